@@ -1,0 +1,142 @@
+package io.tenanttwilio;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the SDK talks to Twilio: one connection pool shared by every tenant, its timeouts, its
+ * retry policy, and (for the Twilio simulator or a proxy) the base URL that replaces
+ * {@code https://*.twilio.com}.
+ *
+ * <pre>{@code
+ * HttpSettings http = HttpSettings.builder()
+ *         .connectTimeout(Duration.ofSeconds(3))
+ *         .readTimeout(Duration.ofSeconds(10))
+ *         .apiBaseUrl(simulator.baseUrl())   // tests and local development only
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class HttpSettings {
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration connectionRequestTimeout;
+    private final int maxConnections;
+    private final @Nullable URI apiBaseUrl;
+    private final RetryPolicy retryPolicy;
+
+    private HttpSettings(Builder builder) {
+        this.connectTimeout = builder.connectTimeout;
+        this.readTimeout = builder.readTimeout;
+        this.connectionRequestTimeout = builder.connectionRequestTimeout;
+        this.maxConnections = builder.maxConnections;
+        this.apiBaseUrl = builder.apiBaseUrl;
+        this.retryPolicy = builder.retryPolicy;
+    }
+
+    /** Connect 5 s, read 15 s, 5 s to get a pooled connection, 200 connections, default retries. */
+    public static HttpSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How long opening a connection may take. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long Twilio may take to answer once the request is sent. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** How long a call may wait for a free connection of the pool. */
+    public Duration connectionRequestTimeout() {
+        return connectionRequestTimeout;
+    }
+
+    /** The size of the one connection pool all tenants share. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The base URL that replaces {@code https://<domain>.twilio.com}, when set; for the Twilio
+     * simulator ({@code http://127.0.0.1:8089}) or a forward proxy.
+     */
+    public Optional<URI> apiBaseUrl() {
+        return Optional.ofNullable(apiBaseUrl);
+    }
+
+    /** How calls are retried. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpSettings[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", maxConnections="
+                + maxConnections + (apiBaseUrl == null ? "" : ", apiBaseUrl=" + apiBaseUrl) + ", " + retryPolicy + "]";
+    }
+
+    /** Builds {@link HttpSettings}. Not thread-safe. */
+    public static final class Builder {
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(15);
+        private Duration connectionRequestTimeout = Duration.ofSeconds(5);
+        private int maxConnections = 200;
+        private @Nullable URI apiBaseUrl;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+
+        private Builder() {}
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = RetryPolicy.positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = RetryPolicy.positive(timeout, "readTimeout");
+            return this;
+        }
+
+        public Builder connectionRequestTimeout(Duration timeout) {
+            this.connectionRequestTimeout = RetryPolicy.positive(timeout, "connectionRequestTimeout");
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1");
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Sends every call to {@code baseUrl} (scheme, host and port only) instead of Twilio. */
+        public Builder apiBaseUrl(@Nullable URI baseUrl) {
+            if (baseUrl != null && (baseUrl.getScheme() == null || baseUrl.getHost() == null)) {
+                throw new IllegalArgumentException("apiBaseUrl must be absolute, like http://127.0.0.1:8089");
+            }
+            this.apiBaseUrl = baseUrl;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        public HttpSettings build() {
+            return new HttpSettings(this);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.tenanttwilio;
+
+import io.tenanttwilio.internal.Messages;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The root of every exception tenant-twilio throws: an {@link ErrorCode}, a translated message
+ * that says what happened and what to do, and, when Twilio was involved, Twilio's error code and
+ * request id.
+ *
+ * <p>{@link #getMessage()} (and so {@code toString()} and stack traces) is for developers and
+ * logs: English, with the error code and context, phone numbers masked. {@link #userMessage(Locale)} is for the people using the application: the
+ * same message in their language, without technical detail. Neither ever contains a secret or a
+ * message body.
+ *
+ * <pre>{@code
+ * try {
+ *     provisioner.validateCredentials(credentials);
+ * } catch (TenantTwilioException e) {
+ *     model.addAttribute("error", e.userMessage(Locale.CANADA_FRENCH));
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public class TenantTwilioException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode errorCode;
+    private final @Nullable String detailKey;
+    private final Object[] arguments;
+    private final @Nullable Integer twilioErrorCode;
+    private final @Nullable String twilioRequestId;
+    private final @Nullable TenantId tenantId;
+
+    /** Creates an exception with the message of {@code errorCode} and no further context. */
+    public TenantTwilioException(ErrorCode errorCode) {
+        this(builder(errorCode));
+    }
+
+    /** Creates an exception from a builder; for subclasses. */
+    protected TenantTwilioException(Builder builder) {
+        super(null, builder.cause);
+        this.errorCode = builder.errorCode;
+        this.detailKey = builder.detailKey;
+        this.arguments = builder.arguments;
+        this.twilioErrorCode = builder.twilioErrorCode;
+        this.twilioRequestId = builder.twilioRequestId;
+        this.tenantId = builder.tenantId;
+    }
+
+    /** Starts building an exception for {@code errorCode}. */
+    public static Builder builder(ErrorCode errorCode) {
+        return new Builder(errorCode);
+    }
+
+    /** What went wrong. */
+    public ErrorCode errorCode() {
+        return errorCode;
+    }
+
+    /** Twilio's error code (for example 21211), when a Twilio error caused this. */
+    public OptionalInt twilioErrorCode() {
+        return twilioErrorCode == null ? OptionalInt.empty() : OptionalInt.of(twilioErrorCode);
+    }
+
+    /** Twilio's request id ({@code RQ…}), when Twilio answered; quote it to Twilio support. */
+    public Optional<String> twilioRequestId() {
+        return Optional.ofNullable(twilioRequestId);
+    }
+
+    /** The tenant concerned, when known. */
+    public Optional<TenantId> tenantId() {
+        return Optional.ofNullable(tenantId);
+    }
+
+    /**
+     * The message for the people using the application, in {@code locale} (English when the
+     * locale has no bundle): what happened, then what to do.
+     */
+    public String userMessage(Locale locale) {
+        Objects.requireNonNull(locale, "locale");
+        return Messages.render(locale, errorCode, detailKey, arguments, false);
+    }
+
+    /**
+     * The message for developers and logs: the error code, the English message (phone numbers
+     * masked) and the context (tenant, Twilio error code and request id).
+     */
+    @Override
+    public String getMessage() {
+        StringBuilder message = new StringBuilder(160)
+                .append('[')
+                .append(errorCode.name())
+                .append("] ")
+                .append(Messages.render(Locale.ROOT, errorCode, detailKey, arguments, true));
+        StringBuilder context = new StringBuilder();
+        if (tenantId != null) {
+            context.append("tenant=").append(tenantId);
+        }
+        if (twilioErrorCode != null) {
+            context.append(context.length() == 0 ? "" : ", ")
+                    .append("twilioError=")
+                    .append(twilioErrorCode);
+        }
+        if (twilioRequestId != null) {
+            context.append(context.length() == 0 ? "" : ", ")
+                    .append("requestId=")
+                    .append(twilioRequestId);
+        }
+        if (context.length() > 0) {
+            message.append(" (").append(context).append(')');
+        }
+        return message.toString();
+    }
+
+    /**
+     * Builds a {@link TenantTwilioException}. Not thread-safe; use one builder per exception.
+     */
+    public static final class Builder {
+        private final ErrorCode errorCode;
+        private @Nullable String detailKey;
+        private Object[] arguments = new Object[0];
+        private @Nullable Integer twilioErrorCode;
+        private @Nullable String twilioRequestId;
+        private @Nullable TenantId tenantId;
+        private @Nullable Throwable cause;
+
+        private Builder(ErrorCode errorCode) {
+            this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
+        }
+
+        /**
+         * Adds a more specific explanation, rendered between the message and the action: the
+         * bundle key {@code detail.<key>}, formatted with {@code arguments}
+         * ({@link java.text.MessageFormat} syntax). Arguments must never be secrets; {@link
+         * PhoneNumber} arguments are masked in {@link #getMessage()}.
+         */
+        public Builder detail(String key, Object... arguments) {
+            this.detailKey = "detail." + Objects.requireNonNull(key, "key");
+            this.arguments = Arrays.copyOf(arguments, arguments.length, Object[].class);
+            return this;
+        }
+
+        /** The Twilio error behind this one, and Twilio's request id when there is one. */
+        public Builder twilioError(@Nullable Integer code, @Nullable String requestId) {
+            this.twilioErrorCode = code;
+            this.twilioRequestId = requestId;
+            return this;
+        }
+
+        /** The tenant concerned. */
+        public Builder tenant(@Nullable TenantId tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        /** The underlying cause. It must not carry a secret in its own message. */
+        public Builder cause(@Nullable Throwable cause) {
+            this.cause = cause;
+            return this;
+        }
+
+        /** The exception. */
+        public TenantTwilioException build() {
+            return new TenantTwilioException(this);
+        }
+    }
+}

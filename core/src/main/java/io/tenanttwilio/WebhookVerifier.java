@@ -1,0 +1,274 @@
+package io.tenanttwilio;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks Twilio's {@code X-Twilio-Signature}: HMAC-SHA1, keyed with the account's auth token,
+ * over the URL Twilio requested followed by every form parameter name and value (names in ordinal
+ * order; all values of a repeated name, sorted), Base64-encoded. The comparison takes constant
+ * time.
+ *
+ * <p>Verify against the URL that was written to Twilio (the SDK stores it per number), not one
+ * rebuilt from the request: proxies, TLS offload and ports then cannot break validation. As
+ * Twilio's own libraries do, the URL is also tried with its default port added or removed. During
+ * an auth-token rotation, pass both tokens.
+ *
+ * <pre>{@code
+ * WebhookVerifier verifier = WebhookVerifier.create();
+ * boolean genuine = verifier.verify(storedSmsUrl, formParameters, signatureHeader, credentials.signingTokens());
+ * }</pre>
+ *
+ * <p>It agrees with twilio-java's {@code RequestValidator} wherever both can express a request,
+ * and also handles repeated parameters and JSON bodies ({@code bodySHA256}). Stateless apart from
+ * per-thread caches; thread-safe.
+ */
+public final class WebhookVerifier {
+
+    private static final int SIGNATURE_LENGTH = 20;
+    private static final WebhookVerifier INSTANCE = new WebhookVerifier();
+
+    /** Per thread: a reusable buffer, and the last tokens' initialized MACs. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private WebhookVerifier() {}
+
+    /** The verifier (it holds no state of its own). */
+    public static WebhookVerifier create() {
+        return INSTANCE;
+    }
+
+    /**
+     * Whether {@code signature} signs a form request to {@code url} with {@code params}, under any
+     * of {@code tokens}.
+     *
+     * @param url the URL as written to Twilio (with its query, if it had one)
+     * @param params the form parameters of the body, each name with all its values (for a GET,
+     *     empty: the parameters are in the URL)
+     * @param signature the {@code X-Twilio-Signature} header, or {@code null} when absent
+     * @param tokens the signing tokens (primary first)
+     */
+    public boolean verify(
+            String url,
+            Map<String, ? extends Collection<String>> params,
+            @Nullable String signature,
+            List<String> tokens) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(tokens, "tokens");
+        byte[] expected = decode(signature);
+        if (expected == null || tokens.isEmpty()) {
+            return false;
+        }
+        Scratch scratch = SCRATCH.get();
+        String[] names = sortedNames(params);
+        for (String candidate : urlVariants(url)) {
+            int length = scratch.fill(candidate, names, params);
+            for (String token : tokens) {
+                if (MessageDigest.isEqual(expected, scratch.hmac(token, length))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Like {@link #verify(String, Map, String, List)} for parameters with one value each. */
+    public boolean verifySingle(
+            String url, Map<String, String> params, @Nullable String signature, List<String> tokens) {
+        Map<String, List<String>> multi = new java.util.HashMap<>(params.size() * 2);
+        params.forEach((name, value) -> multi.put(name, List.of(value == null ? "" : value)));
+        return verify(url, multi, signature, tokens);
+    }
+
+    /**
+     * Whether {@code signature} signs a request with a non-form {@code body} (JSON): the URL must
+     * carry {@code bodySHA256}, the hex SHA-256 of the body, and the signature covers the URL only.
+     */
+    public boolean verifyBody(String url, byte[] body, @Nullable String signature, List<String> tokens) {
+        Objects.requireNonNull(body, "body");
+        String hash = queryValue(url, "bodySHA256");
+        if (hash == null || !verify(url, Map.of(), signature, tokens)) {
+            return false;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return MessageDigest.isEqual(
+                    HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII),
+                    hash.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** The signature Twilio would send for a form request to {@code url}; for tests and tools. */
+    public String sign(String token, String url, Map<String, ? extends Collection<String>> params) {
+        Scratch scratch = SCRATCH.get();
+        int length = scratch.fill(url, sortedNames(params), params);
+        return Base64.getEncoder().encodeToString(scratch.hmac(token, length));
+    }
+
+    private static String[] sortedNames(Map<String, ? extends Collection<String>> params) {
+        String[] names = params.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        return names;
+    }
+
+    private static byte @Nullable [] decode(@Nullable String signature) {
+        if (signature == null || signature.isEmpty() || signature.length() > 64) {
+            return null;
+        }
+        try {
+            byte[] decoded = Base64.getDecoder().decode(signature.trim());
+            return decoded.length == SIGNATURE_LENGTH ? decoded : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The URL as given, then with the default port written out or left out, as Twilio's libraries
+     * accept (their signature generation is "inconsistent" about ports).
+     */
+    static List<String> urlVariants(String url) {
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd < 0) {
+            return List.of(url);
+        }
+        int authorityStart = schemeEnd + 3;
+        int authorityEnd = url.length();
+        for (int i = authorityStart; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                authorityEnd = i;
+                break;
+            }
+        }
+        String authority = url.substring(authorityStart, authorityEnd);
+        int at = authority.lastIndexOf('@');
+        int colon = authority.indexOf(':', at + 1);
+        if (authority.startsWith("[", at + 1)) {
+            int bracket = authority.indexOf(']', at + 1);
+            colon = bracket < 0 ? -1 : authority.indexOf(':', bracket);
+        }
+        String prefix = url.substring(0, authorityStart);
+        String rest = url.substring(authorityEnd);
+        if (colon >= 0) {
+            String withoutPort = prefix + authority.substring(0, colon) + rest;
+            return List.of(url, withoutPort);
+        }
+        String scheme = url.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
+        String port = scheme.equals("https") ? ":443" : ":80";
+        return List.of(url, prefix + authority + port + rest);
+    }
+
+    private static @Nullable String queryValue(String url, String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        int fragment = url.indexOf('#', query);
+        String text = url.substring(query + 1, fragment < 0 ? url.length() : fragment);
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return pair.substring(eq + 1);
+            }
+        }
+        return null;
+    }
+
+    /** A thread's working memory: the signed bytes and recently used keys. */
+    private static final class Scratch {
+        private byte[] buffer = new byte[2048];
+        private final String[] tokens = new String[4];
+        private final Mac[] macs = new Mac[4];
+        private int next;
+
+        int fill(String url, String[] names, Map<String, ? extends Collection<String>> params) {
+            int length = append(0, url);
+            for (String name : names) {
+                Collection<String> values = params.get(name);
+                if (values == null || values.isEmpty()) {
+                    length = append(length, name);
+                    continue;
+                }
+                if (values.size() == 1) {
+                    String value = values.iterator().next();
+                    length = append(append(length, name), value == null ? "" : value);
+                    continue;
+                }
+                String[] sorted = values.stream()
+                        .map(v -> v == null ? "" : v)
+                        .distinct()
+                        .sorted()
+                        .toArray(String[]::new);
+                for (String value : sorted) {
+                    length = append(append(length, name), value);
+                }
+            }
+            return length;
+        }
+
+        /** Appends the UTF-8 bytes of {@code text}; ASCII, the usual case, without an encoder. */
+        private int append(int at, String text) {
+            int n = text.length();
+            ensure(at + n * 3);
+            int position = at;
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    buffer[position++] = (byte) c;
+                } else {
+                    byte[] encoded = text.substring(i).getBytes(StandardCharsets.UTF_8);
+                    ensure(position + encoded.length);
+                    System.arraycopy(encoded, 0, buffer, position, encoded.length);
+                    return position + encoded.length;
+                }
+            }
+            return position;
+        }
+
+        private void ensure(int capacity) {
+            if (capacity > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(capacity, buffer.length * 2));
+            }
+        }
+
+        byte[] hmac(String token, int length) {
+            Mac mac = macFor(token);
+            mac.update(buffer, 0, length);
+            return mac.doFinal();
+        }
+
+        private Mac macFor(String token) {
+            for (int i = 0; i < tokens.length; i++) {
+                if (token.equals(tokens[i])) {
+                    return macs[i];
+                }
+            }
+            try {
+                Mac mac = Mac.getInstance("HmacSHA1");
+                mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+                int slot = next;
+                next = (next + 1) % tokens.length;
+                tokens[slot] = token;
+                macs[slot] = mac;
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA1 is not available", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.tenanttwilio.inbound;
+
+import io.tenanttwilio.SmsMessage;
+import io.tenanttwilio.TenantId;
+
+/**
+ * Told when an outbound message's status moved forward (a late or repeated callback that does
+ * not change anything is not reported). Called on the webhook's thread; must be quick and
+ * thread-safe; exceptions are logged and ignored.
+ */
+@FunctionalInterface
+public interface DeliveryStatusListener {
+
+    /** The message, with its new status. */
+    void onStatus(TenantId tenant, SmsMessage message);
+}

@@ -1,0 +1,11 @@
+package io.tenanttwilio.inbound;
+
+/** The keywords an inbound message may be: a single word, any case, accents ignored. */
+public enum Keyword {
+    /** STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT, ARRET, ARRÊT, ARRETE. */
+    OPT_OUT,
+    /** START, YES, UNSTOP. */
+    OPT_IN,
+    /** HELP, AIDE, INFO. */
+    HELP
+}

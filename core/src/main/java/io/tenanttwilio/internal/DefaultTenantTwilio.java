@@ -1,0 +1,374 @@
+package io.tenanttwilio.internal;
+
+import io.tenanttwilio.AccountInfo;
+import io.tenanttwilio.Conversation;
+import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.MediaItem;
+import io.tenanttwilio.NumberLifecycleListener;
+import io.tenanttwilio.NumberProvisioner;
+import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.QuotaStatus;
+import io.tenanttwilio.ScheduledJobs;
+import io.tenanttwilio.SmsMessage;
+import io.tenanttwilio.SmsRequest;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.TenantPolicy;
+import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TenantTwilioClient;
+import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.UsageReport;
+import io.tenanttwilio.inbound.DeliveryStatusListener;
+import io.tenanttwilio.inbound.InboundMessageListener;
+import io.tenanttwilio.inbound.WebhookHandler;
+import io.tenanttwilio.spi.AlertSink;
+import io.tenanttwilio.spi.AuditEvent;
+import io.tenanttwilio.spi.AuditLog;
+import io.tenanttwilio.spi.AuditSink;
+import io.tenanttwilio.spi.ContactDirectory;
+import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.CredentialStore;
+import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.spi.NumberRegistry;
+import io.tenanttwilio.spi.SdkMetrics;
+import io.tenanttwilio.spi.TenantPolicies;
+import io.tenanttwilio.spi.TenantResolver;
+import io.tenanttwilio.spi.UsageStore;
+import io.tenanttwilio.store.memory.InMemoryContactDirectory;
+import io.tenanttwilio.store.memory.InMemoryConversationStore;
+import io.tenanttwilio.store.memory.InMemoryCredentialStore;
+import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
+import io.tenanttwilio.store.memory.InMemoryUsageStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.hc.core5.pool.PoolStats;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link TenantTwilio} behind {@link TenantTwilio#builder()}. */
+public final class DefaultTenantTwilio implements TenantTwilio {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantTwilio.class);
+
+    private final Settings settings;
+    private final TenantResolver resolver;
+    private final NumberRegistry registry;
+    private final SdkHttpClient http;
+    private final TwilioClients clients;
+    private final DefaultNumberProvisioner provisioner;
+    private final ConversationStore conversations;
+    private final DefaultWebhookHandler webhooks;
+    private final Messenger messenger;
+    private final CredentialStore credentials;
+    private final AuditSink auditSink;
+    private final Guardrails guardrails;
+    private final UsageReporter reporter;
+    private final Jobs jobs;
+
+    /** A name for this instance in job leases: host, process, and a random suffix. */
+    public static String defaultInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = "host";
+        }
+        String id = host + "-" + ProcessHandle.current().pid() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return id.length() > 200 ? id.substring(id.length() - 200) : id;
+    }
+
+    public DefaultTenantTwilio(
+            @Nullable CredentialStore credentialStore,
+            @Nullable NumberRegistry numberRegistry,
+            @Nullable ConversationStore conversationStore,
+            @Nullable ContactDirectory contactDirectory,
+            List<InboundMessageListener> inboundListeners,
+            List<DeliveryStatusListener> statusListeners,
+            AuditSink auditSink,
+            TenantResolver resolver,
+            Clock clock,
+            @Nullable TwilioCredentials masterCredentials,
+            List<NumberLifecycleListener> listeners,
+            @Nullable UsageStore usageStore,
+            @Nullable TenantPolicies tenantPolicies,
+            AlertSink alertSink,
+            SdkMetrics metrics,
+            Settings settings) {
+        if (credentialStore == null || numberRegistry == null || conversationStore == null || usageStore == null) {
+            LOG.warn("tenant-twilio keeps some of its data in memory: it is lost at restart, and quotas hold for"
+                    + " one instance only. Configure the JDBC stores for production.");
+        }
+        this.credentials = credentialStore != null ? credentialStore : new InMemoryCredentialStore();
+        this.auditSink = auditSink;
+        UsageStore usage = usageStore != null ? usageStore : new InMemoryUsageStore(clock);
+        TenantPolicies policies = tenantPolicies != null ? tenantPolicies : new InMemoryTenantPolicies();
+        this.registry = numberRegistry != null ? numberRegistry : new InMemoryNumberRegistry();
+        this.conversations = conversationStore != null ? conversationStore : new InMemoryConversationStore();
+        ContactDirectory contacts = contactDirectory != null ? contactDirectory : new InMemoryContactDirectory(clock);
+        this.settings = settings;
+        this.resolver = resolver;
+        this.http = new SdkHttpClient(settings.http());
+        this.clients =
+                new TwilioClients(http, credentials, clock, settings.clientCacheSize(), settings.clientCacheTtl());
+        Auditor auditor = new Auditor(auditSink, resolver, clock);
+        Alerts alerts = new Alerts(alertSink, usage, clock);
+        this.guardrails = new Guardrails(settings.defaultPolicy(), policies, usage, alerts, auditor, metrics, clock);
+        StatusUpdates statusUpdates =
+                new StatusUpdates(conversations, statusListeners, alerts, settings.alertThresholds(), metrics, clock);
+        this.provisioner = new DefaultNumberProvisioner(
+                clients,
+                credentials,
+                registry,
+                conversations,
+                auditor,
+                clock,
+                settings,
+                masterCredentials,
+                listeners,
+                guardrails,
+                metrics);
+        this.webhooks = new DefaultWebhookHandler(
+                registry,
+                clients,
+                contacts,
+                conversations,
+                inboundListeners,
+                auditor,
+                clock,
+                settings.publicBaseUrl().orElse(null),
+                settings.defaultRegion(),
+                alerts,
+                settings.alertThresholds(),
+                metrics,
+                statusUpdates);
+        this.messenger = new Messenger(
+                clients, registry, contacts, conversations, clock, settings, statusListeners, guardrails, metrics);
+        this.reporter = new UsageReporter(conversations, clients, guardrails, clock);
+        this.jobs = new Jobs(
+                usage,
+                credentials,
+                registry,
+                conversations,
+                provisioner,
+                clients,
+                guardrails,
+                alerts,
+                statusUpdates,
+                auditor,
+                settings.jobs(),
+                masterCredentials,
+                clock,
+                settings.instanceId());
+    }
+
+    @Override
+    public TenantTwilioClient client(TenantId tenant) {
+        return new Client(Objects.requireNonNull(tenant, "tenant"));
+    }
+
+    @Override
+    public TenantTwilioClient currentClient() {
+        TenantId tenant =
+                resolver.currentTenant().orElseThrow(() -> new TenantTwilioException(ErrorCode.NO_CURRENT_TENANT));
+        return client(tenant);
+    }
+
+    @Override
+    public NumberProvisioner numbers() {
+        return provisioner;
+    }
+
+    @Override
+    public WebhookHandler webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public TenantPolicy policy(TenantId tenant) {
+        return guardrails.policy(Objects.requireNonNull(tenant, "tenant"));
+    }
+
+    @Override
+    public void updatePolicy(TenantId tenant, TenantPolicy policy, @Nullable String actor) {
+        guardrails.updatePolicy(
+                Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(policy, "policy"), actor);
+    }
+
+    @Override
+    public List<UsageReport> usageReports(YearMonth month) {
+        List<UsageReport> reports = new ArrayList<>();
+        TenantId after = null;
+        while (true) {
+            TenantId from = after;
+            List<TenantId> page;
+            try {
+                page = Stores.call(null, () -> credentials.tenants(from, 100));
+            } catch (UnsupportedOperationException e) {
+                throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+                        .detail("usage.unsupported-store")
+                        .build();
+            }
+            if (page.isEmpty()) {
+                return reports;
+            }
+            for (TenantId tenant : page) {
+                reports.add(reporter.report(tenant, month.atDay(1), month.atEndOfMonth()));
+            }
+            after = page.get(page.size() - 1);
+        }
+    }
+
+    @Override
+    public ScheduledJobs jobs() {
+        return jobs;
+    }
+
+    /** The shared pool's statistics: leased and available connections. */
+    public PoolStats connectionPool() {
+        return http.poolStats();
+    }
+
+    /** How many tenants have a cached Twilio client. */
+    public int cachedClients() {
+        return clients.size();
+    }
+
+    @Override
+    public void close() {
+        jobs.stop();
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TenantTwilio[" + settings.publicBaseUrl().map(Object::toString).orElse("no public URL") + "]";
+    }
+
+    private final class Client implements TenantTwilioClient {
+        private final TenantId tenant;
+
+        Client(TenantId tenant) {
+            this.tenant = tenant;
+        }
+
+        @Override
+        public TenantId tenantId() {
+            return tenant;
+        }
+
+        @Override
+        public SmsMessage sendSms(String to, String body) {
+            return sendSms(SmsRequest.to(to).body(body).build());
+        }
+
+        @Override
+        public SmsMessage sendSms(SmsRequest request) {
+            return messenger.send(tenant, Objects.requireNonNull(request, "request"));
+        }
+
+        @Override
+        public List<Conversation> conversations(int offset, int limit) {
+            return conversations(false, offset, limit);
+        }
+
+        @Override
+        public List<Conversation> conversations(boolean includeArchived, int offset, int limit) {
+            return Stores.call(tenant, () -> conversations.conversations(tenant, includeArchived, offset, limit));
+        }
+
+        @Override
+        public Optional<Conversation> conversation(String conversationId) {
+            return Stores.call(tenant, () -> conversations.conversation(tenant, conversationId));
+        }
+
+        @Override
+        public List<SmsMessage> messages(String conversationId, int offset, int limit) {
+            return Stores.call(tenant, () -> conversations.messages(tenant, conversationId, offset, limit));
+        }
+
+        @Override
+        public void markRead(String conversationId) {
+            Stores.run(tenant, () -> conversations.markRead(tenant, conversationId));
+        }
+
+        @Override
+        public void archive(String conversationId) {
+            Stores.run(tenant, () -> conversations.archive(tenant, conversationId));
+        }
+
+        @Override
+        public boolean isOptedOut(PhoneNumber contact, PhoneNumber ourNumber) {
+            return Stores.call(tenant, () -> conversations.isOptedOut(tenant, contact, ourNumber.e164()));
+        }
+
+        @Override
+        public byte[] fetchMedia(MediaItem media, int maxBytes) {
+            return messenger.fetchMedia(tenant, media, maxBytes);
+        }
+
+        @Override
+        public List<NumberRecord> numbers() {
+            List<NumberRecord> owned = new ArrayList<>();
+            for (NumberRecord record : DefaultNumberProvisioner.storage(() -> registry.findByTenant(tenant))) {
+                if (record.state().isOwned() || record.state().isPending()) {
+                    owned.add(record);
+                }
+            }
+            return owned;
+        }
+
+        @Override
+        public AccountInfo account() {
+            return provisioner.account(tenant);
+        }
+
+        @Override
+        public TenantPolicy policy() {
+            return guardrails.policy(tenant);
+        }
+
+        @Override
+        public QuotaStatus quota() {
+            return guardrails.quota(tenant);
+        }
+
+        @Override
+        public UsageReport usage(YearMonth month) {
+            return reporter.report(tenant, month.atDay(1), month.atEndOfMonth());
+        }
+
+        @Override
+        public UsageReport usage(LocalDate from, LocalDate to) {
+            return reporter.report(tenant, Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"));
+        }
+
+        @Override
+        public List<AuditEvent> auditTrail(int offset, int limit) {
+            if (!(auditSink instanceof AuditLog)) {
+                throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+                        .tenant(tenant)
+                        .detail("audit.not-readable")
+                        .build();
+            }
+            return Stores.call(tenant, () -> ((AuditLog) auditSink).events(tenant, offset, limit));
+        }
+
+        @Override
+        public String toString() {
+            return "TenantTwilioClient[" + tenant + "]";
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.tenanttwilio.internal;
+
+import io.tenanttwilio.Alert;
+import io.tenanttwilio.AlertThresholds;
+import io.tenanttwilio.MessageDirection;
+import io.tenanttwilio.MessageStatus;
+import io.tenanttwilio.SmsMessage;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.inbound.DeliveryStatusListener;
+import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.SdkMetrics;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a message's new status (from a status callback or from reconciliation): forward only,
+ * then the listeners, the metrics, and the delivery-failure alert.
+ */
+final class StatusUpdates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusUpdates.class);
+
+    private final ConversationStore conversations;
+    private final List<DeliveryStatusListener> listeners;
+    private final Alerts alerts;
+    private final AlertThresholds thresholds;
+    private final SdkMetrics metrics;
+    private final Clock clock;
+
+    StatusUpdates(
+            ConversationStore conversations,
+            List<DeliveryStatusListener> listeners,
+            Alerts alerts,
+            AlertThresholds thresholds,
+            SdkMetrics metrics,
+            Clock clock) {
+        this.conversations = conversations;
+        this.listeners = listeners;
+        this.alerts = alerts;
+        this.thresholds = thresholds;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Records the status; returns the message when it changed (forward, or newly priced). */
+    Optional<SmsMessage> apply(
+            TenantId tenant,
+            String sid,
+            MessageStatus status,
+            @Nullable Integer errorCode,
+            @Nullable BigDecimal price,
+            @Nullable Integer segments) {
+        Optional<SmsMessage> updated = Stores.call(
+                tenant,
+                () -> conversations.updateStatus(tenant, sid, status, errorCode, price, segments, clock.instant()));
+        updated.ifPresent(message -> {
+            if (status.isFailure() && message.status() == status && message.direction() == MessageDirection.OUTBOUND) {
+                metrics.deliveryFailed(tenant, message.errorCode().orElse(0));
+                alerts.count(
+                        tenant,
+                        "delivery-failures",
+                        thresholds.deliveryFailures(),
+                        thresholds.window(),
+                        () -> trouble(Alert.Type.DELIVERY_FAILURES, tenant, thresholds.deliveryFailures()));
+            }
+            notifyListeners(tenant, message);
+        });
+        return updated;
+    }
+
+    void notifyListeners(TenantId tenant, SmsMessage message) {
+        for (DeliveryStatusListener listener : listeners) {
+            try {
+                listener.onStatus(tenant, message);
+            } catch (RuntimeException e) {
+                LOG.warn("A delivery status listener failed ({})", e.getClass().getName());
+            }
+        }
+    }
+
+    /** An alert that {@code threshold} troubles happened within the window. */
+    Alert trouble(Alert.Type type, TenantId tenant, int threshold) {
+        return new Alert(
+                type,
+                tenant,
+                clock.instant(),
+                Map.of(
+                        "value",
+                        String.valueOf(threshold),
+                        "limit",
+                        String.valueOf(thresholds.window().toMinutes())));
+    }
+}

@@ -1,0 +1,110 @@
+package io.tenanttwilio.spi;
+
+import io.tenanttwilio.Contact;
+import io.tenanttwilio.Conversation;
+import io.tenanttwilio.MessageStatus;
+import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.SmsMessage;
+import io.tenanttwilio.TenantId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tenant's conversations, their messages, and who opted out of which sender. Every method takes
+ * the tenant and never returns another tenant's data.
+ *
+ * <p>Each change is atomic and safe with several application instances: a message's Twilio SID
+ * is stored once ({@link #insertMessage}), and a status only moves forward ({@link
+ * #updateStatus}). Implementations must be thread-safe.
+ */
+public interface ConversationStore {
+
+    /**
+     * The conversation between {@code contact} and {@code ourNumber}, created if there is none and
+     * reopened if archived.
+     */
+    Conversation openConversation(TenantId tenant, Contact contact, PhoneNumber ourNumber, Instant now);
+
+    /** The tenant's conversation with this id. */
+    Optional<Conversation> conversation(TenantId tenant, String conversationId);
+
+    /**
+     * Stores a new message in its conversation (bumping the conversation, and its unread count for
+     * an inbound message). Returns {@code false}, storing nothing, when a message with the same
+     * Twilio SID is already stored: a webhook delivered twice.
+     */
+    boolean insertMessage(SmsMessage message);
+
+    /**
+     * Replaces the stored message of the same id (an outbound message once Twilio answered). If
+     * status callbacks for its Twilio SID arrived before it was known ({@link #updateStatus}), the
+     * most advanced of them is applied. Returns the message as stored, or empty when there was
+     * none.
+     */
+    Optional<SmsMessage> replaceMessage(SmsMessage message);
+
+    /**
+     * Moves the message with this Twilio SID to {@code status}, only if that is forward ({@link
+     * MessageStatus#rank()}); error code, price and segments are recorded when given. Returns the
+     * updated message, or empty when not forward. A status for a SID not stored yet (a callback
+     * faster than the send's own answer) is kept and applied by {@link #replaceMessage}.
+     */
+    Optional<SmsMessage> updateStatus(
+            TenantId tenant,
+            String twilioSid,
+            MessageStatus status,
+            @Nullable Integer errorCode,
+            @Nullable BigDecimal price,
+            @Nullable Integer segments,
+            Instant now);
+
+    /** The tenant's message with this Twilio SID. */
+    Optional<SmsMessage> findByTwilioSid(TenantId tenant, String twilioSid);
+
+    /** The tenant's conversations, most recent message first. */
+    List<Conversation> conversations(TenantId tenant, boolean includeArchived, int offset, int limit);
+
+    /** A conversation's messages, newest first. */
+    List<SmsMessage> messages(TenantId tenant, String conversationId, int offset, int limit);
+
+    /** Sets the conversation's unread count to zero. */
+    void markRead(TenantId tenant, String conversationId);
+
+    /** Archives the conversation; a new message reopens it. */
+    void archive(TenantId tenant, String conversationId);
+
+    /** Archives every conversation of one of the tenant's numbers; returns how many. */
+    int archiveAll(TenantId tenant, PhoneNumber ourNumber);
+
+    /**
+     * Records that {@code contact} opted out of (or back in to) messages from {@code sender} (one
+     * of the tenant's numbers in E.164, or a Messaging Service SID).
+     */
+    void setOptedOut(TenantId tenant, PhoneNumber contact, String sender, boolean optedOut, Instant at);
+
+    /** Whether {@code contact} opted out of messages from {@code sender}. */
+    boolean isOptedOut(TenantId tenant, PhoneNumber contact, String sender);
+
+    /**
+     * Counts the tenant's messages created in {@code [from, to)}: for usage reports.
+     *
+     * @throws UnsupportedOperationException when the store cannot (the built-in stores can)
+     */
+    default MessageUsage usage(TenantId tenant, Instant from, Instant to) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count usage");
+    }
+
+    /**
+     * The tenant's outbound messages created in {@code [from, to)} that Twilio accepted (they have a
+     * SID) but whose final status or price is still unknown, oldest first: for the reconciliation
+     * job, since Twilio does not guarantee status callbacks.
+     *
+     * @throws UnsupportedOperationException when the store cannot (the built-in stores can)
+     */
+    default List<SmsMessage> unsettled(TenantId tenant, Instant from, Instant to, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not list unsettled messages");
+    }
+}

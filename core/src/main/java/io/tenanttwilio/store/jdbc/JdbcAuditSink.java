@@ -1,0 +1,141 @@
+package io.tenanttwilio.store.jdbc;
+
+import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.spi.AuditAction;
+import io.tenanttwilio.spi.AuditEvent;
+import io.tenanttwilio.spi.AuditLog;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link AuditLog} in {@code tt_audit_events}, queryable per tenant. A failure to record is
+ * logged, never thrown: the audit trail must not stop the action it describes. Thread-safe.
+ */
+public final class JdbcAuditSink implements AuditLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditSink.class);
+
+    private final Sql sql;
+
+    JdbcAuditSink(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        try {
+            sql.inTransaction(event.tenantId().orElse(null), connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO tt_audit_events (at, tenant_id, actor, action, phone_e164, outcome, error_code,"
+                                + " twilio_request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    Sql.setInstant(insert, 1, event.at());
+                    insert.setString(2, event.tenantId().map(TenantId::value).orElse(null));
+                    insert.setString(3, truncate(event.actor().orElse(null), 200));
+                    insert.setString(4, event.action().name());
+                    insert.setString(
+                            5, event.phoneNumber().map(PhoneNumber::e164).orElse(null));
+                    insert.setString(6, event.outcome().name());
+                    insert.setString(7, event.errorCode().map(Enum::name).orElse(null));
+                    insert.setString(8, event.twilioRequestId().orElse(null));
+                    insert.setString(9, truncate(encode(event.details()), 4000));
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("Audit event {} could not be recorded: {}", event.action(), e.getMessage());
+        }
+    }
+
+    @Override
+    public List<AuditEvent> events(TenantId tenant, int offset, int limit) {
+        return sql.inTransaction(tenant, connection -> {
+            List<AuditEvent> events = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT at, actor, action, phone_e164, outcome, error_code, twilio_request_id, details"
+                            + " FROM tt_audit_events WHERE tenant_id = ? ORDER BY at DESC, id DESC")) {
+                select.setString(1, tenant.value());
+                select.setMaxRows(offset + limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    int row = 0;
+                    while (rows.next()) {
+                        if (row++ < offset) {
+                            continue;
+                        }
+                        AuditEvent.Builder event = AuditEvent.builder(
+                                        AuditAction.valueOf(rows.getString("action")), Sql.requiredInstant(rows, "at"))
+                                .tenant(tenant)
+                                .actor(rows.getString("actor"))
+                                .twilioRequestId(rows.getString("twilio_request_id"));
+                        String phone = rows.getString("phone_e164");
+                        if (phone != null) {
+                            event.phoneNumber(PhoneNumber.ofE164(phone));
+                        }
+                        String error = rows.getString("error_code");
+                        if ("FAILURE".equals(rows.getString("outcome"))) {
+                            event.failure(error == null ? ErrorCode.TWILIO_ERROR : ErrorCode.valueOf(error));
+                        }
+                        decode(rows.getString("details")).forEach(event::detail);
+                        events.add(event.build());
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    private static String encode(Map<String, String> details) {
+        StringBuilder text = new StringBuilder();
+        details.forEach((name, value) ->
+                text.append(escape(name)).append('=').append(escape(value)).append('\n'));
+        return text.toString();
+    }
+
+    private static Map<String, String> decode(String text) {
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        if (text == null) {
+            return details;
+        }
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                details.put(unescape(line.substring(0, eq)), unescape(line.substring(eq + 1)));
+            }
+        }
+        return details;
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\n", "\\n").replace("=", "\\e");
+    }
+
+    private static String unescape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                out.append(next == 'n' ? '\n' : next == 'e' ? '=' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcAuditSink[" + sql.dialect() + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package io.tenanttwilio.store.jdbc;
+
+import io.tenanttwilio.Contact;
+import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.spi.ContactDirectory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A {@link ContactDirectory} in {@code tt_contacts}, unique per (tenant, E.164): a lookup is an
+ * equality on that key. Thread-safe.
+ */
+public final class JdbcContactDirectory implements ContactDirectory {
+
+    private final Sql sql;
+    private final Clock clock;
+
+    JdbcContactDirectory(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    @Override
+    public Contact findOrCreate(TenantId tenant, PhoneNumber number) {
+        return sql.inTransaction(tenant, connection -> {
+            Optional<Contact> existing = byNumber(connection, tenant, number);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            Contact created = new Contact(UUID.randomUUID().toString(), tenant, number, null, clock.instant());
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO tt_contacts (id, tenant_id, phone_e164, display_name, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, created.id());
+                insert.setString(2, tenant.value());
+                insert.setString(3, number.e164());
+                insert.setString(4, null);
+                Sql.setInstant(insert, 5, created.createdAt());
+                if (Sql.insertUnlessDuplicate(connection, insert)) {
+                    return created;
+                }
+            }
+            return byNumber(connection, tenant, number).orElseThrow(() -> new SQLException("Contact vanished"));
+        });
+    }
+
+    @Override
+    public Optional<Contact> find(TenantId tenant, PhoneNumber number) {
+        return sql.inTransaction(tenant, connection -> byNumber(connection, tenant, number));
+    }
+
+    @Override
+    public Optional<Contact> findById(TenantId tenant, String contactId) {
+        return sql.inTransaction(tenant, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, phone_e164, display_name, created_at FROM tt_contacts WHERE tenant_id = ? AND id = ?")) {
+                select.setString(1, tenant.value());
+                select.setString(2, contactId);
+                return one(select, tenant);
+            }
+        });
+    }
+
+    private static Optional<Contact> byNumber(Connection connection, TenantId tenant, PhoneNumber number)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, phone_e164, display_name, created_at FROM tt_contacts WHERE tenant_id = ? AND phone_e164 = ?")) {
+            select.setString(1, tenant.value());
+            select.setString(2, number.e164());
+            return one(select, tenant);
+        }
+    }
+
+    private static Optional<Contact> one(PreparedStatement select, TenantId tenant) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Contact(
+                    rows.getString("id"),
+                    tenant,
+                    PhoneNumber.ofE164(rows.getString("phone_e164")),
+                    rows.getString("display_name"),
+                    Sql.requiredInstant(rows, "created_at")));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcContactDirectory[" + sql.dialect() + "]";
+    }
+}

@@ -1,0 +1,134 @@
+package io.tenanttwilio.store.jdbc;
+
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.spi.SecretCipher;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JDBC stores on one {@link DataSource} (PostgreSQL or H2, detected): credentials (secrets
+ * encrypted by the given {@link SecretCipher}), numbers and their routes, contacts,
+ * conversations and messages, the audit trail, usage counters and tenant policies.
+ *
+ * <pre>{@code
+ * SchemaInstaller.install(adminDataSource);             // or Flyway: classpath:db/tenant-twilio/postgresql
+ * JdbcStores stores = JdbcStores.create(appDataSource, SecretCipher.aesGcm(keys));
+ * TenantTwilio twilio = TenantTwilio.builder()
+ *         .credentialStore(stores.credentials())
+ *         .numberRegistry(stores.numbers())
+ *         .conversationStore(stores.conversations())
+ *         .contactDirectory(stores.contacts())
+ *         .auditSink(stores.audit())
+ *         .usageStore(stores.usage())
+ *         .tenantPolicies(stores.policies())
+ *         …
+ * }</pre>
+ *
+ * <p>On PostgreSQL, connect as an ordinary role, not as the tables' owner or a superuser: the
+ * row-level-security policies then guarantee that a transaction sees one tenant's rows only.
+ * Thread-safe.
+ */
+public final class JdbcStores {
+
+    /** Work on the stores' tables as one tenant (for an application's own queries and reports). */
+    @FunctionalInterface
+    public interface TenantWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private final Sql sql;
+    private final JdbcCredentialStore credentials;
+    private final JdbcNumberRegistry numbers;
+    private final JdbcContactDirectory contacts;
+    private final JdbcConversationStore conversations;
+    private final JdbcAuditSink audit;
+    private final JdbcUsageStore usage;
+    private final JdbcTenantPolicies policies;
+
+    private JdbcStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
+        this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource"));
+        this.credentials = new JdbcCredentialStore(sql, Objects.requireNonNull(cipher, "cipher"), clock);
+        this.numbers = new JdbcNumberRegistry(sql);
+        this.contacts = new JdbcContactDirectory(sql, clock);
+        this.conversations = new JdbcConversationStore(sql);
+        this.audit = new JdbcAuditSink(sql);
+        this.usage = new JdbcUsageStore(sql, clock);
+        this.policies = new JdbcTenantPolicies(sql, clock);
+    }
+
+    /**
+     * The stores on {@code dataSource}, whose schema must be installed.
+     *
+     * @throws io.tenanttwilio.TenantTwilioException {@link io.tenanttwilio.ErrorCode#CONFIGURATION_ERROR}
+     *     when the cipher's keys do not decrypt the stored secrets
+     */
+    public static JdbcStores create(DataSource dataSource, SecretCipher cipher) {
+        return new JdbcStores(dataSource, cipher, Clock.systemUTC());
+    }
+
+    /** As {@link #create(DataSource, SecretCipher)}, with the clock of created rows. */
+    public static JdbcStores create(DataSource dataSource, SecretCipher cipher, Clock clock) {
+        return new JdbcStores(dataSource, cipher, Objects.requireNonNull(clock, "clock"));
+    }
+
+    public JdbcCredentialStore credentials() {
+        return credentials;
+    }
+
+    public JdbcNumberRegistry numbers() {
+        return numbers;
+    }
+
+    public JdbcContactDirectory contacts() {
+        return contacts;
+    }
+
+    public JdbcConversationStore conversations() {
+        return conversations;
+    }
+
+    public JdbcAuditSink audit() {
+        return audit;
+    }
+
+    /** Quota counters, purchase windows, job leases and alert flags, shared by every instance. */
+    public JdbcUsageStore usage() {
+        return usage;
+    }
+
+    /** Per-tenant policies (quotas, purchase limits) set through the SDK. */
+    public JdbcTenantPolicies policies() {
+        return policies;
+    }
+
+    /** Whether the database is PostgreSQL (else H2). */
+    public boolean isPostgreSql() {
+        return sql.dialect() == Sql.Dialect.POSTGRESQL;
+    }
+
+    /**
+     * Runs {@code work} in a transaction scoped to {@code tenant}: on PostgreSQL, the tables'
+     * row-level security shows it that tenant's rows only, whatever its queries say.
+     */
+    public <T> T inTenantScope(@Nullable TenantId tenant, TenantWork<T> work) {
+        return sql.inTransaction(tenant, work::apply);
+    }
+
+    /** Whether the database answers (for health checks). */
+    public boolean isReachable() {
+        try {
+            return sql.inTransaction(null, connection -> connection.isValid(2));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStores[" + sql.dialect() + "]";
+    }
+}

@@ -1,0 +1,189 @@
+package io.tenanttwilio.store.jdbc;
+
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.internal.Redaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Transactions of the JDBC stores: one connection, one transaction, the tenant set for
+ * PostgreSQL's row-level security, and failures turned into exceptions without data in their
+ * messages (a unique-key violation message would quote the values).
+ */
+final class Sql {
+
+    /** The databases the stores know. */
+    enum Dialect {
+        POSTGRESQL,
+        H2
+    }
+
+    /** Work inside a transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    Sql(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.dialect = detect(dataSource);
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    static Dialect detect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgres")) {
+                return Dialect.POSTGRESQL;
+            }
+            if (product.contains("h2")) {
+                return Dialect.H2;
+            }
+            throw new IllegalArgumentException("tenant-twilio's JDBC stores support PostgreSQL and H2, not " + product);
+        } catch (SQLException e) {
+            throw failure("connect", e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction, as {@code tenant} (or as no tenant). */
+    <T> T inTransaction(@Nullable TenantId tenant, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                if (dialect == Dialect.POSTGRESQL) {
+                    try (PreparedStatement scope =
+                            connection.prepareStatement("SELECT set_config('tenant_twilio.tenant_id', ?, true)")) {
+                        scope.setString(1, tenant == null ? "" : tenant.value());
+                        scope.execute();
+                    }
+                }
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone; the pool will discard it
+                }
+                throw e;
+            } finally {
+                try {
+                    connection.setAutoCommit(autoCommit);
+                } catch (SQLException ignored) {
+                    // as above
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("transaction", e);
+        }
+    }
+
+    /**
+     * Runs an insert that may hit a unique key; returns whether it inserted. Inside a transaction,
+     * through a savepoint, so that PostgreSQL's transaction survives the violation.
+     */
+    static boolean insertUnlessDuplicate(Connection connection, PreparedStatement insert) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            insert.executeUpdate();
+            connection.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                connection.rollback(savepoint);
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        for (SQLException current = e; current != null; current = current.getNextException()) {
+            if ("23505".equals(current.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setTimestamp(index, null);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+    }
+
+    static @Nullable Instant instant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Instant requiredInstant(ResultSet rows, String column) throws SQLException {
+        Instant value = instant(rows, column);
+        if (value == null) {
+            Timestamp fallback = rows.getTimestamp(column);
+            if (fallback == null) {
+                throw new SQLException("Column " + column + " is null");
+            }
+            return fallback.toInstant();
+        }
+        return value;
+    }
+
+    static void setNullableInt(PreparedStatement statement, int index, @Nullable Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    static @Nullable Integer nullableInt(ResultSet rows, String column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    /** A store failure described by its SQL state, with any phone number in the driver's text masked. */
+    static JdbcStoreException failure(String operation, SQLException e) {
+        String detail = e.getMessage() == null ? "" : Redaction.maskPhonesIn(e.getMessage());
+        int cut = detail.indexOf("Detail:");
+        if (cut >= 0) {
+            detail = detail.substring(0, cut).trim(); // PostgreSQL quotes the row's values after "Detail:"
+        }
+        return new JdbcStoreException(
+                "Database " + operation + " failed (SQL state " + e.getSQLState() + "): " + detail, e);
+    }
+
+    /** A failure of the database; callers report it as {@code STORAGE_UNAVAILABLE}. */
+    static final class JdbcStoreException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JdbcStoreException(String message, SQLException cause) {
+            super(message, null);
+            setStackTrace(cause.getStackTrace());
+        }
+    }
+}

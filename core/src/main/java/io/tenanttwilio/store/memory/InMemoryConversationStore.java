@@ -1,0 +1,331 @@
+package io.tenanttwilio.store.memory;
+
+import io.tenanttwilio.Contact;
+import io.tenanttwilio.Conversation;
+import io.tenanttwilio.MessageDirection;
+import io.tenanttwilio.MessageStatus;
+import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.SmsMessage;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.MessageUsage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A {@link ConversationStore} in memory, with the JDBC store's keys and rules. Thread-safe (one lock). */
+public final class InMemoryConversationStore implements ConversationStore {
+
+    private static final int PREVIEW = 80;
+
+    private final Map<String, Conversation> conversations = new LinkedHashMap<>();
+    private final Map<String, String> conversationByKey = new HashMap<>();
+    private final Map<String, SmsMessage> messages = new LinkedHashMap<>();
+    private final Map<String, String> messageBySid = new HashMap<>();
+    private final Map<String, List<String>> messagesByConversation = new HashMap<>();
+    private final Set<String> optOuts = new HashSet<>();
+    private final Map<String, SmsMessage> earlyStatuses = new LinkedHashMap<>();
+
+    private static String key(TenantId tenant, String... parts) {
+        return tenant.value() + '\u0000' + String.join("\u0000", parts);
+    }
+
+    @Override
+    public synchronized Conversation openConversation(
+            TenantId tenant, Contact contact, PhoneNumber ourNumber, Instant now) {
+        String key = key(tenant, contact.id(), ourNumber.e164());
+        String id = conversationByKey.get(key);
+        if (id != null) {
+            Conversation existing = conversations.get(id);
+            if (existing.state() == Conversation.State.ARCHIVED) {
+                Conversation reopened = copy(
+                        existing,
+                        Conversation.State.OPEN,
+                        existing.unreadCount(),
+                        existing.lastMessageAt().orElse(null),
+                        existing.lastMessagePreview().orElse(null));
+                conversations.put(id, reopened);
+                return reopened;
+            }
+            return existing;
+        }
+        Conversation created = new Conversation(
+                UUID.randomUUID().toString(), tenant, contact, ourNumber, Conversation.State.OPEN, 0, null, null, now);
+        conversations.put(created.id(), created);
+        conversationByKey.put(key, created.id());
+        return created;
+    }
+
+    private static Conversation copy(
+            Conversation c, Conversation.State state, int unread, @Nullable Instant last, @Nullable String preview) {
+        return new Conversation(
+                c.id(), c.tenantId(), c.contact(), c.ourNumber(), state, unread, last, preview, c.createdAt());
+    }
+
+    @Override
+    public synchronized Optional<Conversation> conversation(TenantId tenant, String conversationId) {
+        return Optional.ofNullable(conversations.get(conversationId))
+                .filter(c -> c.tenantId().equals(tenant));
+    }
+
+    @Override
+    public synchronized boolean insertMessage(SmsMessage message) {
+        Conversation conversation = conversations.get(message.conversationId());
+        if (conversation == null || !conversation.tenantId().equals(message.tenantId())) {
+            throw new IllegalArgumentException("Unknown conversation " + message.conversationId());
+        }
+        if (message.twilioSid().isPresent()) {
+            String sidKey = key(message.tenantId(), message.twilioSid().get());
+            if (messageBySid.containsKey(sidKey)) {
+                return false;
+            }
+            messageBySid.put(sidKey, message.id());
+        }
+        messages.put(message.id(), message);
+        messagesByConversation
+                .computeIfAbsent(conversation.id(), k -> new ArrayList<>())
+                .add(message.id());
+        boolean inbound = message.direction() == MessageDirection.INBOUND;
+        String preview = message.body().length() > PREVIEW ? message.body().substring(0, PREVIEW) : message.body();
+        conversations.put(
+                conversation.id(),
+                copy(
+                        conversation,
+                        Conversation.State.OPEN,
+                        conversation.unreadCount() + (inbound ? 1 : 0),
+                        message.createdAt(),
+                        preview));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<SmsMessage> replaceMessage(SmsMessage message) {
+        SmsMessage stored = messages.get(message.id());
+        if (stored == null || !stored.tenantId().equals(message.tenantId())) {
+            return Optional.empty();
+        }
+        SmsMessage result = message;
+        if (message.twilioSid().isPresent()) {
+            String sidKey = key(message.tenantId(), message.twilioSid().get());
+            messageBySid.put(sidKey, message.id());
+            SmsMessage early = earlyStatuses.remove(sidKey);
+            if (early != null && early.status().rank() > message.status().rank()) {
+                result = message.toBuilder()
+                        .status(early.status())
+                        .errorCode(early.errorCode().orElse(message.errorCode().orElse(null)))
+                        .price(early.price().orElse(message.price().orElse(null)))
+                        .segments(early.segments().orElse(message.segments().orElse(null)))
+                        .build();
+            }
+        }
+        messages.put(message.id(), result);
+        return Optional.of(result);
+    }
+
+    @Override
+    public synchronized Optional<SmsMessage> updateStatus(
+            TenantId tenant,
+            String twilioSid,
+            MessageStatus status,
+            @Nullable Integer errorCode,
+            @Nullable BigDecimal price,
+            @Nullable Integer segments,
+            Instant now) {
+        String id = messageBySid.get(key(tenant, twilioSid));
+        SmsMessage stored = id == null ? null : messages.get(id);
+        if (stored == null) {
+            rememberEarly(tenant, twilioSid, status, errorCode, price, segments, now);
+            return Optional.empty();
+        }
+        boolean forward = status.rank() > stored.status().rank();
+        boolean priced = price != null && stored.price().isEmpty();
+        if (!forward && !priced) {
+            return Optional.empty();
+        }
+        SmsMessage.Builder updated = stored.toBuilder().updatedAt(now);
+        if (forward) {
+            updated.status(status)
+                    .errorCode(
+                            errorCode != null ? errorCode : stored.errorCode().orElse(null));
+        }
+        if (price != null) {
+            updated.price(price).priceUnit(stored.priceUnit().orElse("USD"));
+        }
+        if (segments != null) {
+            updated.segments(segments);
+        }
+        SmsMessage result = updated.build();
+        messages.put(id, result);
+        return Optional.of(result);
+    }
+
+    /** Keeps the most advanced status seen for a SID not stored yet (bounded: the oldest go first). */
+    private void rememberEarly(
+            TenantId tenant,
+            String sid,
+            MessageStatus status,
+            @Nullable Integer errorCode,
+            @Nullable BigDecimal price,
+            @Nullable Integer segments,
+            Instant now) {
+        String sidKey = key(tenant, sid);
+        SmsMessage previous = earlyStatuses.get(sidKey);
+        if (previous != null && previous.status().rank() >= status.rank()) {
+            return;
+        }
+        if (earlyStatuses.size() >= 10_000) {
+            earlyStatuses.remove(earlyStatuses.keySet().iterator().next());
+        }
+        PhoneNumber unknown = PhoneNumber.ofE164("+15005550006");
+        earlyStatuses.put(
+                sidKey,
+                SmsMessage.builder()
+                        .id(sid)
+                        .tenantId(tenant)
+                        .conversationId("")
+                        .direction(MessageDirection.OUTBOUND)
+                        .twilioSid(sid)
+                        .from(unknown)
+                        .to(unknown)
+                        .status(status)
+                        .errorCode(errorCode)
+                        .price(price)
+                        .segments(segments)
+                        .createdAt(now)
+                        .updatedAt(now)
+                        .build());
+    }
+
+    @Override
+    public synchronized Optional<SmsMessage> findByTwilioSid(TenantId tenant, String twilioSid) {
+        String id = messageBySid.get(key(tenant, twilioSid));
+        return id == null ? Optional.empty() : Optional.of(messages.get(id));
+    }
+
+    @Override
+    public synchronized List<Conversation> conversations(
+            TenantId tenant, boolean includeArchived, int offset, int limit) {
+        return conversations.values().stream()
+                .filter(c -> c.tenantId().equals(tenant))
+                .filter(c -> includeArchived || c.state() == Conversation.State.OPEN)
+                .sorted(Comparator.comparing(
+                                (Conversation c) -> c.lastMessageAt().orElse(c.createdAt()))
+                        .reversed())
+                .skip(offset)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<SmsMessage> messages(TenantId tenant, String conversationId, int offset, int limit) {
+        if (conversation(tenant, conversationId).isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = messagesByConversation.getOrDefault(conversationId, List.of());
+        List<SmsMessage> result = new ArrayList<>();
+        for (int i = ids.size() - 1 - offset; i >= 0 && result.size() < limit; i--) {
+            result.add(messages.get(ids.get(i)));
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized void markRead(TenantId tenant, String conversationId) {
+        conversation(tenant, conversationId)
+                .ifPresent(c -> conversations.put(
+                        c.id(),
+                        copy(
+                                c,
+                                c.state(),
+                                0,
+                                c.lastMessageAt().orElse(null),
+                                c.lastMessagePreview().orElse(null))));
+    }
+
+    @Override
+    public synchronized void archive(TenantId tenant, String conversationId) {
+        conversation(tenant, conversationId)
+                .ifPresent(c -> conversations.put(
+                        c.id(),
+                        copy(
+                                c,
+                                Conversation.State.ARCHIVED,
+                                c.unreadCount(),
+                                c.lastMessageAt().orElse(null),
+                                c.lastMessagePreview().orElse(null))));
+    }
+
+    @Override
+    public synchronized int archiveAll(TenantId tenant, PhoneNumber ourNumber) {
+        int archived = 0;
+        for (Conversation c : new ArrayList<>(conversations.values())) {
+            if (c.tenantId().equals(tenant)
+                    && c.ourNumber().equals(ourNumber)
+                    && c.state() == Conversation.State.OPEN) {
+                archive(tenant, c.id());
+                archived++;
+            }
+        }
+        return archived;
+    }
+
+    @Override
+    public synchronized void setOptedOut(
+            TenantId tenant, PhoneNumber contact, String sender, boolean optedOut, Instant at) {
+        String key = key(tenant, contact.e164(), sender);
+        if (optedOut) {
+            optOuts.add(key);
+        } else {
+            optOuts.remove(key);
+        }
+    }
+
+    @Override
+    public synchronized boolean isOptedOut(TenantId tenant, PhoneNumber contact, String sender) {
+        return optOuts.contains(key(tenant, contact.e164(), sender));
+    }
+
+    @Override
+    public synchronized MessageUsage usage(TenantId tenant, Instant from, Instant to) {
+        MessageUsage.Tally tally = MessageUsage.tally();
+        for (SmsMessage m : messages.values()) {
+            if (m.tenantId().equals(tenant)
+                    && !m.createdAt().isBefore(from)
+                    && m.createdAt().isBefore(to)) {
+                tally.add(
+                        m.direction(),
+                        m.status(),
+                        m.errorCode().orElse(null),
+                        m.twilioSid().isPresent(),
+                        m.price().orElse(null),
+                        m.segments().orElse(0),
+                        1);
+            }
+        }
+        return tally.build();
+    }
+
+    @Override
+    public synchronized List<SmsMessage> unsettled(TenantId tenant, Instant from, Instant to, int limit) {
+        return messages.values().stream()
+                .filter(m -> m.tenantId().equals(tenant)
+                        && m.direction() == MessageDirection.OUTBOUND
+                        && m.twilioSid().isPresent()
+                        && (!m.status().isTerminal() || m.price().isEmpty())
+                        && !m.createdAt().isBefore(from)
+                        && m.createdAt().isBefore(to))
+                .sorted(Comparator.comparing(SmsMessage::createdAt))
+                .limit(Math.max(limit, 0))
+                .toList();
+    }
+}

@@ -1,0 +1,196 @@
+-- tenant-twilio schema, version 1 (PostgreSQL 15 or later).
+-- Applicable by Flyway or Liquibase (location classpath:db/tenant-twilio/postgresql), or by
+-- io.tenanttwilio.store.jdbc.SchemaInstaller. Every hot path is an equality on an index.
+
+-- Which tenants have credentials, with the key of their secrets: read without a tenant
+-- (re-encryption, start-up checks).
+CREATE TABLE tt_credential_keys (
+    tenant_id VARCHAR(128) PRIMARY KEY,
+    key_id VARCHAR(64) NOT NULL
+);
+
+CREATE TABLE tt_credentials (
+    tenant_id VARCHAR(128) PRIMARY KEY,
+    account_sid VARCHAR(34) NOT NULL,
+    kind VARCHAR(16) NOT NULL,
+    api_key_sid VARCHAR(34),
+    rest_secret VARCHAR(1024) NOT NULL,
+    primary_signing_token VARCHAR(1024) NOT NULL,
+    secondary_signing_token VARCHAR(1024),
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- One row per key ring, encrypted with the current key: a wrong or missing key fails at start-up.
+CREATE TABLE tt_key_check (
+    id INT PRIMARY KEY,
+    ciphertext VARCHAR(1024) NOT NULL
+);
+
+CREATE TABLE tt_numbers (
+    id VARCHAR(36) PRIMARY KEY,
+    tenant_id VARCHAR(128) NOT NULL,
+    purchase_key VARCHAR(128) NOT NULL,
+    requested VARCHAR(64) NOT NULL,
+    phone_e164 VARCHAR(16),
+    twilio_sid VARCHAR(34),
+    account_sid VARCHAR(34) NOT NULL,
+    webhook_key VARCHAR(64) NOT NULL,
+    sms_url VARCHAR(2048) NOT NULL,
+    status_callback_url VARCHAR(2048) NOT NULL,
+    friendly_name VARCHAR(64) NOT NULL,
+    state VARCHAR(20) NOT NULL,
+    problem VARCHAR(40),
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    version BIGINT NOT NULL,
+    CONSTRAINT tt_numbers_purchase UNIQUE (tenant_id, purchase_key),
+    CONSTRAINT tt_numbers_webhook_key UNIQUE (webhook_key)
+);
+
+-- Routing of webhooks, read before the tenant is known: no tenant data but the route.
+CREATE TABLE tt_number_routes (
+    record_id VARCHAR(36) PRIMARY KEY,
+    webhook_key VARCHAR(64) NOT NULL,
+    phone_e164 VARCHAR(16),
+    account_sid VARCHAR(34) NOT NULL,
+    tenant_id VARCHAR(128) NOT NULL,
+    state VARCHAR(20) NOT NULL,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT tt_number_routes_key UNIQUE (webhook_key)
+);
+CREATE INDEX tt_number_routes_phone ON tt_number_routes (phone_e164);
+CREATE INDEX tt_number_routes_state ON tt_number_routes (state, updated_at);
+
+CREATE TABLE tt_messaging_services (
+    account_sid VARCHAR(34) NOT NULL,
+    service_sid VARCHAR(34) NOT NULL,
+    tenant_id VARCHAR(128) NOT NULL,
+    PRIMARY KEY (account_sid, service_sid)
+);
+
+CREATE TABLE tt_contacts (
+    id VARCHAR(36) PRIMARY KEY,
+    tenant_id VARCHAR(128) NOT NULL,
+    phone_e164 VARCHAR(16) NOT NULL,
+    display_name VARCHAR(200),
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT tt_contacts_number UNIQUE (tenant_id, phone_e164)
+);
+
+CREATE TABLE tt_conversations (
+    id VARCHAR(36) PRIMARY KEY,
+    tenant_id VARCHAR(128) NOT NULL,
+    contact_id VARCHAR(36) NOT NULL,
+    our_e164 VARCHAR(16) NOT NULL,
+    state VARCHAR(10) NOT NULL,
+    unread_count INT NOT NULL,
+    last_message_at TIMESTAMP WITH TIME ZONE,
+    last_preview VARCHAR(200),
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT tt_conversations_pair UNIQUE (tenant_id, contact_id, our_e164)
+);
+CREATE INDEX tt_conversations_inbox ON tt_conversations (tenant_id, state, last_message_at DESC);
+
+CREATE TABLE tt_messages (
+    id VARCHAR(36) PRIMARY KEY,
+    tenant_id VARCHAR(128) NOT NULL,
+    conversation_id VARCHAR(36) NOT NULL,
+    direction VARCHAR(10) NOT NULL,
+    twilio_sid VARCHAR(34),
+    from_e164 VARCHAR(16) NOT NULL,
+    to_e164 VARCHAR(16) NOT NULL,
+    body VARCHAR(2000) NOT NULL,
+    media VARCHAR(8000),
+    status VARCHAR(20) NOT NULL,
+    status_rank INT NOT NULL,
+    error_code INT,
+    segments INT,
+    price NUMERIC(12, 5),
+    price_unit VARCHAR(3),
+    sent_by VARCHAR(200),
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT tt_messages_sid UNIQUE (tenant_id, twilio_sid)
+);
+CREATE INDEX tt_messages_thread ON tt_messages (tenant_id, conversation_id, created_at DESC);
+
+-- Status callbacks that arrived before the send's own answer told the message its SID.
+CREATE TABLE tt_early_statuses (
+    tenant_id VARCHAR(128) NOT NULL,
+    twilio_sid VARCHAR(34) NOT NULL,
+    status VARCHAR(20) NOT NULL,
+    status_rank INT NOT NULL,
+    error_code INT,
+    price NUMERIC(12, 5),
+    segments INT,
+    received_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (tenant_id, twilio_sid)
+);
+
+CREATE TABLE tt_opt_outs (
+    tenant_id VARCHAR(128) NOT NULL,
+    contact_e164 VARCHAR(16) NOT NULL,
+    sender VARCHAR(34) NOT NULL,
+    opted_out_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (tenant_id, contact_e164, sender)
+);
+
+CREATE TABLE tt_audit_events (
+    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    at TIMESTAMP WITH TIME ZONE NOT NULL,
+    tenant_id VARCHAR(128),
+    actor VARCHAR(200),
+    action VARCHAR(40) NOT NULL,
+    phone_e164 VARCHAR(16),
+    outcome VARCHAR(10) NOT NULL,
+    error_code VARCHAR(40),
+    twilio_request_id VARCHAR(64),
+    details VARCHAR(4000)
+);
+CREATE INDEX tt_audit_events_tenant ON tt_audit_events (tenant_id, at DESC);
+
+-- Row-level security: tenant tables show only the rows of the tenant set for the transaction
+-- (SET LOCAL tenant_twilio.tenant_id = ..., which the JDBC stores do in every transaction).
+-- FORCE applies it to the tables' owner too; superusers still bypass it, so the application
+-- must connect as an ordinary role (see the README).
+ALTER TABLE tt_credentials ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tt_credentials FORCE ROW LEVEL SECURITY;
+CREATE POLICY tt_credentials_tenant ON tt_credentials
+    USING (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''))
+    WITH CHECK (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''));
+ALTER TABLE tt_numbers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tt_numbers FORCE ROW LEVEL SECURITY;
+CREATE POLICY tt_numbers_tenant ON tt_numbers
+    USING (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''))
+    WITH CHECK (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''));
+ALTER TABLE tt_contacts ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tt_contacts FORCE ROW LEVEL SECURITY;
+CREATE POLICY tt_contacts_tenant ON tt_contacts
+    USING (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''))
+    WITH CHECK (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''));
+ALTER TABLE tt_conversations ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tt_conversations FORCE ROW LEVEL SECURITY;
+CREATE POLICY tt_conversations_tenant ON tt_conversations
+    USING (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''))
+    WITH CHECK (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''));
+ALTER TABLE tt_messages ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tt_messages FORCE ROW LEVEL SECURITY;
+CREATE POLICY tt_messages_tenant ON tt_messages
+    USING (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''))
+    WITH CHECK (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''));
+ALTER TABLE tt_early_statuses ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tt_early_statuses FORCE ROW LEVEL SECURITY;
+CREATE POLICY tt_early_statuses_tenant ON tt_early_statuses
+    USING (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''))
+    WITH CHECK (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''));
+ALTER TABLE tt_opt_outs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tt_opt_outs FORCE ROW LEVEL SECURITY;
+CREATE POLICY tt_opt_outs_tenant ON tt_opt_outs
+    USING (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''))
+    WITH CHECK (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''));
+ALTER TABLE tt_audit_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tt_audit_events FORCE ROW LEVEL SECURITY;
+CREATE POLICY tt_audit_events_tenant ON tt_audit_events
+    USING (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''))
+    WITH CHECK (tenant_id IS NOT DISTINCT FROM NULLIF(current_setting('tenant_twilio.tenant_id', true), ''));
