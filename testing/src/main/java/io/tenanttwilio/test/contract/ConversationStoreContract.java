@@ -1,0 +1,400 @@
+package io.tenanttwilio.test.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.tenanttwilio.Contact;
+import io.tenanttwilio.Conversation;
+import io.tenanttwilio.MediaItem;
+import io.tenanttwilio.MessageDirection;
+import io.tenanttwilio.MessageStatus;
+import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.SmsMessage;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.spi.ContactDirectory;
+import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.MessageUsage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link ConversationStore} (with the {@link ContactDirectory} it is used with):
+ * extend it with your store.
+ */
+public abstract class ConversationStoreContract {
+
+    private static final PhoneNumber PATIENT = PhoneNumber.ofE164("+15815006712");
+    private static final PhoneNumber CLINIC = PhoneNumber.ofE164("+14185550142");
+    private static final PhoneNumber OTHER_CLINIC = PhoneNumber.ofE164("+14185550143");
+
+    /** The store under test; it may be shared by every test of the class. */
+    protected abstract ConversationStore store();
+
+    /** The contact directory the store's conversations refer to. */
+    protected abstract ContactDirectory contacts();
+
+    private Conversation open(TenantId tenant, PhoneNumber contact, PhoneNumber ours) {
+        Contact person = contacts().findOrCreate(tenant, contact);
+        return store().openConversation(tenant, person, ours, Contracts.now());
+    }
+
+    private static String sid() {
+        return "SM" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static SmsMessage inbound(Conversation conversation, String sid, String body, Instant at) {
+        return SmsMessage.builder()
+                .id(UUID.randomUUID().toString())
+                .tenantId(conversation.tenantId())
+                .conversationId(conversation.id())
+                .direction(MessageDirection.INBOUND)
+                .twilioSid(sid)
+                .from(conversation.contact().phoneNumber())
+                .to(conversation.ourNumber())
+                .body(body)
+                .status(MessageStatus.RECEIVED)
+                .segments(1)
+                .createdAt(at)
+                .updatedAt(at)
+                .build();
+    }
+
+    private static SmsMessage outbound(Conversation conversation, Instant at) {
+        return SmsMessage.builder()
+                .id(UUID.randomUUID().toString())
+                .tenantId(conversation.tenantId())
+                .conversationId(conversation.id())
+                .direction(MessageDirection.OUTBOUND)
+                .from(conversation.ourNumber())
+                .to(conversation.contact().phoneNumber())
+                .body("Votre rendez-vous est confirmé.")
+                .status(MessageStatus.PENDING)
+                .sentBy("marie")
+                .createdAt(at)
+                .updatedAt(at)
+                .build();
+    }
+
+    @Test
+    void opensOneConversationPerContactAndNumber() {
+        TenantId tenant = Contracts.freshTenant("clinic");
+
+        Conversation first = open(tenant, PATIENT, CLINIC);
+        Conversation again = open(tenant, PATIENT, CLINIC);
+        Conversation other = open(tenant, PATIENT, OTHER_CLINIC);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(other.id()).isNotEqualTo(first.id());
+        assertThat(first.state()).isEqualTo(Conversation.State.OPEN);
+        assertThat(first.contact().phoneNumber()).isEqualTo(PATIENT);
+        assertThat(store().conversation(tenant, first.id())).isPresent();
+    }
+
+    @Test
+    void storesAMessageOncePerTwilioSid() {
+        Conversation conversation = open(Contracts.freshTenant("clinic"), PATIENT, CLINIC);
+        String sid = sid();
+
+        boolean first = store().insertMessage(inbound(conversation, sid, "Bonjour", Contracts.now()));
+        boolean second = store().insertMessage(inbound(conversation, sid, "Bonjour", Contracts.now()));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(store().messages(conversation.tenantId(), conversation.id(), 0, 10))
+                .hasSize(1);
+        assertThat(store().conversation(conversation.tenantId(), conversation.id())
+                        .orElseThrow()
+                        .unreadCount())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneMessageStoreItOnce() throws Exception {
+        Conversation conversation = open(Contracts.freshTenant("race"), PATIENT, CLINIC);
+        String sid = sid();
+
+        List<Boolean> results =
+                Contracts.race(8, () -> store().insertMessage(inbound(conversation, sid, "une fois", Contracts.now())));
+
+        assertThat(results).containsOnlyOnce(true);
+        assertThat(store().messages(conversation.tenantId(), conversation.id(), 0, 10))
+                .hasSize(1);
+    }
+
+    @Test
+    void keepsEverythingAMessageCarries() {
+        Conversation conversation = open(Contracts.freshTenant("clinic"), PATIENT, CLINIC);
+        Instant at = Contracts.now();
+        SmsMessage message =
+                inbound(conversation, "MM" + UUID.randomUUID().toString().replace("-", ""), "photo é", at).toBuilder()
+                        .media(List.of(
+                                new MediaItem("https://api.twilio.com/m/ME1", "image/jpeg"),
+                                new MediaItem("https://api.twilio.com/m/ME2", "image/png")))
+                        .price(new BigDecimal("-0.00790"))
+                        .priceUnit("USD")
+                        .build();
+
+        store().insertMessage(message);
+
+        SmsMessage found = store().findByTwilioSid(
+                        conversation.tenantId(), message.twilioSid().orElseThrow())
+                .orElseThrow();
+        assertThat(found.id()).isEqualTo(message.id());
+        assertThat(found.body()).isEqualTo("photo é");
+        assertThat(found.media()).isEqualTo(message.media());
+        assertThat(found.price()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-0.0079"));
+        assertThat(found.createdAt()).isEqualTo(at);
+        assertThat(found.from()).isEqualTo(PATIENT);
+    }
+
+    @Test
+    void aStatusOnlyMovesForward() {
+        Conversation conversation = open(Contracts.freshTenant("clinic"), PATIENT, CLINIC);
+        String sid = sid();
+        SmsMessage sent = outbound(conversation, Contracts.now());
+        store().insertMessage(sent);
+        store().replaceMessage(sent.toBuilder()
+                .twilioSid(sid)
+                .status(MessageStatus.QUEUED)
+                .build());
+        TenantId tenant = conversation.tenantId();
+
+        assertThat(store().updateStatus(tenant, sid, MessageStatus.DELIVERED, null, null, 1, Contracts.now()))
+                .isPresent();
+        assertThat(store().updateStatus(tenant, sid, MessageStatus.SENT, null, null, null, Contracts.now()))
+                .isEmpty();
+        assertThat(store().findByTwilioSid(tenant, sid).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(store().updateStatus(
+                                tenant,
+                                sid,
+                                MessageStatus.SENT,
+                                null,
+                                new BigDecimal("-0.0079"),
+                                null,
+                                Contracts.now()))
+                .as("a late price is still recorded")
+                .hasValueSatisfying(m -> {
+                    assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED);
+                    assertThat(m.price()).isPresent();
+                });
+    }
+
+    @Test
+    void keepsTheErrorCodeOfAFailure() {
+        Conversation conversation = open(Contracts.freshTenant("clinic"), PATIENT, CLINIC);
+        String sid = sid();
+        SmsMessage sent = outbound(conversation, Contracts.now());
+        store().insertMessage(sent);
+        store().replaceMessage(sent.toBuilder()
+                .twilioSid(sid)
+                .status(MessageStatus.QUEUED)
+                .build());
+
+        store().updateStatus(
+                        conversation.tenantId(), sid, MessageStatus.UNDELIVERED, 30003, null, null, Contracts.now());
+
+        assertThat(store().findByTwilioSid(conversation.tenantId(), sid)
+                        .orElseThrow()
+                        .errorCode())
+                .contains(30003);
+    }
+
+    @Test
+    void aStatusFasterThanTheSendsAnswerIsAppliedWhenTheMessageLearnsItsSid() {
+        Conversation conversation = open(Contracts.freshTenant("clinic"), PATIENT, CLINIC);
+        String sid = sid();
+        SmsMessage pending = outbound(conversation, Contracts.now());
+        store().insertMessage(pending);
+
+        assertThat(store().updateStatus(
+                                conversation.tenantId(), sid, MessageStatus.SENT, null, null, null, Contracts.now()))
+                .isEmpty();
+        assertThat(store().updateStatus(
+                                conversation.tenantId(),
+                                sid,
+                                MessageStatus.DELIVERED,
+                                null,
+                                null,
+                                null,
+                                Contracts.now()))
+                .isEmpty();
+        SmsMessage stored = store().replaceMessage(pending.toBuilder()
+                        .twilioSid(sid)
+                        .status(MessageStatus.QUEUED)
+                        .build())
+                .orElseThrow();
+
+        assertThat(stored.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(store().findByTwilioSid(conversation.tenantId(), sid)
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void listsConversationsByLastMessageAndMessagesNewestFirst() {
+        TenantId tenant = Contracts.freshTenant("clinic");
+        Conversation older = open(tenant, PATIENT, CLINIC);
+        Conversation newer = open(tenant, PhoneNumber.ofE164("+15815006713"), CLINIC);
+        Instant start = Contracts.now();
+        store().insertMessage(inbound(older, sid(), "1", start));
+        store().insertMessage(inbound(newer, sid(), "2", start.plusSeconds(1)));
+        store().insertMessage(inbound(older, sid(), "3", start.plusSeconds(2)));
+
+        List<Conversation> inbox = store().conversations(tenant, false, 0, 10);
+        List<SmsMessage> thread = store().messages(tenant, older.id(), 0, 10);
+
+        assertThat(inbox).extracting(Conversation::id).containsExactly(older.id(), newer.id());
+        assertThat(inbox.get(0).unreadCount()).isEqualTo(2);
+        assertThat(inbox.get(0).lastMessagePreview()).contains("3");
+        assertThat(thread).extracting(SmsMessage::body).containsExactly("3", "1");
+        assertThat(store().messages(tenant, older.id(), 1, 10))
+                .extracting(SmsMessage::body)
+                .containsExactly("1");
+        assertThat(store().conversations(tenant, false, 1, 10))
+                .extracting(Conversation::id)
+                .containsExactly(newer.id());
+    }
+
+    @Test
+    void marksReadArchivesAndReopens() {
+        TenantId tenant = Contracts.freshTenant("clinic");
+        Conversation conversation = open(tenant, PATIENT, CLINIC);
+        store().insertMessage(inbound(conversation, sid(), "1", Contracts.now()));
+
+        store().markRead(tenant, conversation.id());
+        store().archive(tenant, conversation.id());
+
+        assertThat(store().conversations(tenant, false, 0, 10)).isEmpty();
+        assertThat(store().conversations(tenant, true, 0, 10)).singleElement().satisfies(c -> {
+            assertThat(c.unreadCount()).isZero();
+            assertThat(c.state()).isEqualTo(Conversation.State.ARCHIVED);
+        });
+        assertThat(open(tenant, PATIENT, CLINIC).state()).isEqualTo(Conversation.State.OPEN);
+    }
+
+    @Test
+    void archivesEveryConversationOfANumber() {
+        TenantId tenant = Contracts.freshTenant("clinic");
+        open(tenant, PATIENT, CLINIC);
+        open(tenant, PhoneNumber.ofE164("+15815006713"), CLINIC);
+        open(tenant, PATIENT, OTHER_CLINIC);
+
+        assertThat(store().archiveAll(tenant, CLINIC)).isEqualTo(2);
+        assertThat(store().conversations(tenant, false, 0, 10))
+                .singleElement()
+                .satisfies(c -> assertThat(c.ourNumber()).isEqualTo(OTHER_CLINIC));
+    }
+
+    @Test
+    void remembersOptOutsPerSender() {
+        TenantId tenant = Contracts.freshTenant("clinic");
+
+        store().setOptedOut(tenant, PATIENT, CLINIC.e164(), true, Contracts.now());
+        store().setOptedOut(tenant, PATIENT, CLINIC.e164(), true, Contracts.now());
+
+        assertThat(store().isOptedOut(tenant, PATIENT, CLINIC.e164())).isTrue();
+        assertThat(store().isOptedOut(tenant, PATIENT, OTHER_CLINIC.e164())).isFalse();
+        assertThat(store().isOptedOut(Contracts.freshTenant("other"), PATIENT, CLINIC.e164()))
+                .isFalse();
+        store().setOptedOut(tenant, PATIENT, CLINIC.e164(), false, Contracts.now());
+        assertThat(store().isOptedOut(tenant, PATIENT, CLINIC.e164())).isFalse();
+    }
+
+    @Test
+    void keepsTenantsApart() {
+        TenantId a = Contracts.freshTenant("a");
+        TenantId b = Contracts.freshTenant("b");
+        Conversation conversation = open(a, PATIENT, CLINIC);
+        String sid = sid();
+        store().insertMessage(inbound(conversation, sid, "secret de A", Contracts.now()));
+
+        assertThat(store().conversations(b, true, 0, 10)).isEmpty();
+        assertThat(store().conversation(b, conversation.id())).isEmpty();
+        assertThat(store().messages(b, conversation.id(), 0, 10)).isEmpty();
+        assertThat(store().findByTwilioSid(b, sid)).isEmpty();
+        store().archive(b, conversation.id());
+        assertThat(store().conversation(a, conversation.id()).orElseThrow().state())
+                .isEqualTo(Conversation.State.OPEN);
+    }
+
+    @Test
+    void countsUsageOfAPeriod() {
+        TenantId tenant = Contracts.freshTenant("usage");
+        Conversation conversation = open(tenant, PATIENT, CLINIC);
+        Instant start = Contracts.now().minusSeconds(3600);
+        store().insertMessage(inbound(conversation, sid(), "Bonjour", start.plusSeconds(1)));
+        store().insertMessage(inbound(conversation, sid(), "Merci", start.plusSeconds(2)));
+        accepted(conversation, start.plusSeconds(3), MessageStatus.DELIVERED, null, new BigDecimal("-0.00790"), 2);
+        accepted(conversation, start.plusSeconds(4), MessageStatus.UNDELIVERED, 30003, new BigDecimal("-0.00790"), 1);
+        accepted(conversation, start.plusSeconds(5), MessageStatus.SENT, null, null, 1);
+        SmsMessage refused = outbound(conversation, start.plusSeconds(6));
+        store().insertMessage(refused);
+        store().replaceMessage(refused.toBuilder()
+                .status(MessageStatus.FAILED)
+                .errorCode(21610)
+                .build());
+        store().insertMessage(inbound(conversation, sid(), "Trop tard", start.plusSeconds(7200)));
+        store().insertMessage(inbound(open(Contracts.freshTenant("other"), PATIENT, CLINIC), sid(), "x", start));
+
+        MessageUsage usage = store().usage(tenant, start, start.plusSeconds(3600));
+
+        assertThat(usage.received()).isEqualTo(2);
+        assertThat(usage.receivedSegments()).isEqualTo(2);
+        assertThat(usage.sent()).as("messages Twilio accepted").isEqualTo(3);
+        assertThat(usage.sentSegments()).isEqualTo(4);
+        assertThat(usage.delivered()).isEqualTo(1);
+        assertThat(usage.failed()).isEqualTo(2);
+        assertThat(usage.failuresByErrorCode()).containsOnly(entry(30003, 1L), entry(21610, 1L));
+        assertThat(usage.cost()).isEqualByComparingTo("0.01580");
+        assertThat(usage.awaitingPrice()).isEqualTo(1);
+        assertThat(store().usage(tenant, start.plusSeconds(7000), start.plusSeconds(8000))
+                        .received())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void listsUnsettledOutboundMessagesOldestFirst() {
+        TenantId tenant = Contracts.freshTenant("unsettled");
+        Conversation conversation = open(tenant, PATIENT, CLINIC);
+        Instant start = Contracts.now().minusSeconds(3600);
+        SmsMessage waiting = accepted(conversation, start.plusSeconds(2), MessageStatus.SENT, null, null, 1);
+        SmsMessage unpriced = accepted(conversation, start.plusSeconds(1), MessageStatus.DELIVERED, null, null, 1);
+        accepted(conversation, start.plusSeconds(3), MessageStatus.DELIVERED, null, new BigDecimal("-0.0079"), 1);
+        store().insertMessage(inbound(conversation, sid(), "Bonjour", start.plusSeconds(4)));
+        store().insertMessage(outbound(conversation, start.plusSeconds(5)));
+
+        List<SmsMessage> found = store().unsettled(tenant, start, start.plusSeconds(3600), 10);
+
+        assertThat(found).extracting(SmsMessage::id).containsExactly(unpriced.id(), waiting.id());
+        assertThat(store().unsettled(tenant, start, start.plusSeconds(3600), 1)).hasSize(1);
+        assertThat(store().unsettled(tenant, start.plusSeconds(2), start.plusSeconds(3600), 10))
+                .extracting(SmsMessage::id)
+                .containsExactly(waiting.id());
+        assertThat(store().unsettled(Contracts.freshTenant("other"), start, start.plusSeconds(3600), 10))
+                .isEmpty();
+    }
+
+    private SmsMessage accepted(
+            Conversation conversation,
+            Instant at,
+            MessageStatus status,
+            Integer errorCode,
+            BigDecimal price,
+            int segments) {
+        SmsMessage pending = outbound(conversation, at);
+        store().insertMessage(pending);
+        return store().replaceMessage(pending.toBuilder()
+                        .twilioSid(sid())
+                        .status(status)
+                        .errorCode(errorCode)
+                        .price(price)
+                        .priceUnit(price == null ? null : "USD")
+                        .segments(segments)
+                        .build())
+                .orElseThrow();
+    }
+}

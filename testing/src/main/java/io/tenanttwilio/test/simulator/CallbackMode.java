@@ -1,0 +1,9 @@
+package io.tenanttwilio.test.simulator;
+
+/** When status callbacks are posted. */
+public enum CallbackMode {
+    /** As soon as a message is created, from a background thread. */
+    AUTOMATIC,
+    /** Only when the test calls {@link TwilioSimulator#deliverPendingCallbacks()}. */
+    MANUAL
+}

@@ -1,0 +1,126 @@
+package io.tenanttwilio.test.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Describes a fault to inject on one {@link Endpoint}, then installs it with one of the terminal
+ * methods ({@link #respondWithStatus(int)}, {@link #resetConnection()} …).
+ *
+ * <pre>{@code
+ * // The purchase happens at Twilio, but the answer is lost in a 500.
+ * simulator.fault(Endpoint.NUMBER_PURCHASE).afterProcessing().respondWithStatus(500);
+ * // Every third send is refused with 429 and Retry-After: 1.
+ * simulator.fault(Endpoint.MESSAGE_CREATE).ratio(0.33).tooManyRequests(Duration.ofSeconds(1));
+ * }</pre>
+ *
+ * <p>Not thread-safe; installed faults are.
+ */
+public final class FaultSpec {
+
+    /** What the client sees. */
+    enum Kind {
+        STATUS,
+        TOO_MANY_REQUESTS,
+        CONNECTION_RESET,
+        EMPTY_BODY,
+        HTML_BODY,
+        DELAY
+    }
+
+    private final TwilioSimulator simulator;
+    private final Endpoint endpoint;
+    private boolean afterProcessing;
+    private int times = 1;
+    private double ratio = 1.0;
+    private Duration delay = Duration.ZERO;
+
+    FaultSpec(TwilioSimulator simulator, Endpoint endpoint) {
+        this.simulator = simulator;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * The request is carried out (a number bought, a message sent) before the fault replaces the
+     * answer: the client cannot know it took effect. By default the fault comes first and nothing
+     * happens.
+     */
+    public FaultSpec afterProcessing() {
+        this.afterProcessing = true;
+        return this;
+    }
+
+    /** Applies to the next {@code n} matching calls (default 1). */
+    public FaultSpec times(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("times must be at least 1");
+        }
+        this.times = n;
+        return this;
+    }
+
+    /** Applies to every matching call until {@linkplain InjectedFault#cancel() cancelled}. */
+    public FaultSpec always() {
+        this.times = Integer.MAX_VALUE;
+        return this;
+    }
+
+    /**
+     * Applies to about this fraction of matching calls (seeded, so repeatable), until cancelled.
+     */
+    public FaultSpec ratio(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("ratio must be in (0, 1]");
+        }
+        this.ratio = fraction;
+        this.times = Integer.MAX_VALUE;
+        return this;
+    }
+
+    /** Also waits {@code delay} before answering. */
+    public FaultSpec withDelay(Duration delay) {
+        this.delay = Objects.requireNonNull(delay, "delay");
+        return this;
+    }
+
+    /** Answers {@code status} with Twilio's JSON error body (20500 for 500, 20503 for 503 …). */
+    public InjectedFault respondWithStatus(int status) {
+        return install(Kind.STATUS, status, Duration.ZERO);
+    }
+
+    /** Answers 429 with code 20429 and a {@code Retry-After} header. */
+    public InjectedFault tooManyRequests(Duration retryAfter) {
+        return install(Kind.TOO_MANY_REQUESTS, 429, retryAfter);
+    }
+
+    /** Resets the connection without an answer. */
+    public InjectedFault resetConnection() {
+        return install(Kind.CONNECTION_RESET, 0, Duration.ZERO);
+    }
+
+    /** Answers {@code status} with an empty body. */
+    public InjectedFault emptyBody(int status) {
+        return install(Kind.EMPTY_BODY, status, Duration.ZERO);
+    }
+
+    /** Answers {@code status} with an HTML page, as a proxy in front of Twilio might. */
+    public InjectedFault htmlBody(int status) {
+        return install(Kind.HTML_BODY, status, Duration.ZERO);
+    }
+
+    /**
+     * Answers normally but only after {@code delay}: with {@link #afterProcessing()} and a delay
+     * longer than the client's read timeout, the request took effect and the client timed out.
+     */
+    public InjectedFault slowResponse(Duration delay) {
+        this.delay = Objects.requireNonNull(delay, "delay");
+        return install(Kind.DELAY, 0, Duration.ZERO);
+    }
+
+    private InjectedFault install(Kind kind, int status, Duration retryAfter) {
+        InjectedFault fault =
+                new InjectedFault(endpoint, kind, status, retryAfter, delay, afterProcessing, times, ratio);
+        simulator.install(fault);
+        return fault;
+    }
+}

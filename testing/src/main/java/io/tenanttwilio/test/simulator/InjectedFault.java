@@ -1,0 +1,93 @@
+package io.tenanttwilio.test.simulator;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A fault installed on an endpoint; see {@link FaultSpec}. Thread-safe. */
+public final class InjectedFault {
+
+    private final Endpoint endpoint;
+    private final FaultSpec.Kind kind;
+    private final int status;
+    private final Duration retryAfter;
+    private final Duration delay;
+    private final boolean afterProcessing;
+    private final double ratio;
+    private final AtomicInteger remaining;
+    private final AtomicInteger triggered = new AtomicInteger();
+
+    InjectedFault(
+            Endpoint endpoint,
+            FaultSpec.Kind kind,
+            int status,
+            Duration retryAfter,
+            Duration delay,
+            boolean afterProcessing,
+            int times,
+            double ratio) {
+        this.endpoint = endpoint;
+        this.kind = kind;
+        this.status = status;
+        this.retryAfter = retryAfter;
+        this.delay = delay;
+        this.afterProcessing = afterProcessing;
+        this.ratio = ratio;
+        this.remaining = new AtomicInteger(times);
+    }
+
+    /** The endpoint it applies to. */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** How many calls it has hit so far. */
+    public int triggered() {
+        return triggered.get();
+    }
+
+    /** Whether it will still hit calls. */
+    public boolean isActive() {
+        return remaining.get() > 0;
+    }
+
+    /** Stops it. */
+    public void cancel() {
+        remaining.set(0);
+    }
+
+    FaultSpec.Kind kind() {
+        return kind;
+    }
+
+    int status() {
+        return status;
+    }
+
+    Duration retryAfter() {
+        return retryAfter;
+    }
+
+    Duration delay() {
+        return delay;
+    }
+
+    boolean afterProcessing() {
+        return afterProcessing;
+    }
+
+    /** Decides whether this call is hit, consuming one use if so. */
+    boolean tryTrigger(java.util.function.DoubleSupplier random) {
+        if (remaining.get() <= 0) {
+            return false;
+        }
+        if (ratio < 1.0 && random.getAsDouble() >= ratio) {
+            return false;
+        }
+        int left = remaining.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1));
+        if (left <= 0) {
+            return false;
+        }
+        triggered.incrementAndGet();
+        return true;
+    }
+}

@@ -1,0 +1,72 @@
+package io.tenanttwilio.test.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The simulator's clock: real time by default, moved forward by tests with {@link
+ * #advance(Duration)} or set with {@link #set(Instant)}. Dates in Twilio's responses, in webhooks
+ * and in balances' history come from it. Pass it to the code under test too, so both agree.
+ *
+ * <p>Thread-safe.
+ */
+public final class SimulatorClock extends Clock {
+
+    private final Clock base;
+    private final AtomicReference<Duration> offset;
+    private final AtomicReference<Instant> fixed;
+
+    private SimulatorClock(Clock base, AtomicReference<Duration> offset, AtomicReference<Instant> fixed) {
+        this.base = base;
+        this.offset = offset;
+        this.fixed = fixed;
+    }
+
+    /** A clock that follows the system clock until it is advanced. */
+    public static SimulatorClock system() {
+        return new SimulatorClock(Clock.systemUTC(), new AtomicReference<>(Duration.ZERO), new AtomicReference<>());
+    }
+
+    /** A clock that stands still at {@code instant} until it is advanced or set. */
+    public static SimulatorClock fixedAt(Instant instant) {
+        return new SimulatorClock(
+                Clock.systemUTC(), new AtomicReference<>(Duration.ZERO), new AtomicReference<>(instant));
+    }
+
+    /** Moves the clock forward by {@code duration}. */
+    public void advance(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (fixed.get() != null) {
+            fixed.updateAndGet(now -> now.plus(duration));
+        } else {
+            offset.updateAndGet(current -> current.plus(duration));
+        }
+    }
+
+    /** Sets the clock to {@code instant}; it then stands still there. */
+    public void set(Instant instant) {
+        fixed.set(Objects.requireNonNull(instant, "instant"));
+    }
+
+    @Override
+    public Instant instant() {
+        Instant now = fixed.get();
+        return now != null ? now : base.instant().plus(offset.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    /** The same clock seen in another zone; advancing either moves both. */
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return Clock.offset(this, Duration.ZERO).withZone(zone);
+    }
+}

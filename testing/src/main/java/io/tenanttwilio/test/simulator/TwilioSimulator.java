@@ -1,0 +1,535 @@
+package io.tenanttwilio.test.simulator;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.twilio.http.HttpClient;
+import com.twilio.http.TwilioRestClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stateful simulator of Twilio's REST API and of the signed webhooks Twilio posts, on a local
+ * port. twilio-java cannot tell it from Twilio for accounts and subaccounts, API keys, balances,
+ * available and incoming numbers, messages with their status callbacks, Messaging Services and
+ * applications — with Twilio's errors, test credentials and magic numbers.
+ *
+ * <pre>{@code
+ * try (TwilioSimulator twilio = TwilioSimulator.start()) {
+ *     SimulatedAccount clinic = twilio.createAccount("Clinique A");
+ *     // point the code under test at twilio.baseUrl(), with clinic.credentials()
+ *     WebhookDelivery delivery = twilio.sendInboundSms("+15815006712", clinicNumber, "Bonjour");
+ *     assertThat(delivery.statusCode()).isEqualTo(200);
+ * }
+ * }</pre>
+ *
+ * <p>Everything a test needs to look at is here: the numbers and their webhook configuration,
+ * messages, webhook deliveries and the answers they got, requests received with their
+ * credentials; faults can be injected per {@link Endpoint}; {@link #clock()} can be moved. The
+ * same seed gives the same inventory and the same SIDs for the same sequence of calls.
+ *
+ * <p>Thread-safe.
+ */
+public final class TwilioSimulator implements AutoCloseable {
+
+    private final WireMockServer server;
+    private final SimulatorEngine engine;
+    private final String baseUrl;
+
+    private TwilioSimulator(Builder builder) {
+        SimulatorClock clock = builder.clock != null ? builder.clock : SimulatorClock.system();
+        WebhookSender webhooks = new WebhookSender(builder.webhookTimeout, builder.webhookRetry, clock);
+        this.engine = new SimulatorEngine(builder.seed, clock, webhooks, builder.callbackMode);
+        if (builder.observer != null) {
+            engine.observe(builder.observer);
+        }
+        ControlApi control = new ControlApi(this);
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .port(builder.port)
+                .bindAddress(builder.bindAddress)
+                .containerThreads(builder.threads)
+                .disableRequestJournal()
+                .gzipDisabled(true)
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+                .notifier(new Slf4jNotifier(false))
+                .extensions(new WireMockBridge(engine, control));
+        this.server = new WireMockServer(options);
+        server.start();
+        server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse()));
+        this.baseUrl = "http://" + (builder.bindAddress.equals("0.0.0.0") ? "127.0.0.1" : builder.bindAddress) + ":"
+                + server.port();
+    }
+
+    /** Starts a simulator on a free port with seed 1, the system clock and automatic callbacks. */
+    public static TwilioSimulator start() {
+        return builder().start();
+    }
+
+    /** Configures a simulator before starting it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where the simulator listens: {@code http://127.0.0.1:<port>}, without trailing slash. */
+    public URI baseUrl() {
+        return URI.create(baseUrl);
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The seed of its inventory and SIDs. */
+    public long seed() {
+        return engine.seed;
+    }
+
+    /** The clock of its dates; tests may move it. */
+    public SimulatorClock clock() {
+        return engine.clock;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Accounts
+
+    /** Creates a full, active account with 20 USD of balance. */
+    public SimulatedAccount createAccount(String friendlyName) {
+        return new SimulatedAccount(this, engine, engine.createAccount(null, friendlyName).sid);
+    }
+
+    /** The account with this SID (main account or subaccount). */
+    public SimulatedAccount account(String accountSid) {
+        if (!engine.read(() -> engine.accountsView().containsKey(accountSid))) {
+            throw new IllegalArgumentException("No simulated account " + accountSid);
+        }
+        return new SimulatedAccount(this, engine, accountSid);
+    }
+
+    /** Every account, in creation order. */
+    public List<SimulatedAccount> accounts() {
+        List<String> sids =
+                engine.read(() -> new ArrayList<>(engine.accountsView().keySet()));
+        List<SimulatedAccount> result = new ArrayList<>();
+        sids.forEach(sid -> result.add(new SimulatedAccount(this, engine, sid)));
+        return result;
+    }
+
+    String nextToken() {
+        return engine.nextToken();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Numbers
+
+    /** The numbers for sale in {@code isoCountry} of {@code type}, in the order searches list them. */
+    public List<InventoryNumber> availableNumbers(String isoCountry, NumberType type) {
+        return engine.available(isoCountry.toUpperCase(Locale.ROOT), type);
+    }
+
+    Optional<InventoryNumber> inventoryNumber(String phoneNumber) {
+        for (NumberType type : NumberType.values()) {
+            for (String country : List.of("US", "CA", "GB", "FR", "DE", "AU", "MX")) {
+                for (InventoryNumber number : engine.available(country, type)) {
+                    if (number.phoneNumber().equals(phoneNumber)) {
+                        return Optional.of(number);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every number bought, by every account. */
+    public List<SimulatedNumber> numbers() {
+        return engine.read(() -> {
+            List<SimulatedNumber> result = new ArrayList<>();
+            engine.numbersView().values().forEach(number -> result.add(number.snapshot()));
+            return result;
+        });
+    }
+
+    /** The bought number {@code phoneNumber} (E.164), with its configuration now. */
+    public Optional<SimulatedNumber> number(String phoneNumber) {
+        return engine.read(() -> Optional.ofNullable(engine.numbersByPhoneView().get(phoneNumber))
+                .map(SimState.Number::snapshot));
+    }
+
+    /**
+     * Changes a number's configuration directly, as someone would in the Twilio Console (to test
+     * drift detection).
+     */
+    public void editNumber(String phoneNumber, Consumer<NumberEditor> edit) {
+        engine.write(() -> {
+            SimState.Number number = engine.numbersByPhoneView().get(phoneNumber);
+            if (number == null) {
+                throw new IllegalArgumentException("No account owns " + phoneNumber);
+            }
+            edit.accept(new NumberEditor(number));
+            number.updated = engine.clock.instant();
+        });
+    }
+
+    /** Releases a number directly, as if someone released it in the Twilio Console. */
+    public void releaseNumber(String phoneNumber) {
+        SimState.Number number = engine.read(() -> engine.numbersByPhoneView().get(phoneNumber));
+        if (number == null) {
+            throw new IllegalArgumentException("No account owns " + phoneNumber);
+        }
+        engine.releaseNumber(number);
+    }
+
+    @Nullable
+    String messagingServiceOf(String numberSid) {
+        return engine.serviceOf(numberSid);
+    }
+
+    /** Puts a number in a Messaging Service's sender pool. */
+    public void addToMessagingService(String messagingServiceSid, String numberSid) {
+        engine.addToService(messagingServiceSid, numberSid);
+    }
+
+    /**
+     * Makes a Messaging Service send inbound messages to its own URL ({@code false}, the default)
+     * or to each number's SMS URL ({@code true}).
+     */
+    public void useInboundWebhookOnNumber(String messagingServiceSid, boolean onNumber) {
+        engine.configureService(messagingServiceSid, service -> service.useInboundWebhookOnNumber = onNumber);
+    }
+
+    /** Turns on Advanced Opt-Out for a Messaging Service: inbound webhooks then carry {@code OptOutType}. */
+    public void enableAdvancedOptOut(String messagingServiceSid) {
+        engine.configureService(messagingServiceSid, service -> service.advancedOptOut = true);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Messages, recipients, inbound
+
+    /** Every message (sent through the API or received), oldest first. */
+    public List<SimulatedMessage> messages() {
+        return engine.read(() -> {
+            List<SimulatedMessage> result = new ArrayList<>();
+            engine.messagesView().values().forEach(message -> result.add(message.snapshot()));
+            return result;
+        });
+    }
+
+    /** The message with this SID. */
+    public Optional<SimulatedMessage> message(String sid) {
+        return engine.read(
+                () -> Optional.ofNullable(engine.messagesView().get(sid)).map(SimState.Message::snapshot));
+    }
+
+    /** What becomes of messages sent to {@code phoneNumber} from now on. */
+    public void setDeliveryOutcome(String phoneNumber, DeliveryOutcome outcome) {
+        engine.write(() -> engine.outcomesView().put(phoneNumber, Objects.requireNonNull(outcome)));
+    }
+
+    /** Makes sends to {@code phoneNumber} fail with 21614 (not a mobile number). */
+    public void markLandline(String phoneNumber) {
+        engine.write(() -> engine.landlinesView().add(phoneNumber));
+    }
+
+    /** Makes sends to {@code phoneNumber} fail with 21612 (not reachable by SMS). */
+    public void markUnreachable(String phoneNumber) {
+        engine.write(() -> engine.unreachableView().add(phoneNumber));
+    }
+
+    /** Whether {@code recipient} has opted out (STOP) of messages from {@code sender} (a number or a service). */
+    public boolean isOptedOut(String sender, String recipient) {
+        return engine.read(() -> engine.optOutsView().contains(sender + "|" + recipient));
+    }
+
+    /** Starts describing an inbound message to one of the simulated numbers. */
+    public InboundSms inboundSms() {
+        return new InboundSms(this);
+    }
+
+    /**
+     * A patient texts {@code body} from {@code from} to the simulated number {@code to}: the
+     * signed webhook is posted to the number's SMS URL (or its application's, or its Messaging
+     * Service's) and its answer recorded; a TwiML {@code <Message>} in the answer is sent back.
+     */
+    public WebhookDelivery sendInboundSms(String from, String to, String body) {
+        return inboundSms().from(from).to(to).body(body).send();
+    }
+
+    WebhookDelivery deliverInbound(
+            String from,
+            String to,
+            String body,
+            List<String> mediaUrls,
+            List<String> mediaTypes,
+            List<byte[]> hosted,
+            List<String> hostedTypes) {
+        List<String> urls = new ArrayList<>(mediaUrls);
+        List<String> types = new ArrayList<>(mediaTypes);
+        String chosenSid = null;
+        if (!hosted.isEmpty()) {
+            SimulatedNumber receiver =
+                    number(to).orElseThrow(() -> new IllegalArgumentException("No simulated account owns " + to));
+            chosenSid = engine.nextMessageSid(true);
+            for (int i = 0; i < hosted.size(); i++) {
+                urls.add(engine.hostMedia(receiver.accountSid(), chosenSid, hostedTypes.get(i), hosted.get(i)));
+                types.add(hostedTypes.get(i));
+            }
+        }
+        SimulatorEngine.InboundPlan plan = engine.receiveInbound(chosenSid, from, to, body, urls, types);
+        WebhookDelivery delivery = engine.webhooks.send(
+                WebhookDelivery.Kind.INBOUND_MESSAGE,
+                plan.messageSid(),
+                plan.accountSid(),
+                plan.url(),
+                plan.method(),
+                plan.params(),
+                plan.token(),
+                plan.fallbackUrl(),
+                plan.fallbackMethod());
+        engine.recordDelivery(delivery);
+        List<CallbackDispatcher.Batch> replies = new ArrayList<>();
+        engine.applyTwimlReply(plan, delivery, replies);
+        engine.callbacks.enqueue(replies);
+        return delivery;
+    }
+
+    /** Posts the same webhook again, byte for byte, as Twilio does when it delivers twice. */
+    public WebhookDelivery redeliver(WebhookDelivery delivery) {
+        WebhookDelivery again = engine.webhooks.resend(delivery);
+        engine.recordDelivery(again);
+        return again;
+    }
+
+    /** Every webhook posted so far (inbound messages and status callbacks), oldest first. */
+    public List<WebhookDelivery> deliveries() {
+        return engine.deliveries();
+    }
+
+    /** How the simulator retries webhooks from now on. */
+    public void setWebhookRetryPolicy(WebhookRetryPolicy policy) {
+        engine.webhooks.retryPolicy(Objects.requireNonNull(policy));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Status callbacks
+
+    /** When status callbacks are posted from now on. */
+    public void setCallbackMode(CallbackMode mode) {
+        engine.callbacks.mode(Objects.requireNonNull(mode));
+    }
+
+    /** In which order a message's status callbacks are posted from now on. */
+    public void setCallbackOrder(CallbackOrder order) {
+        engine.callbacks.order(Objects.requireNonNull(order));
+    }
+
+    /**
+     * Stops ({@code true}) or resumes posting status callbacks; messages still move through their
+     * statuses, as when Twilio's callbacks are lost.
+     */
+    public void dropStatusCallbacks(boolean drop) {
+        engine.callbacks.drop(drop);
+    }
+
+    /** In {@link CallbackMode#MANUAL}, moves every held message forward and posts its callbacks. */
+    public List<WebhookDelivery> deliverPendingCallbacks() {
+        return engine.callbacks.deliverPending();
+    }
+
+    /** In {@link CallbackMode#MANUAL}, how many messages wait for their callbacks. */
+    public int pendingCallbacks() {
+        return engine.callbacks.pendingCount();
+    }
+
+    /** In {@link CallbackMode#AUTOMATIC}, waits until every callback has been posted. */
+    public boolean awaitCallbacks(Duration timeout) {
+        return engine.callbacks.awaitIdle(timeout);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Faults, requests, clients, reset
+
+    /** Starts describing a fault on {@code endpoint}. */
+    public FaultSpec fault(Endpoint endpoint) {
+        return new FaultSpec(this, Objects.requireNonNull(endpoint, "endpoint"));
+    }
+
+    void install(InjectedFault fault) {
+        engine.install(fault);
+    }
+
+    /** Removes every fault. */
+    public void clearFaults() {
+        engine.clearFaults();
+    }
+
+    /** The REST requests received (the last 100,000), oldest first. */
+    public List<RecordedRequest> requests() {
+        return engine.requests();
+    }
+
+    /** The requests received on {@code endpoint}. */
+    public List<RecordedRequest> requests(Endpoint endpoint) {
+        List<RecordedRequest> result = new ArrayList<>();
+        for (RecordedRequest request : engine.requests()) {
+            if (request.endpoint() == endpoint) {
+                result.add(request);
+            }
+        }
+        return result;
+    }
+
+    /** Forgets the requests received so far. */
+    public void clearRequests() {
+        engine.clearRequests();
+    }
+
+    /**
+     * A twilio-java HTTP client that sends to this simulator what twilio-java addresses to
+     * {@code *.twilio.com}; give it to {@code TwilioRestClient.Builder#httpClient}.
+     */
+    public HttpClient twilioHttpClient() {
+        return new SimulatorHttpClient(baseUrl);
+    }
+
+    /** A twilio-java client for {@code account}, talking to this simulator. */
+    public TwilioRestClient restClient(SimulatedAccount account) {
+        return new TwilioRestClient.Builder(account.sid(), account.authToken())
+                .httpClient(twilioHttpClient())
+                .build();
+    }
+
+    /** Wipes every account, number, message, fault and record; the inventory is whole again. */
+    public void reset() {
+        engine.callbacks.clear();
+        engine.reset();
+    }
+
+    /** Stops the simulator. */
+    @Override
+    public void close() {
+        engine.callbacks.shutdown();
+        server.stop();
+    }
+
+    @Override
+    public String toString() {
+        return "TwilioSimulator[" + baseUrl + ", seed=" + engine.seed + "]";
+    }
+
+    /** Changes a bought number's configuration; see {@link #editNumber(String, Consumer)}. Not thread-safe. */
+    public static final class NumberEditor {
+        private final SimState.Number number;
+
+        NumberEditor(SimState.Number number) {
+            this.number = number;
+        }
+
+        public NumberEditor smsUrl(String url) {
+            number.smsUrl = url;
+            return this;
+        }
+
+        public NumberEditor smsMethod(String method) {
+            number.smsMethod = method;
+            return this;
+        }
+
+        public NumberEditor statusCallback(String url) {
+            number.statusCallback = url;
+            return this;
+        }
+
+        public NumberEditor smsApplicationSid(String sid) {
+            number.smsApplicationSid = sid;
+            return this;
+        }
+
+        public NumberEditor friendlyName(String name) {
+            number.friendlyName = name;
+            return this;
+        }
+    }
+
+    /** Configures a simulator. Not thread-safe. */
+    public static final class Builder {
+        private int port;
+        private String bindAddress = "127.0.0.1";
+        private long seed = 1;
+        private int threads = 32;
+        private @Nullable SimulatorClock clock;
+        private CallbackMode callbackMode = CallbackMode.AUTOMATIC;
+        private WebhookRetryPolicy webhookRetry = WebhookRetryPolicy.defaults();
+        private Duration webhookTimeout = Duration.ofSeconds(15);
+        private java.util.function.@Nullable BiConsumer<SimRequest, SimResponse> observer;
+
+        private Builder() {}
+
+        /** Sees every answer of the REST API that is not an injected fault; for the simulator's own tests. */
+        Builder observer(java.util.function.BiConsumer<SimRequest, SimResponse> observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        /** The port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The address to listen on; {@code 127.0.0.1} by default. */
+        public Builder bindAddress(String address) {
+            this.bindAddress = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** The seed of the inventory and the SIDs; 1 by default. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Server threads; 32 by default. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** The clock; the system clock (movable) by default. */
+        public Builder clock(SimulatorClock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** When status callbacks are posted; automatically by default. */
+        public Builder callbackMode(CallbackMode mode) {
+            this.callbackMode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /** How webhooks are retried; {@link WebhookRetryPolicy#defaults()} by default. */
+        public Builder webhookRetryPolicy(WebhookRetryPolicy policy) {
+            this.webhookRetry = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** How long a webhook may take to answer; 15 seconds by default, as at Twilio. */
+        public Builder webhookTimeout(Duration timeout) {
+            this.webhookTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Starts the simulator. */
+        public TwilioSimulator start() {
+            return new TwilioSimulator(this);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.tenanttwilio.test.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A webhook the simulator posted (an inbound message or a status callback), with every attempt
+ * and the answers it got.
+ *
+ * @param kind what the webhook was about
+ * @param messageSid the message it concerns
+ * @param accountSid the account that owns the message
+ * @param url the URL requested, exactly as signed
+ * @param method {@code POST} or {@code GET}
+ * @param parameters the parameters sent, each name with its values
+ * @param signature the {@code X-Twilio-Signature} sent
+ * @param at when it was first posted (simulator clock)
+ * @param attempts every attempt, in order
+ */
+public record WebhookDelivery(
+        Kind kind,
+        String messageSid,
+        String accountSid,
+        String url,
+        String method,
+        Map<String, List<String>> parameters,
+        String signature,
+        Instant at,
+        List<Attempt> attempts) {
+
+    /** What a webhook is about. */
+    public enum Kind {
+        /** An inbound SMS or MMS posted to the number's SMS URL. */
+        INBOUND_MESSAGE,
+        /** A status change posted to the message's status callback. */
+        STATUS_CALLBACK
+    }
+
+    /**
+     * One HTTP attempt.
+     *
+     * @param statusCode the answer's status, or -1 without answer
+     * @param contentType the answer's content type, if any
+     * @param body the answer's body (at most 64 KB), or empty
+     * @param error why there was no answer (connection refused, timeout), if so
+     * @param duration how long it took
+     */
+    public record Attempt(
+            int statusCode,
+            @Nullable String contentType,
+            String body,
+            @Nullable String error,
+            Duration duration) {}
+
+    /** The first value of parameter {@code name}, or {@code null}. */
+    public @Nullable String parameter(String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The status of the last attempt's answer, or -1 without answer. */
+    public int statusCode() {
+        return attempts.isEmpty() ? -1 : attempts.get(attempts.size() - 1).statusCode();
+    }
+
+    /** The body of the last attempt's answer. */
+    public String responseBody() {
+        return attempts.isEmpty() ? "" : attempts.get(attempts.size() - 1).body();
+    }
+
+    /** Whether the last attempt got a 2xx answer. */
+    public boolean succeeded() {
+        int status = statusCode();
+        return status >= 200 && status < 300;
+    }
+}
