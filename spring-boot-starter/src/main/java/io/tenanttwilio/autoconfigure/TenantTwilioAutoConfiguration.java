@@ -1,0 +1,515 @@
+package io.tenanttwilio.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tenanttwilio.AlertThresholds;
+import io.tenanttwilio.HttpSettings;
+import io.tenanttwilio.JobSettings;
+import io.tenanttwilio.NumberLifecycleListener;
+import io.tenanttwilio.RetryPolicy;
+import io.tenanttwilio.TenantPolicy;
+import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.autoconfigure.TenantTwilioConfigurationException.Problem;
+import io.tenanttwilio.inbound.DeliveryStatusListener;
+import io.tenanttwilio.inbound.InboundMessageListener;
+import io.tenanttwilio.micrometer.MicrometerMetrics;
+import io.tenanttwilio.spi.AlertSink;
+import io.tenanttwilio.spi.AuditSink;
+import io.tenanttwilio.spi.ContactDirectory;
+import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.CredentialStore;
+import io.tenanttwilio.spi.KeyRing;
+import io.tenanttwilio.spi.NumberRegistry;
+import io.tenanttwilio.spi.SdkMetrics;
+import io.tenanttwilio.spi.SecretCipher;
+import io.tenanttwilio.spi.TenantPolicies;
+import io.tenanttwilio.spi.TenantResolver;
+import io.tenanttwilio.spi.UsageStore;
+import io.tenanttwilio.store.jdbc.JdbcStores;
+import io.tenanttwilio.store.jdbc.SchemaInstaller;
+import io.tenanttwilio.store.memory.InMemoryAuditSink;
+import io.tenanttwilio.store.memory.InMemoryContactDirectory;
+import io.tenanttwilio.store.memory.InMemoryConversationStore;
+import io.tenanttwilio.store.memory.InMemoryCredentialStore;
+import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
+import io.tenanttwilio.store.memory.InMemoryUsageStore;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Auto-configures {@link TenantTwilio} and its collaborators: the JDBC stores on the application's
+ * {@code DataSource} (secrets encrypted with the configured keys), or in-memory stores with a
+ * warning; the default tenant policy, alert thresholds, jobs and HTTP settings from {@link
+ * TenantTwilioProperties}; metrics when a {@code MeterRegistry} exists; an embedded simulator in
+ * simulator mode. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
+@ConditionalOnClass(TenantTwilio.class)
+@EnableConfigurationProperties(TenantTwilioProperties.class)
+public final class TenantTwilioAutoConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantTwilioAutoConfiguration.class);
+    static final String SIMULATOR_CLASS = "io.tenanttwilio.test.simulator.TwilioSimulator";
+
+    // ---------------------------------------------------------------------------------------------
+    // JDBC stores
+
+    /** The JDBC stores, when the application has a DataSource and did not ask for memory. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(DataSource.class)
+    @Conditional(StoreIsNotMemory.class)
+    static class JdbcStoresConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SecretCipher tenantTwilioSecretCipher(TenantTwilioProperties properties) {
+            TenantTwilioProperties.Encryption encryption = properties.getEncryption();
+            if (encryption.getKeys().isEmpty()) {
+                throw new TenantTwilioConfigurationException(
+                        Problem.NO_ENCRYPTION_KEY,
+                        "The JDBC stores keep Twilio secrets encrypted, and no encryption key is configured.",
+                        "Generate a key with 'openssl rand -base64 32' and set it, from the environment, as"
+                                + " tenant-twilio.encryption.keys.<id> (for example"
+                                + " TENANT_TWILIO_ENCRYPTION_KEYS_2026-11). Keep every key that encrypted"
+                                + " stored secrets until they are re-encrypted.");
+            }
+            KeyRing.Builder keys = KeyRing.builder();
+            encryption.getKeys().forEach(keys::key);
+            if (encryption.getCurrentKey() != null) {
+                keys.current(encryption.getCurrentKey());
+            }
+            return SecretCipher.aesGcm(keys.build());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        JdbcStores tenantTwilioJdbcStores(
+                DataSource dataSource, SecretCipher cipher, TenantTwilioProperties properties) {
+            if (properties.getStore().isInitializeSchema()) {
+                int applied = SchemaInstaller.install(dataSource);
+                if (applied > 0) {
+                    LOG.info("tenant-twilio installed {} schema version(s)", applied);
+                }
+            }
+            return JdbcStores.create(dataSource, cipher);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The SPI, from the JDBC stores or in memory
+
+    @Bean
+    @ConditionalOnMissingBean
+    CredentialStore tenantTwilioCredentialStore(ObjectProvider<JdbcStores> jdbc) {
+        JdbcStores stores = jdbc.getIfAvailable();
+        return stores != null ? stores.credentials() : new InMemoryCredentialStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    NumberRegistry tenantTwilioNumberRegistry(ObjectProvider<JdbcStores> jdbc) {
+        JdbcStores stores = jdbc.getIfAvailable();
+        return stores != null ? stores.numbers() : new InMemoryNumberRegistry();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConversationStore tenantTwilioConversationStore(ObjectProvider<JdbcStores> jdbc) {
+        JdbcStores stores = jdbc.getIfAvailable();
+        return stores != null ? stores.conversations() : new InMemoryConversationStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ContactDirectory tenantTwilioContactDirectory(ObjectProvider<JdbcStores> jdbc) {
+        JdbcStores stores = jdbc.getIfAvailable();
+        return stores != null ? stores.contacts() : new InMemoryContactDirectory();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UsageStore tenantTwilioUsageStore(ObjectProvider<JdbcStores> jdbc) {
+        JdbcStores stores = jdbc.getIfAvailable();
+        return stores != null ? stores.usage() : new InMemoryUsageStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantPolicies tenantTwilioPolicies(ObjectProvider<JdbcStores> jdbc) {
+        JdbcStores stores = jdbc.getIfAvailable();
+        return stores != null ? stores.policies() : new InMemoryTenantPolicies();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuditSink tenantTwilioAuditSink(ObjectProvider<JdbcStores> jdbc) {
+        JdbcStores stores = jdbc.getIfAvailable();
+        return stores != null ? stores.audit() : new InMemoryAuditSink();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Tenant resolver, metrics, simulator
+
+    /** The current tenant from Spring Security's principal, when Spring Security is there. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+    static class SecurityResolverConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        TenantResolver tenantTwilioTenantResolver(TenantTwilioProperties properties) {
+            return new SpringSecurityTenantResolver(
+                    properties.getSecurity().getTenantAttribute(),
+                    properties.getSecurity().getTenantAuthorityPrefix());
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantResolver tenantTwilioNoTenantResolver() {
+        return TenantResolver.none();
+    }
+
+    /** Micrometer metrics, when the application has a registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+            name = {"io.micrometer.core.instrument.MeterRegistry", "io.tenanttwilio.micrometer.MicrometerMetrics"})
+    @ConditionalOnBean(MeterRegistry.class)
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SdkMetrics tenantTwilioMetrics(MeterRegistry registry, TenantTwilioProperties properties) {
+            return properties.getMetrics().isTenantTag()
+                    ? MicrometerMetrics.withTenantTag(registry)
+                    : MicrometerMetrics.create(registry);
+        }
+    }
+
+    /** Simulator mode: an embedded Twilio for local development. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = SIMULATOR_CLASS)
+    @ConditionalOnProperty(prefix = "tenant-twilio.simulator", name = "enabled", havingValue = "true")
+    static class SimulatorConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        io.tenanttwilio.test.simulator.TwilioSimulator tenantTwilioSimulator(TenantTwilioProperties properties) {
+            io.tenanttwilio.test.simulator.TwilioSimulator simulator =
+                    io.tenanttwilio.test.simulator.TwilioSimulator.builder()
+                            .port(properties.getSimulator().getPort())
+                            .start();
+            LOG.warn(
+                    "tenant-twilio runs against an embedded Twilio simulator at {}: nothing reaches Twilio",
+                    simulator.baseUrl());
+            return simulator;
+        }
+
+        @Bean
+        SimulatorEndpoint tenantTwilioSimulatorEndpoint(
+                io.tenanttwilio.test.simulator.TwilioSimulator simulator, TenantTwilioProperties properties) {
+            TwilioCredentials master = null;
+            if (properties.getSimulator().isMasterAccount()
+                    && properties.getMaster().getAccountSid() == null) {
+                // Managed mode works out of the box: a platform account of the simulator's own.
+                master = simulator.createAccount("Platform (simulated)").credentials();
+            }
+            return new SimulatorEndpoint(simulator.baseUrl(), master);
+        }
+    }
+
+    /** Where the embedded simulator answers (kept apart so the simulator's class stays optional). */
+    record SimulatorEndpoint(URI baseUrl, @Nullable TwilioCredentials master) {}
+
+    // ---------------------------------------------------------------------------------------------
+    // TenantTwilio
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    TenantTwilio tenantTwilio(
+            TenantTwilioProperties properties,
+            Environment environment,
+            ApplicationContext context,
+            CredentialStore credentials,
+            NumberRegistry numbers,
+            ConversationStore conversations,
+            ContactDirectory contacts,
+            UsageStore usage,
+            TenantPolicies policies,
+            AuditSink audit,
+            TenantResolver resolver,
+            ObjectProvider<JdbcStores> jdbc,
+            ObjectProvider<AlertSink> alertSinks,
+            ObjectProvider<SdkMetrics> metrics,
+            ObjectProvider<InboundMessageListener> inboundListeners,
+            ObjectProvider<DeliveryStatusListener> statusListeners,
+            ObjectProvider<NumberLifecycleListener> lifecycleListeners,
+            ObjectProvider<SimulatorEndpoint> simulator) {
+        checkStores(properties, environment, jdbc.getIfAvailable(), credentials, numbers, conversations, usage);
+        SimulatorEndpoint endpoint = simulator.getIfAvailable();
+        if (properties.getSimulator().isEnabled() && endpoint == null) {
+            throw new TenantTwilioConfigurationException(
+                    Problem.NO_SIMULATOR,
+                    "Simulator mode is on (tenant-twilio.simulator.enabled=true) but the simulator is not on the"
+                            + " classpath.",
+                    "Add the dependency io.tenanttwilio:tenant-twilio-test (for development only), or turn"
+                            + " simulator mode off.");
+        }
+        URI publicBaseUrl = publicBaseUrl(properties, environment, context, endpoint != null);
+        TenantTwilio.Builder builder = TenantTwilio.builder()
+                .credentialStore(credentials)
+                .numberRegistry(numbers)
+                .conversationStore(conversations)
+                .contactDirectory(contacts)
+                .usageStore(usage)
+                .tenantPolicies(policies)
+                .auditSink(audit)
+                .tenantResolver(resolver)
+                .defaultRegion(properties.getDefaultRegion())
+                .defaultLocale(properties.getDefaultLocale())
+                .failurePolicy(properties.getFailurePolicy())
+                .defaultPolicy(defaultPolicy(properties))
+                .alertThresholds(alertThresholds(properties))
+                .jobs(jobSettings(properties))
+                .http(httpSettings(properties, endpoint))
+                .clientCache(
+                        properties.getClientCache().getSize(),
+                        properties.getClientCache().getTtl())
+                .alertSink(alertSink(alertSinks))
+                .metrics(metrics.getIfAvailable(() -> SdkMetrics.NOOP))
+                .masterCredentials(
+                        endpoint != null && endpoint.master() != null
+                                ? endpoint.master()
+                                : masterCredentials(properties));
+        if (publicBaseUrl != null) {
+            builder.publicBaseUrl(publicBaseUrl);
+        }
+        if (properties.getJobs().getInstanceId() != null) {
+            builder.instanceId(properties.getJobs().getInstanceId());
+        }
+        inboundListeners.orderedStream().forEach(builder::inboundListener);
+        statusListeners.orderedStream().forEach(builder::deliveryStatusListener);
+        lifecycleListeners.orderedStream().forEach(builder::listener);
+        return builder.build();
+    }
+
+    /** Starts the scheduled jobs with the application, when enabled. */
+    @Bean
+    @ConditionalOnProperty(prefix = "tenant-twilio.jobs", name = "enabled", havingValue = "true")
+    SmartLifecycle tenantTwilioJobs(TenantTwilio twilio) {
+        return new JobsLifecycle(twilio);
+    }
+
+    private static void checkStores(
+            TenantTwilioProperties properties, Environment environment, @Nullable JdbcStores jdbc, Object... stores) {
+        if (properties.getStore().getType() == TenantTwilioProperties.StoreType.JDBC && jdbc == null) {
+            throw new TenantTwilioConfigurationException(
+                    Problem.NO_DATA_SOURCE,
+                    "tenant-twilio.store.type=jdbc, but the application has no DataSource.",
+                    "Configure a DataSource (spring.datasource.url, or a DataSource bean), or set"
+                            + " tenant-twilio.store.type=auto.");
+        }
+        List<String> inMemory = new ArrayList<>();
+        for (Object store : stores) {
+            if (store.getClass().getPackageName().equals("io.tenanttwilio.store.memory")) {
+                inMemory.add(store.getClass().getSimpleName());
+            }
+        }
+        if (inMemory.isEmpty()) {
+            return;
+        }
+        List<String> production = properties.getStore().getProductionProfiles();
+        List<String> active = Arrays.asList(environment.getActiveProfiles());
+        for (String profile : production) {
+            if (active.contains(profile)) {
+                throw new TenantTwilioConfigurationException(
+                        Problem.IN_MEMORY_STORE_IN_PRODUCTION,
+                        "The '" + profile + "' profile is active and tenant-twilio keeps its data in memory ("
+                                + String.join(", ", inMemory) + "): credentials, numbers and messages would be"
+                                + " lost at restart, and quotas would not hold across instances.",
+                        "Give the application a DataSource (PostgreSQL) with tenant-twilio.encryption.keys.*,"
+                                + " or define your own store beans; tenant-twilio.store.production-profiles lists"
+                                + " the profiles where this is checked.");
+            }
+        }
+    }
+
+    private static @Nullable URI publicBaseUrl(
+            TenantTwilioProperties properties, Environment environment, ApplicationContext context, boolean simulator) {
+        if (properties.getPublicBaseUrl() != null) {
+            return properties.getPublicBaseUrl();
+        }
+        String path = properties.getWebhook().getPath();
+        if (simulator) {
+            int port = environment.getProperty("server.port", Integer.class, 8080);
+            if (port > 0) {
+                return URI.create("http://localhost:" + port + path);
+            }
+        }
+        if (isWebApplication(context) && properties.getWebhook().isEnabled()) {
+            throw new TenantTwilioConfigurationException(
+                    Problem.NO_PUBLIC_BASE_URL,
+                    "No public base URL is configured, so Twilio could not reach this application's webhook"
+                            + " endpoint (" + path + ") and numbers cannot be set up.",
+                    "Set tenant-twilio.public-base-url to the HTTPS address at which Twilio reaches this"
+                            + " application, with the webhook path: https://app.example.com" + path + ". For"
+                            + " local development, use simulator mode with a fixed server.port, or a tunnel.");
+        }
+        LOG.warn("tenant-twilio.public-base-url is not set: numbers cannot be bought or configured");
+        return null;
+    }
+
+    private static boolean isWebApplication(ApplicationContext context) {
+        return ClassUtils.isPresent("org.springframework.web.context.WebApplicationContext", null)
+                && context instanceof org.springframework.web.context.WebApplicationContext;
+    }
+
+    static TenantPolicy defaultPolicy(TenantTwilioProperties properties) {
+        TenantTwilioProperties.Quota quota = properties.getQuota();
+        TenantTwilioProperties.Purchases purchases = properties.getPurchases();
+        return TenantPolicy.builder()
+                .timeZone(quota.getTimeZone())
+                .dailySmsLimit(quota.getDailySmsLimit())
+                .monthlySmsLimit(quota.getMonthlySmsLimit())
+                .countSegments(quota.isCountSegments())
+                .maxPurchasesPer24Hours(purchases.getMaxPerDay())
+                .maxNumbersOwned(purchases.getMaxNumbersOwned())
+                .monthlyNumberSpendCap(purchases.getMonthlySpendCap())
+                .estimatedNumberMonthlyPrice(purchases.getEstimatedNumberMonthlyPrice())
+                .lowBalanceThreshold(properties.getBalance().getLowThreshold())
+                .autoRepair(properties.getHealthCheck().isAutoRepair())
+                .build();
+    }
+
+    private static AlertThresholds alertThresholds(TenantTwilioProperties properties) {
+        TenantTwilioProperties.Alerts alerts = properties.getAlerts();
+        return new AlertThresholds(
+                alerts.getWindow(),
+                alerts.getSignatureFailures(),
+                alerts.getWebhookErrors(),
+                alerts.getDeliveryFailures());
+    }
+
+    private static JobSettings jobSettings(TenantTwilioProperties properties) {
+        return JobSettings.builder()
+                .balanceEvery(properties.getBalance().getPollInterval())
+                .balanceConcurrency(properties.getBalance().getConcurrency())
+                .masterLowBalanceThreshold(properties.getBalance().getMasterLowThreshold())
+                .healthCheckEvery(properties.getHealthCheck().getInterval())
+                .healthChecksPerMinute(properties.getHealthCheck().getMaxPerMinute())
+                .reconciliationEvery(properties.getReconciliation().getInterval())
+                .reconcileAfter(properties.getReconciliation().getAfter())
+                .reconcileWithin(properties.getReconciliation().getWithin())
+                .leaseTtl(properties.getJobs().getLeaseTtl())
+                .build();
+    }
+
+    private static HttpSettings httpSettings(TenantTwilioProperties properties, @Nullable SimulatorEndpoint simulator) {
+        TenantTwilioProperties.Http http = properties.getHttp();
+        TenantTwilioProperties.Retry retry = http.getRetry();
+        URI apiBaseUrl = simulator != null ? simulator.baseUrl() : http.getApiBaseUrl();
+        return HttpSettings.builder()
+                .connectTimeout(http.getConnectTimeout())
+                .readTimeout(http.getReadTimeout())
+                .connectionRequestTimeout(http.getConnectionRequestTimeout())
+                .maxConnections(http.getMaxConnections())
+                .apiBaseUrl(apiBaseUrl)
+                .retryPolicy(RetryPolicy.builder()
+                        .maxAttempts(retry.getMaxAttempts())
+                        .initialBackoff(retry.getInitialBackoff())
+                        .maxBackoff(retry.getMaxBackoff())
+                        .maxRetryAfter(retry.getMaxRetryAfter())
+                        .build())
+                .build();
+    }
+
+    /** Alerts are always logged, and go to every AlertSink bean of the application. */
+    private static AlertSink alertSink(ObjectProvider<AlertSink> sinks) {
+        AlertSink combined = AlertSink.slf4j();
+        for (AlertSink sink : sinks.orderedStream().toList()) {
+            combined = combined.and(sink);
+        }
+        return combined;
+    }
+
+    private static @Nullable TwilioCredentials masterCredentials(TenantTwilioProperties properties) {
+        TenantTwilioProperties.Master master = properties.getMaster();
+        if (master.getAccountSid() == null || master.getAccountSid().isBlank()) {
+            return null;
+        }
+        String token = master.getAuthToken() == null ? "" : master.getAuthToken();
+        return master.getApiKeySid() != null && !master.getApiKeySid().isBlank()
+                ? TwilioCredentials.ofApiKey(
+                        master.getAccountSid(),
+                        master.getApiKeySid(),
+                        master.getApiKeySecret() == null ? "" : master.getApiKeySecret(),
+                        token)
+                : TwilioCredentials.ofAuthToken(master.getAccountSid(), token);
+    }
+
+    /** Runs the scheduled jobs while the application runs. */
+    static final class JobsLifecycle implements SmartLifecycle {
+        private final TenantTwilio twilio;
+
+        JobsLifecycle(TenantTwilio twilio) {
+            this.twilio = twilio;
+        }
+
+        @Override
+        public void start() {
+            twilio.jobs().start();
+        }
+
+        @Override
+        public void stop() {
+            twilio.jobs().stop();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return twilio.jobs().isRunning();
+        }
+    }
+
+    /** Matches unless {@code tenant-twilio.store.type=memory}. */
+    static final class StoreIsNotMemory extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String type = context.getEnvironment().getProperty("tenant-twilio.store.type", "auto");
+            return "memory".equalsIgnoreCase(type.strip())
+                    ? ConditionOutcome.noMatch("tenant-twilio.store.type is memory")
+                    : ConditionOutcome.match("tenant-twilio.store.type is " + type);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.tenanttwilio.autoconfigure;
+
+import java.util.Objects;
+
+/**
+ * tenant-twilio cannot start as configured; {@link TenantTwilioFailureAnalyzer} turns it into "what
+ * is wrong / what to do" in the start-up report. Never carries a secret.
+ */
+public class TenantTwilioConfigurationException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The misconfigurations the starter recognizes. */
+    public enum Problem {
+        /** Numbers cannot be bought without the public URL Twilio calls back. */
+        NO_PUBLIC_BASE_URL,
+        /** The JDBC stores need an encryption key for the secrets. */
+        NO_ENCRYPTION_KEY,
+        /** An in-memory store would lose everything at restart in production. */
+        IN_MEMORY_STORE_IN_PRODUCTION,
+        /** The JDBC store was asked for but there is no DataSource. */
+        NO_DATA_SOURCE,
+        /** Simulator mode was asked for but tenant-twilio-test is not on the classpath. */
+        NO_SIMULATOR
+    }
+
+    private final Problem problem;
+    private final String action;
+
+    public TenantTwilioConfigurationException(Problem problem, String description, String action) {
+        super(Objects.requireNonNull(description, "description"));
+        this.problem = Objects.requireNonNull(problem, "problem");
+        this.action = Objects.requireNonNull(action, "action");
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** What to do about it. */
+    public String action() {
+        return action;
+    }
+}

@@ -1,0 +1,463 @@
+package io.tenanttwilio.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenanttwilio.Alert;
+import io.tenanttwilio.JobSettings;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.TenantPolicy;
+import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.autoconfigure.TenantTwilioConfigurationException.Problem;
+import io.tenanttwilio.micrometer.MicrometerMetrics;
+import io.tenanttwilio.servlet.TwilioWebhookServlet;
+import io.tenanttwilio.spi.AlertSink;
+import io.tenanttwilio.spi.CredentialStore;
+import io.tenanttwilio.spi.SdkMetrics;
+import io.tenanttwilio.spi.TenantResolver;
+import io.tenanttwilio.store.jdbc.JdbcCredentialStore;
+import io.tenanttwilio.store.jdbc.JdbcStores;
+import io.tenanttwilio.store.memory.InMemoryCredentialStore;
+import io.tenanttwilio.test.simulator.TwilioSimulator;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+@ExtendWith(OutputCaptureExtension.class)
+class TenantTwilioAutoConfigurationTest {
+
+    private static final String KEY = "dGVuYW50LXR3aWxpby10ZXN0LWtleS0zMi1ieXRlcyE="; // a test key only
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    TenantTwilioAutoConfiguration.class,
+                    TenantTwilioWebhookAutoConfiguration.class,
+                    TenantTwilioHealthAutoConfiguration.class))
+            .withPropertyValues("tenant-twilio.public-base-url=https://app.example.com/twilio");
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    TenantTwilioAutoConfiguration.class,
+                    TenantTwilioWebhookAutoConfiguration.class,
+                    TenantTwilioHealthAutoConfiguration.class))
+            .withPropertyValues("tenant-twilio.public-base-url=https://app.example.com/twilio");
+
+    private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
+        assertThat(context).hasFailed();
+        FailureAnalysis analysis = new TenantTwilioFailureAnalyzer().analyze(context.getStartupFailure());
+        assertThat(analysis).as("the failure is explained").isNotNull();
+        return analysis;
+    }
+
+    private static Problem problem(ApplicationContextAssertProvider<?> context) {
+        Throwable cause = context.getStartupFailure();
+        while (cause != null && !(cause instanceof TenantTwilioConfigurationException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).isNotNull();
+        return ((TenantTwilioConfigurationException) cause).problem();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Stores
+
+    @Test
+    void withoutADataSourceTheStoresAreInMemory() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(TenantTwilio.class);
+            assertThat(context.getBean(CredentialStore.class)).isInstanceOf(InMemoryCredentialStore.class);
+            assertThat(context).doesNotHaveBean(JdbcStores.class);
+        });
+    }
+
+    @Test
+    void withADataSourceTheStoresAreJdbcWithSecretsEncryptedByTheConfiguredKey() {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues(
+                        "spring.datasource.url=jdbc:h2:mem:starter-jdbc;DB_CLOSE_DELAY=-1",
+                        "tenant-twilio.store.initialize-schema=true",
+                        "tenant-twilio.encryption.keys.test-1=" + KEY)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(JdbcStores.class);
+                    CredentialStore store = context.getBean(CredentialStore.class);
+                    assertThat(store).isInstanceOf(JdbcCredentialStore.class);
+                    TenantId tenant = TenantId.of("clinique-a");
+                    TwilioCredentials credentials = TwilioCredentials.ofAuthToken(
+                            "AC0123456789abcdef0123456789abcdef", "f1e2d3c4b5a6978877665544332211ff");
+                    store.save(tenant, credentials);
+                    assertThat(store.find(tenant)).contains(credentials);
+                });
+    }
+
+    @Test
+    void aDataSourceWithoutAnEncryptionKeyStopsTheStartWithWhatToDo() {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:starter-nokey;DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    assertThat(problem(context)).isEqualTo(Problem.NO_ENCRYPTION_KEY);
+                    assertThat(analysis(context).getAction())
+                            .contains("openssl rand -base64 32")
+                            .contains("tenant-twilio.encryption.keys");
+                });
+    }
+
+    @Test
+    void aWrongKeyForTheStoredSecretsIsExplained() {
+        String other = "b3RoZXItdGVuYW50LXR3aWxpby1rZXktMzItYnl0ZXM=";
+        String url = "spring.datasource.url=jdbc:h2:mem:starter-wrongkey;DB_CLOSE_DELAY=-1";
+        ApplicationContextRunner jdbc = runner.withConfiguration(
+                        AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues(url, "tenant-twilio.store.initialize-schema=true");
+        jdbc.withPropertyValues("tenant-twilio.encryption.keys.first=" + KEY)
+                .run(context -> assertThat(context).hasNotFailed());
+
+        jdbc.withPropertyValues("tenant-twilio.encryption.keys.second=" + other).run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).contains("CONFIGURATION_ERROR");
+            assertThat(analysis.getAction()).contains("first");
+        });
+    }
+
+    @Test
+    void memoryCanBeChosenEvenWithADataSource() {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues(
+                        "spring.datasource.url=jdbc:h2:mem:starter-memory;DB_CLOSE_DELAY=-1",
+                        "tenant-twilio.store.type=memory")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(JdbcStores.class);
+                    assertThat(context.getBean(CredentialStore.class)).isInstanceOf(InMemoryCredentialStore.class);
+                });
+    }
+
+    @Test
+    void jdbcAskedWithoutADataSourceStopsTheStart() {
+        runner.withPropertyValues("tenant-twilio.store.type=jdbc")
+                .run(context -> assertThat(problem(context)).isEqualTo(Problem.NO_DATA_SOURCE));
+    }
+
+    @Test
+    void anInMemoryStoreIsRefusedInAProductionProfile() {
+        runner.withPropertyValues("spring.profiles.active=prod").run(context -> {
+            assertThat(problem(context)).isEqualTo(Problem.IN_MEMORY_STORE_IN_PRODUCTION);
+            assertThat(analysis(context).getDescription())
+                    .contains("'prod' profile")
+                    .contains("lost at restart");
+        });
+        runner.withPropertyValues("spring.profiles.active=staging")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Properties
+
+    @Test
+    void propertiesReachTheSdk() {
+        runner.withPropertyValues(
+                        "tenant-twilio.default-region=CA",
+                        "tenant-twilio.default-locale=fr_CA",
+                        "tenant-twilio.http.read-timeout=7s",
+                        "tenant-twilio.http.max-connections=20",
+                        "tenant-twilio.http.retry.max-attempts=5",
+                        "tenant-twilio.quota.time-zone=America/Toronto",
+                        "tenant-twilio.quota.monthly-sms-limit=5000",
+                        "tenant-twilio.quota.count-segments=true",
+                        "tenant-twilio.purchases.max-per-day=2",
+                        "tenant-twilio.purchases.monthly-spend-cap=25.00",
+                        "tenant-twilio.balance.low-threshold=12.50",
+                        "tenant-twilio.balance.poll-interval=30m",
+                        "tenant-twilio.health-check.interval=6h",
+                        "tenant-twilio.health-check.auto-repair=false",
+                        "tenant-twilio.alerts.delivery-failures=25",
+                        "tenant-twilio.jobs.instance-id=pod-7",
+                        "tenant-twilio.client-cache.ttl=1m")
+                .run(context -> {
+                    TenantTwilio.Settings settings =
+                            context.getBean(TenantTwilio.class).settings();
+                    assertThat(settings.publicBaseUrl()).contains(URI.create("https://app.example.com/twilio"));
+                    assertThat(settings.defaultRegion()).isEqualTo("CA");
+                    assertThat(settings.defaultLocale()).isEqualTo(Locale.CANADA_FRENCH);
+                    assertThat(settings.http().readTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(settings.http().maxConnections()).isEqualTo(20);
+                    assertThat(settings.http().retryPolicy().maxAttempts()).isEqualTo(5);
+                    TenantPolicy policy = settings.defaultPolicy();
+                    assertThat(policy.timeZone()).isEqualTo(ZoneId.of("America/Toronto"));
+                    assertThat(policy.monthlySmsLimit()).contains(5000L);
+                    assertThat(policy.dailySmsLimit()).isEmpty();
+                    assertThat(policy.countSegments()).isTrue();
+                    assertThat(policy.maxPurchasesPer24Hours()).isEqualTo(2);
+                    assertThat(policy.monthlyNumberSpendCap()).contains(new BigDecimal("25.00"));
+                    assertThat(policy.lowBalanceThreshold()).isEqualByComparingTo("12.5");
+                    assertThat(policy.autoRepair()).isFalse();
+                    JobSettings jobs = settings.jobs();
+                    assertThat(jobs.balanceEvery()).isEqualTo(Duration.ofMinutes(30));
+                    assertThat(jobs.healthCheckEvery()).isEqualTo(Duration.ofHours(6));
+                    assertThat(settings.alertThresholds().deliveryFailures()).isEqualTo(25);
+                    assertThat(settings.instanceId()).isEqualTo("pod-7");
+                    assertThat(settings.clientCacheTtl()).isEqualTo(Duration.ofMinutes(1));
+                });
+    }
+
+    @Test
+    void managedModeTakesTheMasterCredentialsFromProperties() {
+        runner.withPropertyValues(
+                        "tenant-twilio.master.account-sid=AC0123456789abcdef0123456789abcdef",
+                        "tenant-twilio.master.auth-token=f1e2d3c4b5a6978877665544332211ff")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(TenantTwilioProperties.class)
+                                    .getMaster()
+                                    .toString())
+                            .doesNotContain("f1e2d3c4b5a6978877665544332211ff");
+                });
+    }
+
+    @Test
+    void theConfigurationMetadataDescribesEveryKeyForIdes() throws Exception {
+        String metadata;
+        try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            metadata = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String key : List.of(
+                "tenant-twilio.public-base-url",
+                "tenant-twilio.webhook.path",
+                "tenant-twilio.default-region",
+                "tenant-twilio.http.read-timeout",
+                "tenant-twilio.quota.monthly-sms-limit",
+                "tenant-twilio.purchases.max-per-day",
+                "tenant-twilio.balance.low-threshold",
+                "tenant-twilio.balance.poll-interval",
+                "tenant-twilio.health-check.interval",
+                "tenant-twilio.encryption.keys",
+                "tenant-twilio.master.account-sid",
+                "tenant-twilio.simulator.enabled",
+                "tenant-twilio.jobs.enabled")) {
+            assertThat(metadata).contains("\"name\": \"" + key + "\"");
+        }
+        assertThat(metadata).contains("Public URL at which Twilio reaches the webhook endpoint");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // User beans win, missing classes back off
+
+    @Test
+    void theApplicationsOwnBeansWin() {
+        InMemoryCredentialStore mine = new InMemoryCredentialStore();
+        TenantResolver resolver = TenantResolver.fixed(TenantId.of("clinique-a"));
+        runner.withBean(CredentialStore.class, () -> mine)
+                .withBean(TenantResolver.class, () -> resolver)
+                .run(context -> {
+                    assertThat(context.getBean(CredentialStore.class)).isSameAs(mine);
+                    assertThat(context.getBean(TenantResolver.class)).isSameAs(resolver);
+                    assertThat(context.getBean(TenantTwilio.class)
+                                    .currentClient()
+                                    .tenantId())
+                            .isEqualTo(TenantId.of("clinique-a"));
+                });
+        TenantTwilio own = TenantTwilio.builder().build();
+        runner.withBean(TenantTwilio.class, () -> own)
+                .run(context -> assertThat(context.getBean(TenantTwilio.class)).isSameAs(own));
+        own.close();
+    }
+
+    @Test
+    void alertsGoToEveryAlertSinkOfTheApplication() {
+        List<Alert> first = new ArrayList<>();
+        List<Alert> second = new ArrayList<>();
+        runner.withPropertyValues("tenant-twilio.simulator.enabled=true")
+                .withBean("first", AlertSink.class, () -> first::add)
+                .withBean("second", AlertSink.class, () -> second::add)
+                .run(context -> {
+                    TwilioSimulator simulator = context.getBean(TwilioSimulator.class);
+                    simulator.dropStatusCallbacks(true);
+                    TenantTwilio twilio = context.getBean(TenantTwilio.class);
+                    TenantId tenant = TenantId.of("clinique-a");
+                    twilio.numbers()
+                            .purchase(io.tenanttwilio.PurchaseRequest.builder(tenant, "k")
+                                    .areaCode("418")
+                                    .credentials(simulator
+                                            .createAccount("Clinique A")
+                                            .credentials())
+                                    .build());
+                    twilio.updatePolicy(
+                            tenant, TenantPolicy.builder().dailySmsLimit(1).build(), "admin");
+
+                    twilio.client(tenant).sendSms("+15815006712", "Rappel");
+                });
+        assertThat(first).extracting(Alert::type).containsExactly(Alert.Type.QUOTA_REACHED);
+        assertThat(second).extracting(Alert::type).containsExactly(Alert.Type.QUOTA_REACHED);
+    }
+
+    @Test
+    void withoutTheSdkOnTheClasspathNothingIsConfigured() {
+        runner.withClassLoader(new FilteredClassLoader(TenantTwilio.class))
+                .run(context -> assertThat(context).doesNotHaveBean(TenantTwilio.class));
+    }
+
+    @Test
+    void springSecurityGivesTheTenantResolverWhenPresent() {
+        runner.run(context ->
+                assertThat(context.getBean(TenantResolver.class)).isInstanceOf(SpringSecurityTenantResolver.class));
+        runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
+                .run(context -> assertThat(context.getBean(TenantResolver.class))
+                        .isNotInstanceOf(SpringSecurityTenantResolver.class)
+                        .satisfies(r -> assertThat(r.currentTenant()).isEmpty()));
+    }
+
+    @Test
+    void metricsAreRecordedWhenTheApplicationHasAMeterRegistry() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> assertThat(context.getBean(SdkMetrics.class)).isInstanceOf(MicrometerMetrics.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(SdkMetrics.class));
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withClassLoader(new FilteredClassLoader(MicrometerMetrics.class))
+                .run(context -> assertThat(context).doesNotHaveBean(SdkMetrics.class));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Simulator mode and jobs
+
+    @Test
+    void simulatorModePointsTheSdkAtAnEmbeddedSimulator() {
+        runner.withPropertyValues("tenant-twilio.simulator.enabled=true").run(context -> {
+            TwilioSimulator simulator = context.getBean(TwilioSimulator.class);
+            assertThat(context.getBean(TenantTwilio.class).settings().http().apiBaseUrl())
+                    .contains(simulator.baseUrl());
+            TenantTwilio twilio = context.getBean(TenantTwilio.class);
+            assertThat(twilio.numbers()
+                            .createSubaccount(TenantId.of("clinique-geree"))
+                            .isSubaccount())
+                    .as("managed mode with the simulator's platform account")
+                    .isTrue();
+            var account = simulator.createAccount("Clinique A");
+            assertThat(context.getBean(TenantTwilio.class)
+                            .numbers()
+                            .validateCredentials(account.credentials())
+                            .friendlyName())
+                    .isEqualTo("Clinique A");
+        });
+    }
+
+    @Test
+    void simulatorModeWithoutTheSimulatorStopsTheStart() {
+        runner.withPropertyValues("tenant-twilio.simulator.enabled=true")
+                .withClassLoader(new FilteredClassLoader(TwilioSimulator.class))
+                .run(context -> assertThat(problem(context)).isEqualTo(Problem.NO_SIMULATOR));
+    }
+
+    @Test
+    void theScheduledJobsRunWithTheApplicationWhenEnabled() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(SmartLifecycle.class));
+        runner.withPropertyValues("tenant-twilio.jobs.enabled=true").run(context -> {
+            assertThat(context).hasSingleBean(SmartLifecycle.class);
+            context.start();
+            assertThat(context.getBean(TenantTwilio.class).jobs().isRunning()).isTrue();
+            context.stop();
+            assertThat(context.getBean(TenantTwilio.class).jobs().isRunning()).isFalse();
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Web
+
+    @Test
+    void aWebApplicationGetsTheWebhookServletUnderTheConfiguredPath() {
+        web.withPropertyValues("tenant-twilio.webhook.path=hooks/twilio/").run(context -> {
+            ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
+            assertThat(registration.getServlet()).isInstanceOf(TwilioWebhookServlet.class);
+            assertThat(registration.getUrlMappings()).containsExactly("/hooks/twilio/*");
+        });
+        web.withPropertyValues("tenant-twilio.webhook.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(ServletRegistrationBean.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(ServletRegistrationBean.class));
+    }
+
+    @Test
+    void aWebApplicationWithoutAPublicUrlStopsTheStartWithWhatToDo() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        TenantTwilioAutoConfiguration.class, TenantTwilioWebhookAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(problem(context)).isEqualTo(Problem.NO_PUBLIC_BASE_URL);
+                    assertThat(analysis(context).getAction()).contains("tenant-twilio.public-base-url");
+                });
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TenantTwilioAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void withSpringSecurityTheWebhookPathIsExemptedFromCsrfAndLogin() {
+        web.run(context -> assertThat(context).hasBean("tenantTwilioWebhookSecurity"));
+        web.withClassLoader(new FilteredClassLoader(HttpSecurity.class))
+                .run(context -> assertThat(context).doesNotHaveBean("tenantTwilioWebhookSecurity"));
+        web.run(context ->
+                assertThat(context.getBean("tenantTwilioWebhookSecurity")).isInstanceOf(Customizer.class));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Health and failure analysis
+
+    @Test
+    void theHealthIndicatorReportsTheStoreNumbersAndTwilio() {
+        runner.run(context -> {
+            Health health = context.getBean(TenantTwilioHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails())
+                    .containsEntry("store", "in-memory")
+                    .containsEntry("numbersNeedingAttention", 0)
+                    .containsEntry("twilio", Map.of("sampled", 0, "reachable", 0, "credentialsRefused", 0));
+        });
+        runner.withPropertyValues("management.health.tenantTwilio.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(TenantTwilioHealthIndicator.class));
+    }
+
+    @Test
+    void springBootExplainsAFailedStartWithTheAnalyzer(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(Minimal.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+
+        assertThatThrownBy(() -> application.run("--spring.profiles.active=prod", "--spring.main.banner-mode=off"))
+                .isNotNull();
+
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("tenant-twilio: The 'prod' profile is active")
+                .contains("tenant-twilio.store.production-profiles");
+        assertThat(new TenantTwilioFailureAnalyzer().analyze(new IllegalStateException("unrelated")))
+                .isNull();
+    }
+
+    @org.springframework.boot.SpringBootConfiguration
+    @org.springframework.boot.autoconfigure.ImportAutoConfiguration(TenantTwilioAutoConfiguration.class)
+    static class Minimal {}
+}
