@@ -1,0 +1,178 @@
+package io.tenanttwilio.it;
+
+import io.tenanttwilio.AlertThresholds;
+import io.tenanttwilio.FailurePolicy;
+import io.tenanttwilio.HttpSettings;
+import io.tenanttwilio.JobSettings;
+import io.tenanttwilio.NumberLifecycleListener;
+import io.tenanttwilio.RetryPolicy;
+import io.tenanttwilio.TenantPolicy;
+import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.inbound.DeliveryStatusListener;
+import io.tenanttwilio.inbound.InboundMessageListener;
+import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.SdkMetrics;
+import io.tenanttwilio.store.memory.InMemoryAlertSink;
+import io.tenanttwilio.store.memory.InMemoryAuditSink;
+import io.tenanttwilio.store.memory.InMemoryContactDirectory;
+import io.tenanttwilio.store.memory.InMemoryConversationStore;
+import io.tenanttwilio.store.memory.InMemoryCredentialStore;
+import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
+import io.tenanttwilio.store.memory.InMemoryUsageStore;
+import io.tenanttwilio.test.simulator.TwilioSimulator;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link TenantTwilio} on in-memory stores, pointed at a simulator. */
+final class SdkFixture implements AutoCloseable {
+
+    static final URI PUBLIC_URL = URI.create("https://clinic.example/twilio");
+
+    final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+    final InMemoryNumberRegistry registry = new InMemoryNumberRegistry();
+    final InMemoryAuditSink audit = new InMemoryAuditSink();
+    final InMemoryConversationStore conversations;
+    final InMemoryContactDirectory contacts = new InMemoryContactDirectory();
+    final InMemoryAlertSink alerts = new InMemoryAlertSink();
+    final InMemoryTenantPolicies policies = new InMemoryTenantPolicies();
+    final InMemoryUsageStore usage;
+    final TenantTwilio twilio;
+
+    private SdkFixture(Builder builder) {
+        this.conversations = new InMemoryConversationStore();
+        this.usage = new InMemoryUsageStore(builder.clock);
+        TenantTwilio.Builder sdk = TenantTwilio.builder()
+                .usageStore(usage)
+                .tenantPolicies(policies)
+                .alertSink(alerts)
+                .defaultPolicy(builder.defaultPolicy)
+                .alertThresholds(builder.thresholds)
+                .jobs(builder.jobs)
+                .metrics(builder.metrics)
+                .credentialStore(credentials)
+                .numberRegistry(registry)
+                .conversationStore(builder.conversationStore != null ? builder.conversationStore : conversations)
+                .contactDirectory(contacts)
+                .auditSink(audit)
+                .publicBaseUrl(builder.publicUrl)
+                .defaultRegion("CA")
+                .clock(builder.clock)
+                .failurePolicy(builder.failurePolicy)
+                .masterCredentials(builder.master)
+                .http(HttpSettings.builder()
+                        .apiBaseUrl(builder.simulator.baseUrl())
+                        .readTimeout(builder.readTimeout)
+                        .retryPolicy(RetryPolicy.builder()
+                                .initialBackoff(Duration.ofMillis(10))
+                                .build())
+                        .build());
+        builder.listeners.forEach(sdk::listener);
+        builder.inboundListeners.forEach(sdk::inboundListener);
+        builder.statusListeners.forEach(sdk::deliveryStatusListener);
+        this.twilio = sdk.build();
+    }
+
+    static Builder on(TwilioSimulator simulator) {
+        return new Builder(simulator);
+    }
+
+    @Override
+    public void close() {
+        twilio.close();
+    }
+
+    static final class Builder {
+        private final TwilioSimulator simulator;
+        private Clock clock = Clock.systemUTC();
+        private FailurePolicy failurePolicy = FailurePolicy.KEEP_FOR_ATTENTION;
+        private Duration readTimeout = Duration.ofSeconds(10);
+        private TwilioCredentials master;
+        private final List<NumberLifecycleListener> listeners = new ArrayList<>();
+        private final List<InboundMessageListener> inboundListeners = new ArrayList<>();
+        private final List<DeliveryStatusListener> statusListeners = new ArrayList<>();
+        private URI publicUrl = PUBLIC_URL;
+        private ConversationStore conversationStore;
+        private TenantPolicy defaultPolicy = TenantPolicy.defaults();
+        private AlertThresholds thresholds = AlertThresholds.defaults();
+        private JobSettings jobs = JobSettings.builder().jitter(0).build();
+        private SdkMetrics metrics = SdkMetrics.NOOP;
+
+        private Builder(TwilioSimulator simulator) {
+            this.simulator = simulator;
+        }
+
+        Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = policy;
+            return this;
+        }
+
+        Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        Builder master(TwilioCredentials master) {
+            this.master = master;
+            return this;
+        }
+
+        Builder listener(NumberLifecycleListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        Builder publicUrl(URI url) {
+            this.publicUrl = url;
+            return this;
+        }
+
+        Builder conversationStore(ConversationStore store) {
+            this.conversationStore = store;
+            return this;
+        }
+
+        Builder inboundListener(InboundMessageListener listener) {
+            inboundListeners.add(listener);
+            return this;
+        }
+
+        Builder statusListener(DeliveryStatusListener listener) {
+            statusListeners.add(listener);
+            return this;
+        }
+
+        Builder defaultPolicy(TenantPolicy policy) {
+            this.defaultPolicy = policy;
+            return this;
+        }
+
+        Builder thresholds(AlertThresholds thresholds) {
+            this.thresholds = thresholds;
+            return this;
+        }
+
+        Builder jobs(JobSettings jobs) {
+            this.jobs = jobs;
+            return this;
+        }
+
+        Builder metrics(SdkMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        SdkFixture build() {
+            return new SdkFixture(this);
+        }
+    }
+}

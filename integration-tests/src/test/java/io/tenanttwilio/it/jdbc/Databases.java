@@ -1,0 +1,143 @@
+package io.tenanttwilio.it.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tenanttwilio.spi.KeyRing;
+import io.tenanttwilio.spi.SecretCipher;
+import io.tenanttwilio.store.jdbc.SchemaInstaller;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Test databases: an H2 in memory, or a fresh PostgreSQL database on 127.0.0.1:5432 whose schema
+ * is installed by the administrator and used by an ordinary role (so that row-level security
+ * applies). Without a PostgreSQL server the PostgreSQL tests are skipped with a message — except
+ * in CI, where they are required.
+ */
+final class Databases {
+
+    static final String ADMIN_URL =
+            System.getProperty("tenant-twilio.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    static final String ADMIN_USER = System.getProperty("tenant-twilio.pg.user", "postgres");
+    static final String ADMIN_PASSWORD = System.getProperty("tenant-twilio.pg.password", "");
+    static final String APP_ROLE = "tenant_twilio_app";
+    static final String APP_PASSWORD = "tenant-twilio-app";
+
+    /** A 256-bit key for tests only. */
+    static final String TEST_KEY = Base64.getEncoder()
+            .encodeToString("tenant-twilio-test-key-32-bytes!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    private Databases() {}
+
+    static SecretCipher cipher() {
+        return SecretCipher.aesGcm(KeyRing.builder().key("test-1", TEST_KEY).build());
+    }
+
+    /** A fresh H2 database in memory with the schema installed. */
+    static DataSource h2() {
+        DataSource dataSource = h2Pool(newH2Url());
+        SchemaInstaller.install(dataSource);
+        return dataSource;
+    }
+
+    /** The URL of a fresh H2 database in memory (empty). */
+    static String newH2Url() {
+        return "jdbc:h2:mem:tt-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /** A pool on the H2 database at {@code url}: two pools on one URL are two application instances. */
+    static DataSource h2Pool(String url) {
+        return JdbcConnectionPool.create(url, "sa", "");
+    }
+
+    /** A fresh PostgreSQL database, its schema installed by the administrator. */
+    static final class Postgres implements AutoCloseable {
+        final String name =
+                "tt_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        private final HikariDataSource admin;
+        private final HikariDataSource app;
+
+        private Postgres(int poolSize) throws SQLException {
+            try (Connection connection = DriverManager.getConnection(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + name);
+                statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE
+                        + "') THEN CREATE ROLE " + APP_ROLE + " LOGIN PASSWORD '" + APP_PASSWORD + "'; END IF; END $$");
+            }
+            String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
+            this.admin = pool(url, ADMIN_USER, ADMIN_PASSWORD, 2);
+            SchemaInstaller.install(admin);
+            try (Connection connection = admin.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("GRANT CONNECT ON DATABASE " + name + " TO " + APP_ROLE);
+                statement.execute("GRANT USAGE ON SCHEMA public TO " + APP_ROLE);
+                statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE);
+                statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+            }
+            this.app = pool(url, APP_ROLE, APP_PASSWORD, poolSize);
+        }
+
+        /** A fresh database, or the test is skipped (outside CI) when PostgreSQL does not answer. */
+        static Postgres start(int poolSize) {
+            try {
+                return new Postgres(poolSize);
+            } catch (SQLException e) {
+                boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+                if (ci) {
+                    throw new IllegalStateException(
+                            "PostgreSQL is required in CI and did not answer at " + ADMIN_URL, e);
+                }
+                System.err.println("[tenant-twilio] SKIPPING PostgreSQL tests: no server at " + ADMIN_URL + " ("
+                        + e.getMessage() + ")");
+                Assumptions.abort("PostgreSQL is not available at " + ADMIN_URL);
+                throw new AssertionError(e);
+            }
+        }
+
+        private static HikariDataSource pool(String url, String user, String password, int size) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername(user);
+            config.setPassword(password);
+            config.setMaximumPoolSize(size);
+            config.setMinimumIdle(0);
+            config.setConnectionTimeout(5_000);
+            config.setPoolName("tt-" + user.toLowerCase(Locale.ROOT));
+            return new HikariDataSource(config);
+        }
+
+        /** The application's data source: an ordinary role, subject to row-level security. */
+        DataSource app() {
+            return app;
+        }
+
+        /** The administrator's data source (owner of the tables, superuser). */
+        DataSource admin() {
+            return admin;
+        }
+
+        /** A second pool of the application role, as a second application instance has. */
+        HikariDataSource newAppPool(int size) {
+            String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
+            return pool(url, APP_ROLE, APP_PASSWORD, size);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            app.close();
+            admin.close();
+            try (Connection connection = DriverManager.getConnection(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+    }
+}

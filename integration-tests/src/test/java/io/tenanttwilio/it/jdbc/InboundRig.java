@@ -1,0 +1,130 @@
+package io.tenanttwilio.it.jdbc;
+
+import io.tenanttwilio.NumberState;
+import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.WebhookVerifier;
+import io.tenanttwilio.inbound.WebhookRequest;
+import io.tenanttwilio.inbound.WebhookResponse;
+import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.store.jdbc.JdbcStores;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Tenants with credentials and an active number, registered directly in the JDBC stores, and
+ * signed inbound webhooks for them: the inbound pipeline without HTTP.
+ */
+final class InboundRig {
+
+    static final URI PUBLIC_URL = URI.create("https://clinic.example/twilio");
+
+    /** A tenant of the rig. */
+    record Clinic(TenantId tenant, String accountSid, String token, NumberRecord number) {
+        PhoneNumber phone() {
+            return number.phoneNumber().orElseThrow();
+        }
+    }
+
+    private InboundRig() {}
+
+    static TenantTwilio sdk(JdbcStores stores) {
+        return TenantTwilio.builder()
+                .credentialStore(stores.credentials())
+                .numberRegistry(stores.numbers())
+                .conversationStore(stores.conversations())
+                .contactDirectory(stores.contacts())
+                .auditSink(stores.audit())
+                .publicBaseUrl(PUBLIC_URL)
+                .defaultRegion("CA")
+                .build();
+    }
+
+    static List<Clinic> clinics(JdbcStores stores, int count) {
+        List<Clinic> clinics = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TenantId tenant = TenantId.of(
+                    "clinic-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
+            String account = "AC" + hex();
+            String token = hex();
+            stores.credentials().save(tenant, TwilioCredentials.ofAuthToken(account, token));
+            String key = UUID.randomUUID().toString().replace("-", "");
+            Instant now = Instant.now();
+            NumberRecord record = NumberRecord.builder()
+                    .id(UUID.randomUUID().toString())
+                    .tenantId(tenant)
+                    .purchaseKey("k")
+                    .requested("area:418")
+                    .accountSid(account)
+                    .webhookKey(key)
+                    .smsUrl(PUBLIC_URL + "/sms/" + key)
+                    .statusCallbackUrl(PUBLIC_URL + "/status/" + key)
+                    .friendlyName(tenant.value())
+                    .phoneNumber(PhoneNumber.ofE164(String.format(Locale.ROOT, "+1418555%04d", 100 + i)))
+                    .twilioSid("PN" + hex())
+                    .state(NumberState.ACTIVE)
+                    .createdAt(now)
+                    .updatedAt(now)
+                    .build();
+            stores.numbers().insertIfAbsent(record);
+            clinics.add(new Clinic(tenant, account, token, record));
+        }
+        return clinics;
+    }
+
+    static String hex() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A signed inbound SMS from {@code from} to the clinic's number. */
+    static WebhookRequest inbound(Clinic clinic, String from, String body, String messageSid) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("MessageSid", List.of(messageSid));
+        params.put("SmsSid", List.of(messageSid));
+        params.put("AccountSid", List.of(clinic.accountSid()));
+        params.put("From", List.of(from));
+        params.put("To", List.of(clinic.phone().e164()));
+        params.put("Body", List.of(body));
+        params.put("NumMedia", List.of("0"));
+        params.put("NumSegments", List.of("1"));
+        params.put("ApiVersion", List.of("2010-04-01"));
+        String signature =
+                WebhookVerifier.create().sign(clinic.token(), clinic.number().smsUrl(), params);
+        StringBuilder form = new StringBuilder();
+        params.forEach((name, values) -> values.forEach(value -> form.append(form.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        return WebhookRequest.of(
+                "POST",
+                "/sms/" + clinic.number().webhookKey(),
+                null,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature),
+                form.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Delivers until answered 200, as Twilio's retries would; returns the statuses seen. */
+    static List<Integer> deliverUntilAccepted(TenantTwilio sdk, WebhookRequest request, int maxAttempts)
+            throws InterruptedException {
+        List<Integer> statuses = new ArrayList<>();
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            WebhookResponse response = sdk.webhooks().handle(request);
+            statuses.add(response.status());
+            if (response.status() == 200) {
+                return statuses;
+            }
+            Thread.sleep(20L * (attempt + 1));
+        }
+        return statuses;
+    }
+}

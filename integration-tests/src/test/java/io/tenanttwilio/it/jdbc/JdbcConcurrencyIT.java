@@ -1,0 +1,221 @@
+package io.tenanttwilio.it.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tenanttwilio.Conversation;
+import io.tenanttwilio.SmsMessage;
+import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TenantTwilioClient;
+import io.tenanttwilio.inbound.WebhookRequest;
+import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
+import io.tenanttwilio.store.jdbc.JdbcStores;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Isolation, deduplication and failures under concurrency, on H2 and on PostgreSQL. */
+class JdbcConcurrencyIT {
+
+    private static final int TENANTS = 10;
+    private static final int MESSAGES = 10_000;
+    private static final int PATIENTS = 30;
+
+    @Test
+    void noTenantEverReadsAnotherTenantsMessagesOnH2() throws Exception {
+        isolation(Databases.h2());
+    }
+
+    @Test
+    void noTenantEverReadsAnotherTenantsMessagesOnPostgreSql() throws Exception {
+        try (Databases.Postgres database = Databases.Postgres.start(16)) {
+            isolation(database.app());
+        }
+    }
+
+    /** 10 tenants share 30 patients; 10,000 messages arrive concurrently in random order. */
+    private static void isolation(DataSource dataSource) throws Exception {
+        JdbcStores stores = JdbcStores.create(dataSource, Databases.cipher());
+        List<Clinic> clinics = InboundRig.clinics(stores, TENANTS);
+        try (TenantTwilio sdk = InboundRig.sdk(stores)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Integer>> answers = new ArrayList<>();
+            SplittableRandom random = new SplittableRandom(42);
+            for (int i = 0; i < MESSAGES; i++) {
+                Clinic clinic = clinics.get(random.nextInt(TENANTS));
+                String patient = String.format(java.util.Locale.ROOT, "+1581500%04d", random.nextInt(PATIENTS));
+                String body = clinic.tenant().value() + "|" + i;
+                WebhookRequest request = InboundRig.inbound(clinic, patient, body, "SM" + InboundRig.hex());
+                answers.add(pool.submit(() -> sdk.webhooks().handle(request).status()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+            pool.shutdown();
+
+            int total = 0;
+            Set<String> seenBodies = new HashSet<>();
+            for (Clinic clinic : clinics) {
+                TenantTwilioClient client = sdk.client(clinic.tenant());
+                Set<String> contacts = new HashSet<>();
+                for (Conversation conversation : client.conversations(true, 0, 1000)) {
+                    assertThat(conversation.tenantId()).isEqualTo(clinic.tenant());
+                    assertThat(contacts.add(conversation.contact().phoneNumber().e164()))
+                            .as("one conversation per patient and number")
+                            .isTrue();
+                    for (SmsMessage message : client.messages(conversation.id(), 0, 100_000)) {
+                        assertThat(message.body()).startsWith(clinic.tenant().value() + "|");
+                        assertThat(message.to()).isEqualTo(clinic.phone());
+                        assertThat(seenBodies.add(message.body())).isTrue();
+                        total++;
+                    }
+                }
+                assertThat(contacts.size()).isLessThanOrEqualTo(PATIENTS);
+            }
+            assertThat(total).isEqualTo(MESSAGES);
+        }
+    }
+
+    @Test
+    void twoInstancesWithThirtyTwoThreadsEachStoreEveryMessageOnce() throws Exception {
+        try (Databases.Postgres database = Databases.Postgres.start(16);
+                HikariDataSource second = database.newAppPool(16)) {
+            JdbcStores first = JdbcStores.create(database.app(), Databases.cipher());
+            List<Clinic> clinics = InboundRig.clinics(first, 4);
+            try (TenantTwilio one = InboundRig.sdk(first);
+                    TenantTwilio two = InboundRig.sdk(JdbcStores.create(second, Databases.cipher()))) {
+                List<WebhookRequest> requests = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    Clinic clinic = clinics.get(i % clinics.size());
+                    requests.add(InboundRig.inbound(clinic, "+15815006712", "m" + i, "SM" + InboundRig.hex()));
+                }
+                ExecutorService pool = Executors.newFixedThreadPool(64);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (WebhookRequest request : requests) {
+                    for (TenantTwilio instance : List.of(one, two, one, two)) {
+                        answers.add(pool.submit(() -> {
+                            start.await();
+                            return instance.webhooks().handle(request).status();
+                        }));
+                    }
+                }
+                start.countDown();
+                for (Future<Integer> answer : answers) {
+                    assertThat(answer.get()).isEqualTo(200);
+                }
+                pool.shutdown();
+
+                assertThat(countMessages(database.admin())).isEqualTo(400);
+                assertThat(countDistinctSids(database.admin())).isEqualTo(400);
+            }
+        }
+    }
+
+    @Test
+    void whenTheDatabaseDropsConnectionsInboundAnswers503AndNothingAcknowledgedIsLost() throws Exception {
+        try (Databases.Postgres database = Databases.Postgres.start(8)) {
+            JdbcStores stores = JdbcStores.create(database.app(), Databases.cipher());
+            List<Clinic> clinics = InboundRig.clinics(stores, 2);
+            try (TenantTwilio sdk = InboundRig.sdk(stores)) {
+                AtomicBoolean running = new AtomicBoolean(true);
+                AtomicInteger terminated = new AtomicInteger();
+                Thread killer = new Thread(() -> {
+                    while (running.get()) {
+                        terminated.addAndGet(terminateAppConnections(database));
+                        sleep(40);
+                    }
+                });
+                killer.start();
+                ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                List<Future<List<Integer>>> deliveries = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    WebhookRequest request =
+                            InboundRig.inbound(clinics.get(i % 2), "+15815006712", "m" + i, "SM" + InboundRig.hex());
+                    deliveries.add(pool.submit(() -> InboundRig.deliverUntilAccepted(sdk, request, 40)));
+                }
+                for (Future<List<Integer>> delivery : deliveries) {
+                    List<Integer> seen = delivery.get();
+                    statuses.addAll(seen);
+                    assertThat(seen.get(seen.size() - 1))
+                            .as("every message is acknowledged in the end")
+                            .isEqualTo(200);
+                }
+                running.set(false);
+                killer.join();
+                pool.shutdown();
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+
+                assertThat(terminated.get()).as("connections were dropped").isPositive();
+                assertThat(statuses).containsOnly(200, 503).contains(503);
+                assertThat(countMessages(database.admin())).isEqualTo(300);
+                assertThat(countDistinctSids(database.admin())).isEqualTo(300);
+                // No restart needed: once the database is back, a new message is stored at the first try.
+                // Connections the last round terminated may still sit idle in the pool; the pool checks an
+                // idle connection before lending it only when it has been idle for over 500 ms, so give it
+                // that long (a real Twilio retry comes much later than that).
+                Thread.sleep(1_000);
+                assertThat(sdk.webhooks()
+                                .handle(InboundRig.inbound(
+                                        clinics.get(0), "+15815006712", "après", "SM" + InboundRig.hex()))
+                                .status())
+                        .isEqualTo(200);
+            }
+        }
+    }
+
+    private static int terminateAppConnections(Databases.Postgres database) {
+        try (Connection connection = database.admin().getConnection();
+                PreparedStatement kill = connection.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM"
+                        + " pg_stat_activity WHERE usename = ? AND datname = ?")) {
+            kill.setString(1, Databases.APP_ROLE);
+            kill.setString(2, database.name);
+            try (ResultSet rows = kill.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int countMessages(DataSource admin) throws Exception {
+        return single(admin, "SELECT count(*) FROM tt_messages");
+    }
+
+    private static int countDistinctSids(DataSource admin) throws Exception {
+        return single(admin, "SELECT count(DISTINCT twilio_sid) FROM tt_messages");
+    }
+
+    private static int single(DataSource dataSource, String query) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(query);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.tenanttwilio.it.jdbc;
+
+import io.tenanttwilio.spi.ContactDirectory;
+import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.CredentialStore;
+import io.tenanttwilio.spi.NumberRegistry;
+import io.tenanttwilio.spi.TenantPolicies;
+import io.tenanttwilio.spi.UsageStore;
+import io.tenanttwilio.store.jdbc.JdbcStores;
+import io.tenanttwilio.store.memory.InMemoryContactDirectory;
+import io.tenanttwilio.store.memory.InMemoryConversationStore;
+import io.tenanttwilio.store.memory.InMemoryCredentialStore;
+import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
+import io.tenanttwilio.store.memory.InMemoryUsageStore;
+import io.tenanttwilio.test.contract.ContactDirectoryContract;
+import io.tenanttwilio.test.contract.ConversationStoreContract;
+import io.tenanttwilio.test.contract.CredentialStoreContract;
+import io.tenanttwilio.test.contract.NumberRegistryContract;
+import io.tenanttwilio.test.contract.TenantPoliciesContract;
+import io.tenanttwilio.test.contract.UsageStoreContract;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The same SPI contract kits, passed by the in-memory, H2 and PostgreSQL stores; the usage stores
+ * also with a second instance (another pool on the same database).
+ */
+class StoreContractsIT {
+
+    @Nested
+    class InMemory {
+        private final CredentialStore credentials = new InMemoryCredentialStore();
+        private final NumberRegistry numbers = new InMemoryNumberRegistry();
+        private final ContactDirectory contacts = new InMemoryContactDirectory();
+        private final ConversationStore conversations = new InMemoryConversationStore();
+        private final UsageStore usage = new InMemoryUsageStore();
+        private final TenantPolicies policies = new InMemoryTenantPolicies();
+
+        @Nested
+        class Usage extends UsageStoreContract {
+            @Override
+            protected UsageStore store() {
+                return usage;
+            }
+        }
+
+        @Nested
+        class Policies extends TenantPoliciesContract {
+            @Override
+            protected TenantPolicies policies() {
+                return policies;
+            }
+        }
+
+        @Nested
+        class Credentials extends CredentialStoreContract {
+            @Override
+            protected CredentialStore store() {
+                return credentials;
+            }
+        }
+
+        @Nested
+        class Numbers extends NumberRegistryContract {
+            @Override
+            protected NumberRegistry registry() {
+                return numbers;
+            }
+        }
+
+        @Nested
+        class Contacts extends ContactDirectoryContract {
+            @Override
+            protected ContactDirectory directory() {
+                return contacts;
+            }
+        }
+
+        @Nested
+        class Conversations extends ConversationStoreContract {
+            @Override
+            protected ConversationStore store() {
+                return conversations;
+            }
+
+            @Override
+            protected ContactDirectory contacts() {
+                return contacts;
+            }
+        }
+    }
+
+    @Nested
+    class H2 {
+        private final String url = Databases.newH2Url();
+        private final DataSource first = Databases.h2Pool(url);
+        private final JdbcStores stores = installed(first);
+        private final JdbcStores second = JdbcStores.create(Databases.h2Pool(url), Databases.cipher());
+
+        private JdbcStores installed(DataSource dataSource) {
+            io.tenanttwilio.store.jdbc.SchemaInstaller.install(dataSource);
+            return JdbcStores.create(dataSource, Databases.cipher());
+        }
+
+        @Nested
+        class Usage extends UsageStoreContract {
+            @Override
+            protected UsageStore store() {
+                return stores.usage();
+            }
+
+            @Override
+            protected UsageStore otherInstance() {
+                return second.usage();
+            }
+        }
+
+        @Nested
+        class Policies extends TenantPoliciesContract {
+            @Override
+            protected TenantPolicies policies() {
+                return stores.policies();
+            }
+        }
+
+        @Nested
+        class Credentials extends CredentialStoreContract {
+            @Override
+            protected CredentialStore store() {
+                return stores.credentials();
+            }
+        }
+
+        @Nested
+        class Numbers extends NumberRegistryContract {
+            @Override
+            protected NumberRegistry registry() {
+                return stores.numbers();
+            }
+        }
+
+        @Nested
+        class Contacts extends ContactDirectoryContract {
+            @Override
+            protected ContactDirectory directory() {
+                return stores.contacts();
+            }
+        }
+
+        @Nested
+        class Conversations extends ConversationStoreContract {
+            @Override
+            protected ConversationStore store() {
+                return stores.conversations();
+            }
+
+            @Override
+            protected ContactDirectory contacts() {
+                return stores.contacts();
+            }
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class PostgreSql {
+        private Databases.Postgres database;
+        private JdbcStores stores;
+        private com.zaxxer.hikari.HikariDataSource secondPool;
+        private JdbcStores second;
+
+        @BeforeAll
+        void start() {
+            database = Databases.Postgres.start(16);
+            stores = JdbcStores.create(database.app(), Databases.cipher());
+            secondPool = database.newAppPool(16);
+            second = JdbcStores.create(secondPool, Databases.cipher());
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (secondPool != null) {
+                secondPool.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+        }
+
+        @Nested
+        class Usage extends UsageStoreContract {
+            @Override
+            protected UsageStore store() {
+                return stores.usage();
+            }
+
+            @Override
+            protected UsageStore otherInstance() {
+                return second.usage();
+            }
+        }
+
+        @Nested
+        class Policies extends TenantPoliciesContract {
+            @Override
+            protected TenantPolicies policies() {
+                return stores.policies();
+            }
+        }
+
+        @Nested
+        class Credentials extends CredentialStoreContract {
+            @Override
+            protected CredentialStore store() {
+                return stores.credentials();
+            }
+        }
+
+        @Nested
+        class Numbers extends NumberRegistryContract {
+            @Override
+            protected NumberRegistry registry() {
+                return stores.numbers();
+            }
+        }
+
+        @Nested
+        class Contacts extends ContactDirectoryContract {
+            @Override
+            protected ContactDirectory directory() {
+                return stores.contacts();
+            }
+        }
+
+        @Nested
+        class Conversations extends ConversationStoreContract {
+            @Override
+            protected ConversationStore store() {
+                return stores.conversations();
+            }
+
+            @Override
+            protected ContactDirectory contacts() {
+                return stores.contacts();
+            }
+        }
+    }
+}
