@@ -72,13 +72,32 @@ public final class WebhookVerifier {
             return false;
         }
         Scratch scratch = SCRATCH.get();
-        String[] names = sortedNames(params);
-        for (String candidate : urlVariants(url)) {
-            int length = scratch.fill(candidate, names, params);
-            for (String token : tokens) {
-                if (MessageDigest.isEqual(expected, scratch.hmac(token, length))) {
-                    return true;
-                }
+        String[] names = scratch.sortedNames(params);
+        // The URL as given matches almost always: the variants with or without the port are made
+        // only when it does not.
+        if (matches(scratch, url, names, params, expected, tokens)) {
+            return true;
+        }
+        List<String> variants = urlVariants(url);
+        for (int i = 1; i < variants.size(); i++) {
+            if (matches(scratch, variants.get(i), names, params, expected, tokens)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(
+            Scratch scratch,
+            String url,
+            String[] names,
+            Map<String, ? extends Collection<String>> params,
+            byte[] expected,
+            List<String> tokens) {
+        int length = scratch.fill(url, names, params);
+        for (String token : tokens) {
+            if (MessageDigest.isEqual(expected, scratch.hmac(token, length))) {
+                return true;
             }
         }
         return false;
@@ -115,14 +134,8 @@ public final class WebhookVerifier {
     /** The signature Twilio would send for a form request to {@code url}; for tests and tools. */
     public String sign(String token, String url, Map<String, ? extends Collection<String>> params) {
         Scratch scratch = SCRATCH.get();
-        int length = scratch.fill(url, sortedNames(params), params);
+        int length = scratch.fill(url, scratch.sortedNames(params), params);
         return Base64.getEncoder().encodeToString(scratch.hmac(token, length));
-    }
-
-    private static String[] sortedNames(Map<String, ? extends Collection<String>> params) {
-        String[] names = params.keySet().toArray(new String[0]);
-        Arrays.sort(names);
-        return names;
     }
 
     private static byte @Nullable [] decode(@Nullable String signature) {
@@ -192,9 +205,40 @@ public final class WebhookVerifier {
     /** A thread's working memory: the signed bytes and recently used keys. */
     private static final class Scratch {
         private byte[] buffer = new byte[2048];
+        /** The names of the last request in the order they came, and sorted. */
+        private String[] lastNames = new String[0];
+
+        private String[] lastSorted = new String[0];
         private final String[] tokens = new String[4];
         private final Mac[] macs = new Mac[4];
         private int next;
+
+        /**
+         * The parameter names in the order they are signed. Twilio sends the same parameters in the
+         * same order in every callback of a kind, so the last request's order is reused when the
+         * names are the same.
+         */
+        String[] sortedNames(Map<String, ? extends Collection<String>> params) {
+            int size = params.size();
+            if (size == lastNames.length) {
+                int i = 0;
+                for (String name : params.keySet()) {
+                    if (!name.equals(lastNames[i])) {
+                        break;
+                    }
+                    i++;
+                }
+                if (i == size) {
+                    return lastSorted;
+                }
+            }
+            String[] names = params.keySet().toArray(new String[0]);
+            String[] sorted = names.clone();
+            Arrays.sort(sorted);
+            lastNames = names;
+            lastSorted = sorted;
+            return sorted;
+        }
 
         int fill(String url, String[] names, Map<String, ? extends Collection<String>> params) {
             int length = append(0, url);
@@ -205,7 +249,9 @@ public final class WebhookVerifier {
                     continue;
                 }
                 if (values.size() == 1) {
-                    String value = values.iterator().next();
+                    String value = values instanceof List<?> list
+                            ? (String) list.get(0)
+                            : values.iterator().next();
                     length = append(append(length, name), value == null ? "" : value);
                     continue;
                 }
@@ -221,20 +267,31 @@ public final class WebhookVerifier {
             return length;
         }
 
-        /** Appends the UTF-8 bytes of {@code text}; ASCII, the usual case, without an encoder. */
+        /** Appends the UTF-8 bytes of {@code text}, as {@code String.getBytes(UTF_8)} gives them. */
         private int append(int at, String text) {
             int n = text.length();
             ensure(at + n * 3);
+            byte[] out = buffer;
             int position = at;
             for (int i = 0; i < n; i++) {
                 char c = text.charAt(i);
                 if (c < 0x80) {
-                    buffer[position++] = (byte) c;
+                    out[position++] = (byte) c;
+                } else if (c < 0x800) {
+                    out[position++] = (byte) (0xC0 | (c >> 6));
+                    out[position++] = (byte) (0x80 | (c & 0x3F));
+                } else if (!Character.isSurrogate(c)) {
+                    out[position++] = (byte) (0xE0 | (c >> 12));
+                    out[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    out[position++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                    out[position++] = (byte) (0xF0 | (codePoint >> 18));
+                    out[position++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                    out[position++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                    out[position++] = (byte) (0x80 | (codePoint & 0x3F));
                 } else {
-                    byte[] encoded = text.substring(i).getBytes(StandardCharsets.UTF_8);
-                    ensure(position + encoded.length);
-                    System.arraycopy(encoded, 0, buffer, position, encoded.length);
-                    return position + encoded.length;
+                    out[position++] = '?'; // a lone surrogate, as the JDK's encoder writes it
                 }
             }
             return position;

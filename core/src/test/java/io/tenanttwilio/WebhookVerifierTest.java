@@ -165,6 +165,57 @@ class WebhookVerifierTest {
                 .isEqualTo(reference.validate(url, params, signature));
     }
 
+    /** The signed string is encoded exactly as the JDK encodes UTF-8, lone surrogates included. */
+    @Property(tries = 1000)
+    void signsTheUtf8BytesOfTheSignedString(
+            @ForAll("anyText") String value, @ForAll("anyText") String name, @ForAll("tokens") String token)
+            throws Exception {
+        String url = "https://clinic.example/twilio/sms/k3y";
+        Map<String, String> params = new java.util.TreeMap<>(Map.of("Body", value, "Z" + name, "x"));
+        StringBuilder signed = new StringBuilder(url);
+        params.forEach((n, v) -> signed.append(n).append(v));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String expected = java.util.Base64.getEncoder()
+                .encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(VERIFIER.sign(token, url, multi(params))).isEqualTo(expected);
+        assertThat(VERIFIER.verifySingle(url, params, expected, List.of(token))).isTrue();
+    }
+
+    @Test
+    void requestsWithTheSameNumberOfDifferentNamesAreEachSortedAfresh() {
+        String url = "https://clinic.example/twilio/sms/k3y";
+        Map<String, String> first = new LinkedHashMap<>();
+        first.put("To", "+14189419686");
+        first.put("Body", "un");
+        Map<String, String> second = new LinkedHashMap<>();
+        second.put("Zeta", "+14189419686");
+        second.put("Alpha", "deux");
+        Map<String, String> reordered = new LinkedHashMap<>();
+        reordered.put("Body", "un");
+        reordered.put("To", "+14189419686");
+        String token = "0123456789abcdef0123456789abcdef";
+        for (Map<String, String> params : List.of(first, second, reordered, first, second)) {
+            String signature = VERIFIER.sign(token, url, multi(params));
+            assertThat(new RequestValidator(token).validate(url, params, signature))
+                    .as(params.keySet().toString())
+                    .isTrue();
+            assertThat(VERIFIER.verifySingle(url, params, signature, List.of(token)))
+                    .as(params.keySet().toString())
+                    .isTrue();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> anyText() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(30),
+                Arbitraries.strings().withCharRange('\uD800', '\uDFFF').ofMaxLength(4),
+                Arbitraries.of(
+                        "😀 Bonjour", "a\uD83D", "\uDE00b", "日本語", "çà", "\u0000\u007F\u0080\u07FF\u0800\uFFFF"));
+    }
+
     private static Map<String, List<String>> multi(Map<String, String> params) {
         Map<String, List<String>> multi = new LinkedHashMap<>();
         params.forEach((name, value) -> multi.put(name, List.of(value)));
