@@ -1,0 +1,5 @@
+/** Webhook signature verification against twilio-java's RequestValidator and a raw HMAC. */
+@NullMarked
+package io.tenanttwilio.benchmarks.signature;
+
+import org.jspecify.annotations.NullMarked;
