@@ -264,7 +264,9 @@ final class DefaultWebhookHandler implements WebhookHandler {
         String ourSide = kind == Kind.SMS ? first(params, "To") : first(params, "From");
         PhoneNumber ourNumber = strictNumber(ourSide);
         String serviceSid = first(params, "MessagingServiceSid");
-        String query = request.method().equals("GET") && request.query() != null ? "?" + request.query() : "";
+        // Twilio signs the URL it requests, query included, whatever the method: a query added to
+        // a POST it did not send makes the signature fail.
+        String query = request.query() != null && !request.query().isEmpty() ? "?" + request.query() : "";
         if (key != null) {
             Optional<NumberRecord> found = Stores.call(null, () -> registry.findByWebhookKey(key))
                     .filter(r -> r.state().isOwned());
