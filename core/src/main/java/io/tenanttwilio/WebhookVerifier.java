@@ -6,11 +6,14 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -72,31 +75,15 @@ public final class WebhookVerifier {
             return false;
         }
         Scratch scratch = SCRATCH.get();
-        String[] names = scratch.sortedNames(params);
+        scratch.encodeParams(params);
         // The URL as given matches almost always: the variants with or without the port are made
         // only when it does not.
-        if (matches(scratch, url, names, params, expected, tokens)) {
+        if (scratch.matches(url, expected, tokens)) {
             return true;
         }
         List<String> variants = urlVariants(url);
         for (int i = 1; i < variants.size(); i++) {
-            if (matches(scratch, variants.get(i), names, params, expected, tokens)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(
-            Scratch scratch,
-            String url,
-            String[] names,
-            Map<String, ? extends Collection<String>> params,
-            byte[] expected,
-            List<String> tokens) {
-        int length = scratch.fill(url, names, params);
-        for (String token : tokens) {
-            if (MessageDigest.isEqual(expected, scratch.hmac(token, length))) {
+            if (scratch.matches(variants.get(i), expected, tokens)) {
                 return true;
             }
         }
@@ -134,8 +121,8 @@ public final class WebhookVerifier {
     /** The signature Twilio would send for a form request to {@code url}; for tests and tools. */
     public String sign(String token, String url, Map<String, ? extends Collection<String>> params) {
         Scratch scratch = SCRATCH.get();
-        int length = scratch.fill(url, scratch.sortedNames(params), params);
-        return Base64.getEncoder().encodeToString(scratch.hmac(token, length));
+        scratch.encodeParams(params);
+        return Base64.getEncoder().encodeToString(scratch.hmac(token, url).clone());
     }
 
     private static byte @Nullable [] decode(@Nullable String signature) {
@@ -202,77 +189,159 @@ public final class WebhookVerifier {
         return null;
     }
 
-    /** A thread's working memory: the signed bytes and recently used keys. */
+    /**
+     * A thread's working memory: the signed parameters' bytes (encoded once per request, whatever
+     * the URL variant tried), the last request's name order, and recently used keys.
+     */
     private static final class Scratch {
-        private byte[] buffer = new byte[2048];
-        /** The names of the last request in the order they came, and sorted. */
+        private final Utf8Buffer params = new Utf8Buffer(2048);
+        private final Utf8Buffer url = new Utf8Buffer(256);
+        private final byte[] digest = new byte[SIGNATURE_LENGTH];
+        /** This request's names and values in the order they came. */
+        private String[] names = new String[32];
+
+        private Collection<?>[] values = new Collection<?>[32];
+        /** The last request's names in the order they came, and their indexes in signing order. */
         private String[] lastNames = new String[0];
 
-        private String[] lastSorted = new String[0];
+        private int[] lastOrder = new int[0];
         private final String[] tokens = new String[4];
         private final Mac[] macs = new Mac[4];
         private int next;
 
         /**
-         * The parameter names in the order they are signed. Twilio sends the same parameters in the
-         * same order in every callback of a kind, so the last request's order is reused when the
-         * names are the same.
+         * Encodes the parameters, sorted by name, as they are signed. Twilio sends the same
+         * parameters in the same order in every callback of a kind, so the last request's order
+         * is reused when the names come the same.
          */
-        String[] sortedNames(Map<String, ? extends Collection<String>> params) {
-            int size = params.size();
-            if (size == lastNames.length) {
-                int i = 0;
-                for (String name : params.keySet()) {
-                    if (!name.equals(lastNames[i])) {
-                        break;
-                    }
-                    i++;
-                }
-                if (i == size) {
-                    return lastSorted;
-                }
+        void encodeParams(Map<String, ? extends Collection<String>> form) {
+            int size = form.size();
+            if (names.length < size) {
+                names = new String[size * 2];
+                values = new Collection<?>[size * 2];
             }
-            String[] names = params.keySet().toArray(new String[0]);
-            String[] sorted = names.clone();
-            Arrays.sort(sorted);
-            lastNames = names;
-            lastSorted = sorted;
-            return sorted;
+            boolean same = size == lastNames.length;
+            int i = 0;
+            for (Map.Entry<String, ? extends Collection<String>> entry : form.entrySet()) {
+                String name = entry.getKey();
+                same = same && name.equals(lastNames[i]);
+                names[i] = name;
+                values[i++] = entry.getValue();
+            }
+            if (!same) {
+                String[] arrived = Arrays.copyOf(names, size);
+                lastOrder = IntStream.range(0, size)
+                        .boxed()
+                        .sorted(Comparator.comparing(index -> arrived[index]))
+                        .mapToInt(Integer::intValue)
+                        .toArray();
+                lastNames = arrived;
+            }
+            params.clear();
+            for (int k = 0; k < size; k++) {
+                int index = lastOrder[k];
+                appendParam(names[index], values[index]);
+            }
+            Arrays.fill(values, 0, size, null);
         }
 
-        int fill(String url, String[] names, Map<String, ? extends Collection<String>> params) {
-            int length = append(0, url);
-            for (String name : names) {
-                Collection<String> values = params.get(name);
-                if (values == null || values.isEmpty()) {
-                    length = append(length, name);
-                    continue;
-                }
-                if (values.size() == 1) {
-                    String value = values instanceof List<?> list
-                            ? (String) list.get(0)
-                            : values.iterator().next();
-                    length = append(append(length, name), value == null ? "" : value);
-                    continue;
-                }
-                String[] sorted = values.stream()
-                        .map(v -> v == null ? "" : v)
-                        .distinct()
-                        .sorted()
-                        .toArray(String[]::new);
-                for (String value : sorted) {
-                    length = append(append(length, name), value);
+        private void appendParam(String name, @Nullable Collection<?> valuesOfName) {
+            if (valuesOfName == null || valuesOfName.isEmpty()) {
+                params.append(name);
+                return;
+            }
+            if (valuesOfName.size() == 1) {
+                Object value = valuesOfName instanceof List<?> list
+                        ? list.get(0)
+                        : valuesOfName.iterator().next();
+                params.append(name);
+                params.append(value == null ? "" : value.toString());
+                return;
+            }
+            String[] sorted = valuesOfName.stream()
+                    .map(v -> v == null ? "" : v.toString())
+                    .distinct()
+                    .sorted()
+                    .toArray(String[]::new);
+            for (String value : sorted) {
+                params.append(name);
+                params.append(value);
+            }
+        }
+
+        boolean matches(String candidateUrl, byte[] expected, List<String> signingTokens) {
+            for (String token : signingTokens) {
+                if (MessageDigest.isEqual(expected, hmac(token, candidateUrl))) {
+                    return true;
                 }
             }
-            return length;
+            return false;
+        }
+
+        /** The HMAC of {@code signedUrl} then the encoded parameters, in this thread's digest buffer. */
+        byte[] hmac(String token, String signedUrl) {
+            url.clear();
+            url.append(signedUrl);
+            Mac mac = macFor(token);
+            mac.update(url.bytes, 0, url.length);
+            mac.update(params.bytes, 0, params.length);
+            try {
+                mac.doFinal(digest, 0);
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException(e);
+            }
+            return digest;
+        }
+
+        private Mac macFor(String token) {
+            for (int i = 0; i < tokens.length; i++) {
+                if (token.equals(tokens[i])) {
+                    return macs[i];
+                }
+            }
+            try {
+                Mac mac = Mac.getInstance("HmacSHA1");
+                mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+                int slot = next;
+                next = (next + 1) % tokens.length;
+                tokens[slot] = token;
+                macs[slot] = mac;
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA1 is not available", e);
+            }
+        }
+    }
+
+    /** Text encoded to UTF-8 into a growing, reused array. */
+    private static final class Utf8Buffer {
+        private static final int LONG_TEXT = 64;
+
+        byte[] bytes;
+        int length;
+
+        Utf8Buffer(int capacity) {
+            this.bytes = new byte[capacity];
+        }
+
+        void clear() {
+            length = 0;
         }
 
         /** Appends the UTF-8 bytes of {@code text}, as {@code String.getBytes(UTF_8)} gives them. */
-        private int append(int at, String text) {
+        void append(String text) {
             int n = text.length();
-            ensure(at + n * 3);
-            byte[] out = buffer;
-            int position = at;
+            if (n >= LONG_TEXT) {
+                // The JDK's encoder is faster on long text (a message body) than a loop per char.
+                byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+                ensure(length + encoded.length);
+                System.arraycopy(encoded, 0, bytes, length, encoded.length);
+                length += encoded.length;
+                return;
+            }
+            ensure(length + n * 3);
+            byte[] out = bytes;
+            int position = length;
             for (int i = 0; i < n; i++) {
                 char c = text.charAt(i);
                 if (c < 0x80) {
@@ -294,37 +363,12 @@ public final class WebhookVerifier {
                     out[position++] = '?'; // a lone surrogate, as the JDK's encoder writes it
                 }
             }
-            return position;
+            length = position;
         }
 
         private void ensure(int capacity) {
-            if (capacity > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(capacity, buffer.length * 2));
-            }
-        }
-
-        byte[] hmac(String token, int length) {
-            Mac mac = macFor(token);
-            mac.update(buffer, 0, length);
-            return mac.doFinal();
-        }
-
-        private Mac macFor(String token) {
-            for (int i = 0; i < tokens.length; i++) {
-                if (token.equals(tokens[i])) {
-                    return macs[i];
-                }
-            }
-            try {
-                Mac mac = Mac.getInstance("HmacSHA1");
-                mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-                int slot = next;
-                next = (next + 1) % tokens.length;
-                tokens[slot] = token;
-                macs[slot] = mac;
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA1 is not available", e);
+            if (capacity > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(capacity, bytes.length * 2));
             }
         }
     }

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,8 +32,6 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class PhoneBenchmark {
-
-    static final int INPUTS = 1 << 20;
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
@@ -57,13 +56,20 @@ public class PhoneBenchmark {
         "+1 (%s) %s-%s"
     };
 
+    /** How many distinct inputs (a power of two); the smoke run takes fewer. */
+    @Param({"1048576"})
+    public int inputCount = 1 << 20;
+
     private final PhoneNormalizer normalizer = PhoneNormalizer.forRegion("CA");
     private String[] inputs = new String[0];
     private int next;
 
     @Setup
     public void setUp() {
-        inputs = inputs(INPUTS, 20261123L);
+        if (Integer.bitCount(inputCount) != 1) {
+            throw new IllegalArgumentException("inputCount must be a power of two");
+        }
+        inputs = inputs(inputCount, 20261123L);
         for (String raw : inputs) {
             NormalizationResult ours = normalizer.tryNormalize(raw);
             String theirs = libphonenumber(raw);
@@ -86,7 +92,7 @@ public class PhoneBenchmark {
 
     private String nextInput() {
         String raw = inputs[next];
-        next = (next + 1) & (INPUTS - 1);
+        next = (next + 1) & (inputCount - 1);
         return raw;
     }
 
