@@ -88,6 +88,19 @@ final class InboundRig {
 
     /** A signed inbound SMS from {@code from} to the clinic's number. */
     static WebhookRequest inbound(Clinic clinic, String from, String body, String messageSid) {
+        Map<String, List<String>> params = inboundParams(clinic, from, body, messageSid);
+        String signature =
+                WebhookVerifier.create().sign(clinic.token(), clinic.number().smsUrl(), params);
+        return WebhookRequest.of(
+                "POST",
+                "/sms/" + clinic.number().webhookKey(),
+                null,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature),
+                form(params));
+    }
+
+    /** The parameters of an inbound SMS from {@code from} to the clinic's number, as Twilio sends them. */
+    static Map<String, List<String>> inboundParams(Clinic clinic, String from, String body, String messageSid) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         params.put("MessageSid", List.of(messageSid));
         params.put("SmsSid", List.of(messageSid));
@@ -98,19 +111,17 @@ final class InboundRig {
         params.put("NumMedia", List.of("0"));
         params.put("NumSegments", List.of("1"));
         params.put("ApiVersion", List.of("2010-04-01"));
-        String signature =
-                WebhookVerifier.create().sign(clinic.token(), clinic.number().smsUrl(), params);
+        return params;
+    }
+
+    /** {@code params} as an {@code application/x-www-form-urlencoded} body, in their order. */
+    static byte[] form(Map<String, List<String>> params) {
         StringBuilder form = new StringBuilder();
         params.forEach((name, values) -> values.forEach(value -> form.append(form.length() == 0 ? "" : "&")
                 .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
                 .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
-        return WebhookRequest.of(
-                "POST",
-                "/sms/" + clinic.number().webhookKey(),
-                null,
-                Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature),
-                form.toString().getBytes(StandardCharsets.UTF_8));
+        return form.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Delivers until answered 200, as Twilio's retries would; returns the statuses seen. */

@@ -7,8 +7,6 @@ import io.tenanttwilio.WebhookVerifier;
 import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
 import io.tenanttwilio.store.jdbc.JdbcStores;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -163,17 +161,12 @@ class SignatureTamperingIT {
 
     private static WebhookRequest request(
             String path, String query, Map<String, List<String>> params, String signature) {
-        StringBuilder form = new StringBuilder();
-        params.forEach((name, values) -> values.forEach(value -> form.append(form.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
         return WebhookRequest.of(
                 "POST",
                 path,
                 query,
                 Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature),
-                form.toString().getBytes(StandardCharsets.UTF_8));
+                InboundRig.form(params));
     }
 
     private static long count(DataSource database, String sql) throws Exception {

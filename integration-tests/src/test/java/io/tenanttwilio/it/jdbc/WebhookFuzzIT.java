@@ -9,7 +9,6 @@ import io.tenanttwilio.inbound.WebhookResponse;
 import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,7 +162,7 @@ class WebhookFuzzIT {
         String signature = VERIFIER.sign(clinic.token(), clinic.number().smsUrl(), params);
         return new Case(
                 method + " " + path,
-                WebhookRequest.of(method, path, query, headers(signature, random), form(params, random)),
+                WebhookRequest.of(method, path, query, headers(signature, random), InboundRig.form(params)),
                 null);
     }
 
@@ -216,7 +214,7 @@ class WebhookFuzzIT {
         String signature = sign
                 ? VERIFIER.sign(signer.token(), clinic.number().smsUrl(), params)
                 : (random.nextBoolean() ? null : "bm90IGEgc2lnbmF0dXJlIGF0IGFsbA==");
-        byte[] body = form(params, random);
+        byte[] body = InboundRig.form(params);
         boolean invalidUtf8 = random.nextInt(10) == 0;
         if (invalidUtf8) {
             ByteArrayOutputStream mangled = new ByteArrayOutputStream();
@@ -234,18 +232,7 @@ class WebhookFuzzIT {
     }
 
     private static Map<String, List<String>> inbound(Clinic clinic, String from, String body) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        String sid = "SM" + InboundRig.hex();
-        params.put("MessageSid", List.of(sid));
-        params.put("SmsSid", List.of(sid));
-        params.put("AccountSid", List.of(clinic.accountSid()));
-        params.put("From", List.of(from));
-        params.put("To", List.of(clinic.phone().e164()));
-        params.put("Body", List.of(body));
-        params.put("NumMedia", List.of("0"));
-        params.put("NumSegments", List.of("1"));
-        params.put("ApiVersion", List.of("2010-04-01"));
-        return params;
+        return InboundRig.inboundParams(clinic, from, body, "SM" + InboundRig.hex());
     }
 
     private static Map<String, String> headers(String signature, SplittableRandom random) {
@@ -259,14 +246,5 @@ class WebhookFuzzIT {
             headers.put("X-Twilio-Signature", signature);
         }
         return headers;
-    }
-
-    private static byte[] form(Map<String, List<String>> params, SplittableRandom random) {
-        StringBuilder form = new StringBuilder();
-        params.forEach((name, values) -> values.forEach(value -> form.append(form.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
-        return form.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
