@@ -41,6 +41,7 @@ import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
 import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
 import io.tenanttwilio.store.memory.InMemoryUsageStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -56,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class DefaultTenantTwilio implements TenantTwilio {
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantTwilio.class);
+
+    /** How long a webhook's route (its number record) is reused before it is read again. */
+    static final Duration ROUTING_TTL = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final TenantResolver resolver;
@@ -110,7 +114,8 @@ public final class DefaultTenantTwilio implements TenantTwilio {
         this.auditSink = auditSink;
         UsageStore usage = usageStore != null ? usageStore : new InMemoryUsageStore(clock);
         TenantPolicies policies = tenantPolicies != null ? tenantPolicies : new InMemoryTenantPolicies();
-        this.registry = numberRegistry != null ? numberRegistry : new InMemoryNumberRegistry();
+        this.registry = new RoutingCache(
+                numberRegistry != null ? numberRegistry : new InMemoryNumberRegistry(), ROUTING_TTL, System::nanoTime);
         this.conversations = conversationStore != null ? conversationStore : new InMemoryConversationStore();
         ContactDirectory contacts = contactDirectory != null ? contactDirectory : new InMemoryContactDirectory(clock);
         this.settings = settings;

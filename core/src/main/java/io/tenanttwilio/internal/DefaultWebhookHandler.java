@@ -368,39 +368,49 @@ final class DefaultWebhookHandler implements WebhookHandler {
 
         Keyword keyword = keyword(body, first(params, "OptOutType"));
         Instant now = clock.instant();
-        Contact contact = Stores.call(tenant, () -> contacts.findOrCreate(tenant, from));
-        Conversation conversation =
-                Stores.call(tenant, () -> conversations.openConversation(tenant, contact, route.ourNumber(), now));
+        ConversationStore.Received received = Stores.call(
+                tenant,
+                () -> conversations.receive(
+                        contacts,
+                        tenant,
+                        from,
+                        route.ourNumber(),
+                        now,
+                        opened -> SmsMessage.builder()
+                                .id(UUID.randomUUID().toString())
+                                .tenantId(tenant)
+                                .conversationId(opened.id())
+                                .direction(MessageDirection.INBOUND)
+                                .twilioSid(messageSid)
+                                .from(from)
+                                .to(route.ourNumber())
+                                .body(body)
+                                .media(media)
+                                .status(MessageStatus.RECEIVED)
+                                .segments(segments)
+                                .createdAt(now)
+                                .updatedAt(now)
+                                .build()));
+        Contact contact = received.contact();
+        Conversation conversation = received.conversation();
         if (keyword == Keyword.OPT_OUT || keyword == Keyword.OPT_IN) {
+            // Recorded again when Twilio retries a delivery already stored: the opt-out must not be lost.
             boolean optedOut = keyword == Keyword.OPT_OUT;
             for (String sender : senders(route)) {
                 Stores.run(tenant, () -> conversations.setOptedOut(tenant, from, sender, optedOut, now));
             }
-            audit.success(
-                    optedOut ? AuditAction.OPT_OUT_RECORDED : AuditAction.OPT_IN_RECORDED,
-                    tenant,
-                    null,
-                    event -> event.phoneNumber(route.ourNumber()).detail("contact", contact.id()));
+            if (received.stored()) {
+                audit.success(
+                        optedOut ? AuditAction.OPT_OUT_RECORDED : AuditAction.OPT_IN_RECORDED,
+                        tenant,
+                        null,
+                        event -> event.phoneNumber(route.ourNumber()).detail("contact", contact.id()));
+            }
         }
-        SmsMessage message = SmsMessage.builder()
-                .id(UUID.randomUUID().toString())
-                .tenantId(tenant)
-                .conversationId(conversation.id())
-                .direction(MessageDirection.INBOUND)
-                .twilioSid(messageSid)
-                .from(from)
-                .to(route.ourNumber())
-                .body(body)
-                .media(media)
-                .status(MessageStatus.RECEIVED)
-                .segments(segments)
-                .createdAt(now)
-                .updatedAt(now)
-                .build();
-        boolean fresh = Stores.call(tenant, () -> conversations.insertMessage(message));
-        if (!fresh) {
+        if (!received.stored()) {
             return WebhookResponse.twiml(WebhookResponse.EMPTY_TWIML);
         }
+        SmsMessage message = received.message();
         metrics.messageReceived(tenant);
         InboundEvent event = new InboundEvent(tenant, message, conversation, contact, keyword);
         String reply = null;

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,36 @@ public interface ConversationStore {
      * reopened if archived.
      */
     Conversation openConversation(TenantId tenant, Contact contact, PhoneNumber ourNumber, Instant now);
+
+    /**
+     * What {@link #receive} did: the sender as a contact, the conversation, the message, and whether
+     * the message was stored ({@code false}: a webhook delivered twice, the message not stored again).
+     */
+    record Received(Contact contact, Conversation conversation, SmsMessage message, boolean stored) {}
+
+    /**
+     * Stores an inbound message with the contact and the conversation it belongs to: the sender
+     * found or created in {@code contacts}, its conversation with {@code ourNumber} opened ({@link
+     * #openConversation}), then the message that {@code message} makes for that conversation
+     * inserted as by {@link #insertMessage}.
+     *
+     * <p>The default makes those three calls in turn; each is atomic and safe to repeat, so a
+     * failure part-way is repaired by Twilio's retry of the webhook. A store that shares its
+     * database with {@code contacts} should do all three in one transaction, as the JDBC store
+     * does: one commit per inbound message instead of three.
+     */
+    default Received receive(
+            ContactDirectory contacts,
+            TenantId tenant,
+            PhoneNumber from,
+            PhoneNumber ourNumber,
+            Instant now,
+            Function<Conversation, SmsMessage> message) {
+        Contact contact = contacts.findOrCreate(tenant, from);
+        Conversation conversation = openConversation(tenant, contact, ourNumber, now);
+        SmsMessage made = message.apply(conversation);
+        return new Received(contact, conversation, made, insertMessage(made));
+    }
 
     /** The tenant's conversation with this id. */
     Optional<Conversation> conversation(TenantId tenant, String conversationId);

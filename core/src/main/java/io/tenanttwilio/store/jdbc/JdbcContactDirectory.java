@@ -28,25 +28,43 @@ public final class JdbcContactDirectory implements ContactDirectory {
 
     @Override
     public Contact findOrCreate(TenantId tenant, PhoneNumber number) {
-        return sql.inTransaction(tenant, connection -> {
-            Optional<Contact> existing = byNumber(connection, tenant, number);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            Contact created = new Contact(UUID.randomUUID().toString(), tenant, number, null, clock.instant());
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO tt_contacts (id, tenant_id, phone_e164, display_name, created_at) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, created.id());
-                insert.setString(2, tenant.value());
-                insert.setString(3, number.e164());
-                insert.setString(4, null);
-                Sql.setInstant(insert, 5, created.createdAt());
-                if (Sql.insertUnlessDuplicate(connection, insert)) {
-                    return created;
-                }
-            }
-            return byNumber(connection, tenant, number).orElseThrow(() -> new SQLException("Contact vanished"));
-        });
+        return sql.inTransaction(tenant, connection -> findOrCreate(connection, tenant, number));
+    }
+
+    /** {@link #findOrCreate(TenantId, PhoneNumber)} inside the caller's transaction. */
+    Contact findOrCreate(Connection connection, TenantId tenant, PhoneNumber number) throws SQLException {
+        Optional<Contact> existing = byNumber(connection, tenant, number);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return createOrFind(connection, tenant, number);
+    }
+
+    /**
+     * Creates the contact, known to be absent a moment ago, inside the caller's transaction; finds
+     * it when another transaction created it first.
+     */
+    Contact createOrFind(Connection connection, TenantId tenant, PhoneNumber number) throws SQLException {
+        Contact created = new Contact(UUID.randomUUID().toString(), tenant, number, null, clock.instant());
+        boolean inserted = sql.insertUnlessDuplicate(
+                connection,
+                "INSERT INTO tt_contacts (id, tenant_id, phone_e164, display_name, created_at) VALUES (?, ?, ?, ?, ?)",
+                insert -> {
+                    insert.setString(1, created.id());
+                    insert.setString(2, tenant.value());
+                    insert.setString(3, number.e164());
+                    insert.setString(4, null);
+                    Sql.setInstant(insert, 5, created.createdAt());
+                });
+        if (inserted) {
+            return created;
+        }
+        return byNumber(connection, tenant, number).orElseThrow(() -> new SQLException("Contact vanished"));
+    }
+
+    /** Whether this directory's rows are in the database {@code other} works on. */
+    boolean sharesDatabaseWith(Sql other) {
+        return sql == other;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.tenanttwilio.MessageStatus;
 import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.MessageUsage;
 import java.math.BigDecimal;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,34 +49,106 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Conversation openConversation(TenantId tenant, Contact contact, PhoneNumber ourNumber, Instant now) {
+        return sql.inTransaction(tenant, connection -> open(connection, tenant, contact, ourNumber, now, false));
+    }
+
+    /** Finds or creates the conversation ({@code newContact}: the contact was just created, it has none yet). */
+    private Conversation open(
+            Connection connection,
+            TenantId tenant,
+            Contact contact,
+            PhoneNumber ourNumber,
+            Instant now,
+            boolean newContact)
+            throws SQLException {
+        Optional<Conversation> existing = newContact
+                ? Optional.empty()
+                : conversation(
+                        connection, tenant, "c.contact_id = ? AND c.our_e164 = ?", contact.id(), ourNumber.e164());
+        if (existing.isPresent()) {
+            if (existing.get().state() == Conversation.State.ARCHIVED) {
+                setState(connection, tenant, existing.get().id(), Conversation.State.OPEN);
+                return conversation(
+                                connection, tenant, "c.id = ?", existing.get().id())
+                        .orElseThrow();
+            }
+            return existing.get();
+        }
+        String id = UUID.randomUUID().toString();
+        boolean created = sql.insertUnlessDuplicate(
+                connection,
+                "INSERT INTO tt_conversations (id, tenant_id, contact_id, our_e164, state, unread_count, created_at)"
+                        + " VALUES (?, ?, ?, ?, 'OPEN', 0, ?)",
+                insert -> {
+                    insert.setString(1, id);
+                    insert.setString(2, tenant.value());
+                    insert.setString(3, contact.id());
+                    insert.setString(4, ourNumber.e164());
+                    Sql.setInstant(insert, 5, now);
+                });
+        if (created) {
+            return new Conversation(id, tenant, contact, ourNumber, Conversation.State.OPEN, 0, null, null, now);
+        }
+        return conversation(connection, tenant, "c.contact_id = ? AND c.our_e164 = ?", contact.id(), ourNumber.e164())
+                .orElseThrow(() -> new SQLException("Conversation vanished"));
+    }
+
+    /**
+     * Contact, conversation and message in one transaction when {@code contacts} is the JDBC
+     * directory on this store's database; otherwise as the interface's default.
+     */
+    @Override
+    public Received receive(
+            ContactDirectory contacts,
+            TenantId tenant,
+            PhoneNumber from,
+            PhoneNumber ourNumber,
+            Instant now,
+            Function<Conversation, SmsMessage> message) {
+        if (!(contacts instanceof JdbcContactDirectory directory) || !directory.sharesDatabaseWith(sql)) {
+            return ConversationStore.super.receive(contacts, tenant, from, ourNumber, now, message);
+        }
         return sql.inTransaction(tenant, connection -> {
-            Optional<Conversation> existing = conversation(
-                    connection, tenant, "c.contact_id = ? AND c.our_e164 = ?", contact.id(), ourNumber.e164());
-            if (existing.isPresent()) {
-                if (existing.get().state() == Conversation.State.ARCHIVED) {
-                    setState(connection, tenant, existing.get().id(), Conversation.State.OPEN);
-                    return conversation(
-                                    connection,
+            // Usually the sender and the conversation exist: one statement finds both.
+            Contact contact = null;
+            Conversation conversation = null;
+            try (PreparedStatement select = connection.prepareStatement("SELECT k.id AS contact_id,"
+                    + " k.phone_e164 AS contact_e164, k.display_name AS contact_name,"
+                    + " k.created_at AS contact_created_at, c.id, c.our_e164, c.state, c.unread_count,"
+                    + " c.last_message_at, c.last_preview, c.created_at FROM tt_contacts k LEFT JOIN tt_conversations c"
+                    + " ON c.tenant_id = k.tenant_id AND c.contact_id = k.id AND c.our_e164 = ?"
+                    + " WHERE k.tenant_id = ? AND k.phone_e164 = ?")) {
+                select.setString(1, ourNumber.e164());
+                select.setString(2, tenant.value());
+                select.setString(3, from.e164());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        if (rows.getString("id") != null) {
+                            conversation = readConversation(rows, tenant);
+                            contact = conversation.contact();
+                        } else {
+                            contact = new Contact(
+                                    rows.getString("contact_id"),
                                     tenant,
-                                    "c.id = ?",
-                                    existing.get().id())
-                            .orElseThrow();
+                                    from,
+                                    rows.getString("contact_name"),
+                                    Sql.requiredInstant(rows, "contact_created_at"));
+                        }
+                    }
                 }
-                return existing.get();
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO tt_conversations (id, tenant_id, contact_id, our_e164, state, unread_count, created_at)"
-                            + " VALUES (?, ?, ?, ?, 'OPEN', 0, ?)")) {
-                insert.setString(1, UUID.randomUUID().toString());
-                insert.setString(2, tenant.value());
-                insert.setString(3, contact.id());
-                insert.setString(4, ourNumber.e164());
-                Sql.setInstant(insert, 5, now);
-                Sql.insertUnlessDuplicate(connection, insert);
+            boolean newContact = contact == null;
+            if (contact == null) {
+                contact = directory.createOrFind(connection, tenant, from);
             }
-            return conversation(
-                            connection, tenant, "c.contact_id = ? AND c.our_e164 = ?", contact.id(), ourNumber.e164())
-                    .orElseThrow(() -> new SQLException("Conversation vanished"));
+            if (conversation == null || conversation.state() == Conversation.State.ARCHIVED) {
+                conversation = open(connection, tenant, contact, ourNumber, now, newContact);
+            }
+            SmsMessage made = message.apply(conversation);
+            if (!made.tenantId().equals(tenant) || !made.conversationId().equals(conversation.id())) {
+                throw new IllegalArgumentException("The message must belong to the tenant's conversation");
+            }
+            return new Received(contact, conversation, made, insert(connection, made));
         });
     }
 
@@ -85,34 +159,63 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public boolean insertMessage(SmsMessage message) {
-        TenantId tenant = message.tenantId();
-        return sql.inTransaction(tenant, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tt_messages (" + MESSAGE_COLUMNS
-                    + ", tenant_id, status_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, message.id());
-                bindMessage(insert, message, 2);
-                insert.setString(17, tenant.value());
-                insert.setInt(18, message.status().rank());
-                if (!Sql.insertUnlessDuplicate(connection, insert)) {
-                    return false;
+        return sql.inTransaction(message.tenantId(), connection -> insert(connection, message));
+    }
+
+    private static final String INSERT_MESSAGE = "INSERT INTO tt_messages (" + MESSAGE_COLUMNS
+            + ", tenant_id, status_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String BUMP_CONVERSATION =
+            "UPDATE tt_conversations SET state = 'OPEN', unread_count = unread_count + ?, last_message_at = ?,"
+                    + " last_preview = ? WHERE tenant_id = ? AND id = ?";
+
+    /** Inserts the message unless its SID is stored, and bumps its conversation. */
+    private boolean insert(Connection connection, SmsMessage message) throws SQLException {
+        if (sql.dialect() == Sql.Dialect.POSTGRESQL) {
+            // Both in one statement: one round trip instead of two.
+            try (PreparedStatement both = connection.prepareStatement("WITH m AS (" + INSERT_MESSAGE
+                    + " ON CONFLICT DO NOTHING RETURNING 1), u AS (" + BUMP_CONVERSATION
+                    + " AND EXISTS (SELECT 1 FROM m) RETURNING 1) SELECT (SELECT COUNT(*) FROM m),"
+                    + " (SELECT COUNT(*) FROM u)")) {
+                bindInsert(both, message);
+                bindBump(both, message, 18);
+                try (ResultSet rows = both.executeQuery()) {
+                    rows.next();
+                    boolean inserted = rows.getLong(1) > 0;
+                    if (inserted && rows.getLong(2) != 1) {
+                        throw new SQLException("Unknown conversation " + message.conversationId());
+                    }
+                    return inserted;
                 }
             }
-            boolean inbound = message.direction() == MessageDirection.INBOUND;
-            try (PreparedStatement bump = connection.prepareStatement(
-                    "UPDATE tt_conversations SET state = 'OPEN', unread_count = unread_count + ?, last_message_at = ?,"
-                            + " last_preview = ? WHERE tenant_id = ? AND id = ?")) {
-                bump.setInt(1, inbound ? 1 : 0);
-                Sql.setInstant(bump, 2, message.createdAt());
-                bump.setString(
-                        3, message.body().length() > PREVIEW ? message.body().substring(0, PREVIEW) : message.body());
-                bump.setString(4, tenant.value());
-                bump.setString(5, message.conversationId());
-                if (bump.executeUpdate() != 1) {
-                    throw new SQLException("Unknown conversation " + message.conversationId());
-                }
+        }
+        if (!sql.insertUnlessDuplicate(connection, INSERT_MESSAGE, insert -> bindInsert(insert, message))) {
+            return false;
+        }
+        try (PreparedStatement bump = connection.prepareStatement(BUMP_CONVERSATION)) {
+            bindBump(bump, message, 0);
+            if (bump.executeUpdate() != 1) {
+                throw new SQLException("Unknown conversation " + message.conversationId());
             }
-            return true;
-        });
+        }
+        return true;
+    }
+
+    private static void bindInsert(PreparedStatement insert, SmsMessage message) throws SQLException {
+        insert.setString(1, message.id());
+        bindMessage(insert, message, 2);
+        insert.setString(17, message.tenantId().value());
+        insert.setInt(18, message.status().rank());
+    }
+
+    /** Binds {@link #BUMP_CONVERSATION}'s parameters after the first {@code offset}. */
+    private static void bindBump(PreparedStatement bump, SmsMessage message, int offset) throws SQLException {
+        boolean inbound = message.direction() == MessageDirection.INBOUND;
+        bump.setInt(offset + 1, inbound ? 1 : 0);
+        Sql.setInstant(bump, offset + 2, message.createdAt());
+        bump.setString(
+                offset + 3, message.body().length() > PREVIEW ? message.body().substring(0, PREVIEW) : message.body());
+        bump.setString(offset + 4, message.tenantId().value());
+        bump.setString(offset + 5, message.conversationId());
     }
 
     @Override

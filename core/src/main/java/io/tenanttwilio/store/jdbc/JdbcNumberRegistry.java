@@ -119,12 +119,12 @@ public final class JdbcNumberRegistry implements NumberRegistry {
 
     @Override
     public Optional<NumberRecord> findById(String id) {
-        return route("record_id = ?", id).flatMap(this::record);
+        return routed("record_id = ?", id);
     }
 
     @Override
     public Optional<NumberRecord> findByWebhookKey(String webhookKey) {
-        return route("webhook_key = ?", webhookKey).flatMap(this::record);
+        return routed("webhook_key = ?", webhookKey);
     }
 
     @Override
@@ -252,11 +252,6 @@ public final class JdbcNumberRegistry implements NumberRegistry {
 
     // ---------------------------------------------------------------------------------------------
 
-    private Optional<Route> route(String condition, String value) {
-        List<Route> routes = routes("SELECT record_id, tenant_id FROM tt_number_routes WHERE " + condition, value);
-        return routes.isEmpty() ? Optional.empty() : Optional.of(routes.get(0));
-    }
-
     private List<Route> routes(String query, String value) {
         return sql.inTransaction(null, connection -> {
             List<Route> found = new ArrayList<>();
@@ -269,6 +264,29 @@ public final class JdbcNumberRegistry implements NumberRegistry {
                 }
             }
             return found;
+        });
+    }
+
+    /** The record of the route found by {@code condition}, in one transaction: the route, then the record as its tenant. */
+    private Optional<NumberRecord> routed(String condition, String value) {
+        return sql.inTransaction(null, connection -> {
+            Route route;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT record_id, tenant_id FROM tt_number_routes WHERE " + condition)) {
+                select.setString(1, value);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    route = new Route(rows.getString(1), TenantId.of(rows.getString(2)));
+                }
+            }
+            sql.scope(connection, route.tenant());
+            return select(
+                    connection,
+                    "id = ? AND tenant_id = ?",
+                    route.recordId(),
+                    route.tenant().value());
         });
     }
 

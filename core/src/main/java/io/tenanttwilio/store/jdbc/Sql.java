@@ -71,13 +71,7 @@ final class Sql {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                if (dialect == Dialect.POSTGRESQL) {
-                    try (PreparedStatement scope =
-                            connection.prepareStatement("SELECT set_config('tenant_twilio.tenant_id', ?, true)")) {
-                        scope.setString(1, tenant == null ? "" : tenant.value());
-                        scope.execute();
-                    }
-                }
+                scope(connection, tenant);
                 T result = work.apply(connection);
                 connection.commit();
                 return result;
@@ -97,6 +91,45 @@ final class Sql {
             }
         } catch (SQLException e) {
             throw failure("transaction", e);
+        }
+    }
+
+    /**
+     * Sets the tenant whose rows the rest of the current transaction sees and writes on PostgreSQL
+     * (its row-level security), or none.
+     */
+    void scope(Connection connection, @Nullable TenantId tenant) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement scope =
+                    connection.prepareStatement("SELECT set_config('tenant_twilio.tenant_id', ?, true)")) {
+                scope.setString(1, tenant == null ? "" : tenant.value());
+                scope.execute();
+            }
+        }
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs {@code insert} (an INSERT statement), bound by {@code binder}, unless it would hit a
+     * unique key; returns whether it inserted. On PostgreSQL the row is skipped with {@code ON
+     * CONFLICT DO NOTHING}, in one round trip; elsewhere through a savepoint, as {@link
+     * #insertUnlessDuplicate(Connection, PreparedStatement)}.
+     */
+    boolean insertUnlessDuplicate(Connection connection, String insert, Binder binder) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement statement = connection.prepareStatement(insert + " ON CONFLICT DO NOTHING")) {
+                binder.bind(statement);
+                return statement.executeUpdate() > 0;
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            binder.bind(statement);
+            return insertUnlessDuplicate(connection, statement);
         }
     }
 

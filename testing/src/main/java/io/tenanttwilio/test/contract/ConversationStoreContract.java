@@ -17,6 +17,7 @@ import io.tenanttwilio.spi.MessageUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +122,69 @@ public abstract class ConversationStoreContract {
 
         assertThat(results).containsOnlyOnce(true);
         assertThat(store().messages(conversation.tenantId(), conversation.id(), 0, 10))
+                .hasSize(1);
+    }
+
+    @Test
+    void receivesAMessageFromANewSenderWithItsContactAndConversation() {
+        TenantId tenant = Contracts.freshTenant("receive");
+        String sid = sid();
+        Instant at = Contracts.now();
+
+        ConversationStore.Received first = store().receive(
+                        contacts(),
+                        tenant,
+                        PATIENT,
+                        CLINIC,
+                        at,
+                        conversation -> inbound(conversation, sid, "Bonjour", at));
+        ConversationStore.Received again = store().receive(
+                        contacts(),
+                        tenant,
+                        PATIENT,
+                        CLINIC,
+                        at,
+                        conversation -> inbound(conversation, sid, "Bonjour", at));
+
+        assertThat(first.stored()).isTrue();
+        assertThat(again.stored()).isFalse();
+        assertThat(first.contact().phoneNumber()).isEqualTo(PATIENT);
+        assertThat(contacts().find(tenant, PATIENT)).contains(first.contact());
+        assertThat(again.contact().id()).isEqualTo(first.contact().id());
+        assertThat(again.conversation().id()).isEqualTo(first.conversation().id());
+        assertThat(first.conversation().ourNumber()).isEqualTo(CLINIC);
+        assertThat(store().messages(tenant, first.conversation().id(), 0, 10))
+                .extracting(SmsMessage::twilioSid)
+                .containsExactly(Optional.of(sid));
+        assertThat(store().conversation(tenant, first.conversation().id())
+                        .orElseThrow()
+                        .unreadCount())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentDeliveriesFromANewSenderMakeOneContactOneConversationOneMessage() throws Exception {
+        TenantId tenant = Contracts.freshTenant("receive-race");
+        String sid = sid();
+
+        List<ConversationStore.Received> results = Contracts.race(
+                8,
+                () -> store().receive(
+                                contacts(),
+                                tenant,
+                                PATIENT,
+                                CLINIC,
+                                Contracts.now(),
+                                conversation -> inbound(conversation, sid, "une fois", Contracts.now())));
+
+        assertThat(results).filteredOn(ConversationStore.Received::stored).hasSize(1);
+        assertThat(results)
+                .extracting(r -> r.contact().id())
+                .containsOnly(results.get(0).contact().id());
+        assertThat(results)
+                .extracting(r -> r.conversation().id())
+                .containsOnly(results.get(0).conversation().id());
+        assertThat(store().messages(tenant, results.get(0).conversation().id(), 0, 10))
                 .hasSize(1);
     }
 

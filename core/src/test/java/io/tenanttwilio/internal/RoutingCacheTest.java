@@ -1,0 +1,166 @@
+package io.tenanttwilio.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenanttwilio.NumberState;
+import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.spi.NumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RoutingCacheTest {
+
+    private final AtomicInteger reads = new AtomicInteger();
+    private final InMemoryNumberRegistry stored = new InMemoryNumberRegistry();
+    private final AtomicLong now = new AtomicLong(1_000);
+    private final RoutingCache cache =
+            new RoutingCache(new CountingRegistry(stored, reads), Duration.ofSeconds(5), now::get);
+
+    private static NumberRecord record(String key, NumberState state) {
+        Instant at = Instant.parse("2026-11-01T10:00:00Z");
+        return NumberRecord.builder()
+                .id("rec-" + key)
+                .tenantId(TenantId.of("clinic-a"))
+                .purchaseKey("purchase-" + key)
+                .requested("area:418")
+                .accountSid("AC" + "0".repeat(32))
+                .webhookKey(key)
+                .smsUrl("https://clinic.example/twilio/sms/" + key)
+                .statusCallbackUrl("https://clinic.example/twilio/status/" + key)
+                .friendlyName("clinic-a")
+                .phoneNumber(PhoneNumber.ofE164("+14185550142"))
+                .state(state)
+                .createdAt(at)
+                .updatedAt(at)
+                .build();
+    }
+
+    @Test
+    void aRouteIsReadOnceWithinItsTimeToLiveThenAgain() {
+        stored.insertIfAbsent(record("k1", NumberState.ACTIVE));
+
+        assertThat(cache.findByWebhookKey("k1")).isPresent();
+        assertThat(cache.findByWebhookKey("k1")).isPresent();
+        assertThat(reads).hasValue(1);
+
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertThat(cache.findByWebhookKey("k1")).isPresent();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aChangeMadeThroughThisInstanceIsSeenAtOnce() {
+        NumberRecord inserted = cache.insertIfAbsent(record("k2", NumberState.ACTIVE));
+        assertThat(cache.findByWebhookKey("k2")).map(NumberRecord::state).contains(NumberState.ACTIVE);
+
+        Optional<NumberRecord> released = cache.update(
+                inserted, inserted.toBuilder().state(NumberState.RELEASED).build());
+
+        assertThat(released).isPresent();
+        assertThat(cache.findByWebhookKey("k2")).map(NumberRecord::state).contains(NumberState.RELEASED);
+    }
+
+    @Test
+    void anUnknownKeyIsNotRememberedSoANumberBoughtElsewhereRoutesAtOnce() {
+        assertThat(cache.findByWebhookKey("k3")).isEmpty();
+
+        stored.insertIfAbsent(record("k3", NumberState.ACTIVE)); // another instance's purchase
+
+        assertThat(cache.findByWebhookKey("k3")).isPresent();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aChangeMadeElsewhereIsSeenWithinTheTimeToLive() {
+        NumberRecord inserted = stored.insertIfAbsent(record("k4", NumberState.ACTIVE));
+        assertThat(cache.findByWebhookKey("k4")).map(NumberRecord::state).contains(NumberState.ACTIVE);
+
+        stored.update(inserted, inserted.toBuilder().state(NumberState.RELEASED).build());
+        now.addAndGet(Duration.ofSeconds(4).toNanos());
+        assertThat(cache.findByWebhookKey("k4")).map(NumberRecord::state).contains(NumberState.ACTIVE);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(cache.findByWebhookKey("k4")).map(NumberRecord::state).contains(NumberState.RELEASED);
+    }
+
+    @Test
+    void aZeroTimeToLiveReadsEveryTime() {
+        stored.insertIfAbsent(record("k5", NumberState.ACTIVE));
+        RoutingCache uncached = new RoutingCache(new CountingRegistry(stored, reads), Duration.ZERO, now::get);
+
+        uncached.findByWebhookKey("k5");
+        uncached.findByWebhookKey("k5");
+
+        assertThat(reads).hasValue(2);
+    }
+
+    /** The stored registry, counting the lookups by webhook key that reach it. */
+    private static final class CountingRegistry implements NumberRegistry {
+        private final NumberRegistry registry;
+        private final AtomicInteger reads;
+
+        CountingRegistry(NumberRegistry registry, AtomicInteger reads) {
+            this.registry = registry;
+            this.reads = reads;
+        }
+
+        @Override
+        public Optional<NumberRecord> findByWebhookKey(String webhookKey) {
+            reads.incrementAndGet();
+            return registry.findByWebhookKey(webhookKey);
+        }
+
+        @Override
+        public NumberRecord insertIfAbsent(NumberRecord record) {
+            return registry.insertIfAbsent(record);
+        }
+
+        @Override
+        public Optional<NumberRecord> update(NumberRecord current, NumberRecord next) {
+            return registry.update(current, next);
+        }
+
+        @Override
+        public Optional<NumberRecord> findById(String id) {
+            return registry.findById(id);
+        }
+
+        @Override
+        public Optional<NumberRecord> findOwned(PhoneNumber number) {
+            return registry.findOwned(number);
+        }
+
+        @Override
+        public Optional<NumberRecord> findByPurchaseKey(TenantId tenant, String purchaseKey) {
+            return registry.findByPurchaseKey(tenant, purchaseKey);
+        }
+
+        @Override
+        public List<NumberRecord> findByTenant(TenantId tenant) {
+            return registry.findByTenant(tenant);
+        }
+
+        @Override
+        public List<NumberRecord> findByStates(Set<NumberState> states, int limit) {
+            return registry.findByStates(states, limit);
+        }
+
+        @Override
+        public void linkMessagingService(TenantId tenant, String accountSid, String messagingServiceSid) {
+            registry.linkMessagingService(tenant, accountSid, messagingServiceSid);
+        }
+
+        @Override
+        public Optional<TenantId> findTenantByMessagingService(String accountSid, String messagingServiceSid) {
+            return registry.findTenantByMessagingService(accountSid, messagingServiceSid);
+        }
+    }
+}
