@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Guardrails {
 
+    private static final int GIVE_BACK_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(Guardrails.class);
     static final Duration PURCHASE_WINDOW = Duration.ofHours(24);
 
@@ -266,15 +267,32 @@ final class Guardrails {
 
     private void giveBack(TenantId tenant, long units, List<String> counters) {
         for (String counter : counters) {
-            try {
-                usage.release(tenant, counter, units);
-            } catch (RuntimeException e) {
-                // The counter keeps the units: the tenant loses a little quota, never gains any.
-                LOG.warn(
-                        "Quota counter {} could not be given back ({})",
-                        counter,
-                        e.getClass().getName());
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    usage.release(tenant, counter, units);
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt + 1 < GIVE_BACK_ATTEMPTS && pause(25L << attempt)) {
+                        continue; // a store blip: the units are worth another try
+                    }
+                    // The counter keeps the units: the tenant loses a little quota, never gains any.
+                    LOG.warn(
+                            "Quota counter {} could not be given back ({})",
+                            counter,
+                            e.getClass().getName());
+                    break;
+                }
             }
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -45,6 +45,7 @@ import org.jspecify.annotations.Nullable;
 final class Messenger {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Messenger.class);
+    private static final int ACCEPTED_RECORD_ATTEMPTS = 4;
 
     private final TwilioClients clients;
     private final NumberRegistry registry;
@@ -230,8 +231,7 @@ final class Messenger {
                         sent.getPriceUnit() == null ? null : sent.getPriceUnit().getCurrencyCode())
                 .updatedAt(clock.instant())
                 .build();
-        SmsMessage stored = Stores.call(tenant, () -> conversations.replaceMessage(accepted))
-                .orElse(accepted);
+        SmsMessage stored = recordAccepted(tenant, accepted);
         if (stored.status() != accepted.status()) {
             // Status callbacks were faster than Twilio's answer to the send: tell the listeners now.
             for (DeliveryStatusListener listener : statusListeners) {
@@ -243,6 +243,41 @@ final class Messenger {
             }
         }
         return stored;
+    }
+
+    /**
+     * Twilio accepted the message: the money is spent and the SMS goes out whatever the store
+     * does. A store failure here is tried again briefly; if it persists the send still succeeds
+     * (an error would invite the user to send again, and the patient would get it twice), the
+     * message stays in the conversation as pending, and the failure is logged as an error.
+     */
+    private SmsMessage recordAccepted(TenantId tenant, SmsMessage accepted) {
+        TenantTwilioException last = null;
+        for (int attempt = 0; attempt < ACCEPTED_RECORD_ATTEMPTS; attempt++) {
+            try {
+                return Stores.call(tenant, () -> conversations.replaceMessage(accepted))
+                        .orElse(accepted);
+            } catch (TenantTwilioException e) {
+                if (e.errorCode() != ErrorCode.STORAGE_UNAVAILABLE) {
+                    throw e;
+                }
+                last = e;
+                try {
+                    Thread.sleep(50L << attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        LOG.error(
+                "SMS {} of tenant {} was accepted by Twilio ({}) but could not be recorded as sent: it stays"
+                        + " pending in its conversation ({})",
+                accepted.id(),
+                tenant,
+                accepted.twilioSid().orElse("no SID"),
+                last == null ? "interrupted" : last.getMessage());
+        return accepted;
     }
 
     private static MessageCreator creator(
