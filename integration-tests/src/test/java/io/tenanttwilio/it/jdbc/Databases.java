@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tenanttwilio.spi.KeyRing;
 import io.tenanttwilio.spi.SecretCipher;
 import io.tenanttwilio.store.jdbc.SchemaInstaller;
+import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -38,6 +39,7 @@ final class Databases {
     private Databases() {}
 
     static SecretCipher cipher() {
+        LeakCanaries.register(TEST_KEY);
         return SecretCipher.aesGcm(KeyRing.builder().key("test-1", TEST_KEY).build());
     }
 

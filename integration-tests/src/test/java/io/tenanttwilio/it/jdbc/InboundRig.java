@@ -10,6 +10,7 @@ import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.inbound.WebhookResponse;
 import io.tenanttwilio.spi.NumberRecord;
 import io.tenanttwilio.store.jdbc.JdbcStores;
+import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,7 @@ final class InboundRig {
                     "clinic-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
             String account = "AC" + hex();
             String token = hex();
+            LeakCanaries.register(token);
             stores.credentials().save(tenant, TwilioCredentials.ofAuthToken(account, token));
             String key = UUID.randomUUID().toString().replace("-", "");
             Instant now = Instant.now();
@@ -107,6 +109,7 @@ final class InboundRig {
         params.put("AccountSid", List.of(clinic.accountSid()));
         params.put("From", List.of(from));
         params.put("To", List.of(clinic.phone().e164()));
+        LeakCanaries.register(body);
         params.put("Body", List.of(body));
         params.put("NumMedia", List.of("0"));
         params.put("NumSegments", List.of("1"));

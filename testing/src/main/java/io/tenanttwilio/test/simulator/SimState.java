@@ -1,5 +1,6 @@
 package io.tenanttwilio.test.simulator;
 
+import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ final class SimState {
                 Instant now) {
             this.sid = sid;
             this.authToken = authToken;
+            LeakCanaries.register(authToken);
+            LeakCanaries.register(testToken);
             this.testSid = testSid;
             this.testToken = testToken;
             this.friendlyName = friendlyName;
@@ -79,6 +82,7 @@ final class SimState {
         Key(String sid, String secret, String accountSid, String friendlyName, Instant now) {
             this.sid = sid;
             this.secret = secret;
+            LeakCanaries.register(secret);
             this.accountSid = accountSid;
             this.friendlyName = friendlyName;
             this.created = now;

@@ -1,6 +1,7 @@
 package io.tenanttwilio.test.simulator;
 
 import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +150,7 @@ public final class SimulatedAccount {
     /** Creates a secondary auth token; both tokens then authenticate, signatures use the primary. */
     public String createSecondaryAuthToken() {
         String token = simulator.nextToken();
+        LeakCanaries.register(token);
         engine.write(() -> state().secondaryAuthToken = token);
         return token;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.tenanttwilio.test.leaks.LeakCanaries;
 import io.tenanttwilio.test.simulator.SimState.Account;
 import io.tenanttwilio.test.simulator.SimState.Application;
 import io.tenanttwilio.test.simulator.SimState.Key;
@@ -1166,6 +1167,7 @@ final class SimulatorEngine {
         String from = trimmed(form.get("From"));
         String serviceSid = trimmed(form.get("MessagingServiceSid"));
         String body = form.get("Body") == null ? "" : form.get("Body");
+        LeakCanaries.register(body);
         List<String> media = form.all("MediaUrl");
         String statusCallback = trimmed(form.get("StatusCallback"));
         if (to == null || to.isEmpty()) {
@@ -1552,6 +1554,7 @@ final class SimulatorEngine {
             put(params, "SmsStatus", "received");
             put(params, "FromCity", origin == null ? "" : nullToEmpty(origin.locality()));
             put(params, "Body", body);
+            LeakCanaries.register(body);
             put(params, "FromCountry", regionOf(from));
             put(params, "To", to);
             if (service != null) {
