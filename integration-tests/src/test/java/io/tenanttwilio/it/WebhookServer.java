@@ -11,13 +11,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /** A real servlet container (Jetty) serving the webhook servlet under {@code /twilio/*}. */
-final class WebhookServer implements AutoCloseable {
+public final class WebhookServer implements AutoCloseable {
 
     private final Server server = new Server();
     private final AtomicReference<WebhookHandler> handler =
             new AtomicReference<>(request -> WebhookResponse.text(503, "not ready"));
 
-    WebhookServer() throws Exception {
+    public WebhookServer() throws Exception {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -33,12 +33,12 @@ final class WebhookServer implements AutoCloseable {
     }
 
     /** The public base URL of the webhook endpoint. */
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create(
                 "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/twilio");
     }
 
-    void use(WebhookHandler webhooks) {
+    public void use(WebhookHandler webhooks) {
         handler.set(webhooks);
     }
 

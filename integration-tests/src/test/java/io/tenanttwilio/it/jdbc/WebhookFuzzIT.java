@@ -115,9 +115,10 @@ class WebhookFuzzIT {
         assertThat(validlySigned).as("every stored message was validly signed").containsAll(stored);
     }
 
-    private record Case(String kind, WebhookRequest request, String signedSid) {}
+    /** A generated request; {@code signedSid} is its MessageSid when it is validly signed, else null. */
+    record Case(String kind, WebhookRequest request, String signedSid) {}
 
-    private static Case generate(Clinic clinic, List<Clinic> clinics, SplittableRandom random, int i) {
+    static Case generate(Clinic clinic, List<Clinic> clinics, SplittableRandom random, int i) {
         switch (random.nextInt(6)) {
             case 0:
                 return randomBytes(clinic, random);
