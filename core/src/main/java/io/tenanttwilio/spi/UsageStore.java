@@ -33,8 +33,9 @@ public interface UsageStore {
     long used(TenantId tenant, String counter);
 
     /**
-     * Records a purchase at {@code at} if the tenant recorded fewer than {@code max} in the {@code
-     * window} before {@code at}.
+     * Records a purchase at {@code at} if the tenant recorded fewer than {@code max} since {@code
+     * at - window}. Purchases stamped after {@code at} count too: they were recorded by requests
+     * that read the clock later but got through first.
      *
      * @return the recorded purchase's id (to {@link #forgetPurchase forget} it if nothing was
      *     bought after all), or empty when the limit is reached

@@ -132,11 +132,9 @@ public final class JdbcUsageStore implements UsageStore {
             lockTenant(connection, tenant);
             int recent;
             try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM tt_purchase_events WHERE tenant_id = ? AND purchased_at > ?"
-                            + " AND purchased_at <= ?")) {
+                    "SELECT COUNT(*) FROM tt_purchase_events WHERE tenant_id = ? AND purchased_at > ?")) {
                 count.setString(1, tenant.value());
                 Sql.setInstant(count, 2, at.minus(window));
-                Sql.setInstant(count, 3, at);
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
                     recent = rows.getInt(1);

@@ -85,9 +85,7 @@ public final class InMemoryUsageStore implements UsageStore {
     public synchronized Optional<String> tryRecordPurchase(TenantId tenant, Instant at, Duration window, int max) {
         List<Purchase> recorded = purchases.computeIfAbsent(tenant, t -> new ArrayList<>());
         Instant since = at.minus(window);
-        long inWindow = recorded.stream()
-                .filter(p -> p.at().isAfter(since) && !p.at().isAfter(at))
-                .count();
+        long inWindow = recorded.stream().filter(p -> p.at().isAfter(since)).count();
         if (inWindow >= max) {
             return Optional.empty();
         }

@@ -124,6 +124,19 @@ public abstract class UsageStoreContract {
     }
 
     @Test
+    void aPurchaseStampedLaterStillCountsForARequestThatReadTheClockEarlier() {
+        TenantId tenant = Contracts.freshTenant("late");
+        Instant early = Contracts.now();
+
+        // Another request read the clock a moment later but recorded its purchase first.
+        assertThat(store().tryRecordPurchase(tenant, early.plusMillis(5), Duration.ofHours(24), 1))
+                .isPresent();
+
+        assertThat(store().tryRecordPurchase(tenant, early, Duration.ofHours(24), 1))
+                .isEmpty();
+    }
+
+    @Test
     void concurrentPurchasesFromTwoInstancesRecordExactlyTheLimit() throws Exception {
         TenantId tenant = Contracts.freshTenant("race");
         Instant at = Contracts.now();
