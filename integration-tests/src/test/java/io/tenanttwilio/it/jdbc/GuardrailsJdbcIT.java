@@ -197,6 +197,55 @@ class GuardrailsJdbcIT {
     }
 
     @Test
+    void sixtyFourPurchasesWithOneKeyOverTwoInstancesBuyOneNumberOnPostgreSql() throws Exception {
+        TenantId tenant = TenantId.of("clinique-une-cle");
+        try (Databases.Postgres database = Databases.Postgres.start(16);
+                com.zaxxer.hikari.HikariDataSource second = database.newAppPool(16);
+                TenantTwilio a =
+                        instance(JdbcStores.create(database.app(), Databases.cipher()), Clock.systemUTC(), "a");
+                TenantTwilio b = instance(JdbcStores.create(second, Databases.cipher()), Clock.systemUTC(), "b")) {
+            ExecutorService pool = Executors.newFixedThreadPool(64);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                TenantTwilio instance = i % 2 == 0 ? a : b;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return "record "
+                                + buy(instance, tenant, "une-seule-cle").id();
+                    } catch (TenantTwilioException e) {
+                        return e.errorCode().name();
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> result : results) {
+                outcomes.add(result.get());
+            }
+            pool.shutdown();
+            a.numbers().resumePending();
+            System.out.println("Concurrent purchases with one key: "
+                    + outcomes.stream()
+                            .map(o -> o.startsWith("record ") ? "record" : o)
+                            .collect(java.util.stream.Collectors.groupingBy(
+                                    o -> o, java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+
+            assertThat(account.numbers()).as("numbers bought at Twilio").hasSize(1);
+            assertThat(simulator.requests(Endpoint.NUMBER_PURCHASE)).hasSize(1);
+            // The others met the purchase under way: told it is not confirmed yet, or that the record
+            // changed under them; none bought anything.
+            assertThat(outcomes.stream().filter(o -> !o.startsWith("record ")))
+                    .isSubsetOf("OUTCOME_UNKNOWN", "STORAGE_UNAVAILABLE");
+            assertThat(outcomes.stream().filter(o -> o.startsWith("record ")).distinct())
+                    .as("every purchase that answered answered with the same record")
+                    .hasSize(1);
+            assertThat(b.client(tenant).numbers()).as("records of the tenant").hasSize(1);
+        }
+    }
+
+    @Test
     void aJobLeftUnfinishedByADeadInstanceIsCarriedOnByAnotherOnPostgreSql() throws Exception {
         TenantId tenant = TenantId.of("clinique-sante");
         SimulatorClock clock = SimulatorClock.fixedAt(Instant.parse("2026-11-23T15:00:00Z"));

@@ -4,20 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenanttwilio.Conversation;
+import io.tenanttwilio.MessageDirection;
+import io.tenanttwilio.MessageStatus;
+import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioClient;
+import io.tenanttwilio.WebhookVerifier;
 import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -178,6 +188,96 @@ class JdbcConcurrencyIT {
                         .isEqualTo(200);
             }
         }
+    }
+
+    @Test
+    void statusCallbacksFromTwoInstancesAndSixtyFourThreadsOnlyMoveForwardOnPostgreSql() throws Exception {
+        try (Databases.Postgres database = Databases.Postgres.start(16);
+                HikariDataSource second = database.newAppPool(16)) {
+            JdbcStores first = JdbcStores.create(database.app(), Databases.cipher());
+            List<Clinic> clinics = InboundRig.clinics(first, 2);
+            List<String> sids = new ArrayList<>();
+            List<WebhookRequest> callbacks = new ArrayList<>();
+            String[] statuses = {"queued", "sending", "sent", "delivered"};
+            for (int i = 0; i < 60; i++) {
+                Clinic clinic = clinics.get(i % clinics.size());
+                PhoneNumber patient = PhoneNumber.ofE164(String.format(Locale.ROOT, "+1581500%04d", i));
+                Conversation conversation = first.conversations()
+                        .openConversation(
+                                clinic.tenant(),
+                                first.contacts().findOrCreate(clinic.tenant(), patient),
+                                clinic.phone(),
+                                Instant.now());
+                String sid = "SM" + InboundRig.hex();
+                sids.add(sid);
+                first.conversations()
+                        .insertMessage(SmsMessage.builder()
+                                .id(UUID.randomUUID().toString())
+                                .tenantId(clinic.tenant())
+                                .conversationId(conversation.id())
+                                .direction(MessageDirection.OUTBOUND)
+                                .twilioSid(sid)
+                                .from(clinic.phone())
+                                .to(patient)
+                                .body("Rappel " + i)
+                                .status(MessageStatus.QUEUED)
+                                .createdAt(Instant.now())
+                                .updatedAt(Instant.now())
+                                .build());
+                for (String status : statuses) {
+                    for (int copy = 0; copy < 2; copy++) {
+                        callbacks.add(statusCallback(clinic, patient, sid, status));
+                    }
+                }
+            }
+            Collections.shuffle(callbacks, new java.util.Random(20261130L));
+            try (TenantTwilio one = InboundRig.sdk(first);
+                    TenantTwilio two = InboundRig.sdk(JdbcStores.create(second, Databases.cipher()))) {
+                ExecutorService pool = Executors.newFixedThreadPool(64);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < callbacks.size(); i++) {
+                    WebhookRequest callback = callbacks.get(i);
+                    TenantTwilio instance = i % 2 == 0 ? one : two;
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return instance.webhooks().handle(callback).status();
+                    }));
+                }
+                start.countDown();
+                for (Future<Integer> answer : answers) {
+                    assertThat(answer.get()).isEqualTo(200);
+                }
+                pool.shutdown();
+            }
+            for (int i = 0; i < sids.size(); i++) {
+                Clinic clinic = clinics.get(i % clinics.size());
+                assertThat(first.conversations().findByTwilioSid(clinic.tenant(), sids.get(i)))
+                        .as("message %d ends at its most advanced status", i)
+                        .hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED));
+            }
+        }
+    }
+
+    /** A status callback as Twilio sends it, signed with the clinic's token. */
+    private static WebhookRequest statusCallback(Clinic clinic, PhoneNumber patient, String sid, String status) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("MessageSid", List.of(sid));
+        params.put("SmsSid", List.of(sid));
+        params.put("MessageStatus", List.of(status));
+        params.put("SmsStatus", List.of(status));
+        params.put("AccountSid", List.of(clinic.accountSid()));
+        params.put("From", List.of(clinic.phone().e164()));
+        params.put("To", List.of(patient.e164()));
+        params.put("ApiVersion", List.of("2010-04-01"));
+        String signature =
+                WebhookVerifier.create().sign(clinic.token(), clinic.number().statusCallbackUrl(), params);
+        return WebhookRequest.of(
+                "POST",
+                "/status/" + clinic.number().webhookKey(),
+                null,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature),
+                InboundRig.form(params));
     }
 
     private static int terminateAppConnections(Databases.Postgres database) {
