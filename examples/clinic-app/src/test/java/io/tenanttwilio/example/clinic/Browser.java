@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -39,6 +40,9 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
         this.base = base;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        // A page that reloads (after a form is sent, or on a live update) replaces the element a
+        // condition was reading: read it again rather than fail.
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** A browser whose language is {@code language} ({@code fr-CA}, {@code en-US}), on the app at {@code base}. */
