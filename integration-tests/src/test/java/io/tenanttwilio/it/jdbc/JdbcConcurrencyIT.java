@@ -34,8 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -143,15 +141,7 @@ class JdbcConcurrencyIT {
             JdbcStores stores = JdbcStores.create(database.app(), Databases.cipher());
             List<Clinic> clinics = InboundRig.clinics(stores, 2);
             try (TenantTwilio sdk = InboundRig.sdk(stores)) {
-                AtomicBoolean running = new AtomicBoolean(true);
-                AtomicInteger terminated = new AtomicInteger();
-                Thread killer = new Thread(() -> {
-                    while (running.get()) {
-                        terminated.addAndGet(terminateAppConnections(database));
-                        sleep(40);
-                    }
-                });
-                killer.start();
+                ConnectionKiller killer = new ConnectionKiller(database, 40);
                 ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
                 ExecutorService pool = Executors.newFixedThreadPool(4);
                 List<Future<List<Integer>>> deliveries = new ArrayList<>();
@@ -167,12 +157,11 @@ class JdbcConcurrencyIT {
                             .as("every message is acknowledged in the end")
                             .isEqualTo(200);
                 }
-                running.set(false);
-                killer.join();
+                killer.close();
                 pool.shutdown();
                 pool.awaitTermination(10, TimeUnit.SECONDS);
 
-                assertThat(terminated.get()).as("connections were dropped").isPositive();
+                assertThat(killer.terminated()).as("connections were dropped").isPositive();
                 assertThat(statuses).containsOnly(200, 503).contains(503);
                 assertThat(countMessages(database.admin())).isEqualTo(300);
                 assertThat(countDistinctSids(database.admin())).isEqualTo(300);
@@ -278,28 +267,6 @@ class JdbcConcurrencyIT {
                 null,
                 Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature),
                 InboundRig.form(params));
-    }
-
-    private static int terminateAppConnections(Databases.Postgres database) {
-        try (Connection connection = database.admin().getConnection();
-                PreparedStatement kill = connection.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM"
-                        + " pg_stat_activity WHERE usename = ? AND datname = ?")) {
-            kill.setString(1, Databases.APP_ROLE);
-            kill.setString(2, database.name);
-            try (ResultSet rows = kill.executeQuery()) {
-                return rows.next() ? rows.getInt(1) : 0;
-            }
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static int countMessages(DataSource admin) throws Exception {

@@ -18,9 +18,6 @@ import io.tenanttwilio.test.simulator.SimulatedAccount;
 import io.tenanttwilio.test.simulator.SimulatedMessage;
 import io.tenanttwilio.test.simulator.TwilioSimulator;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -93,15 +88,7 @@ class JdbcSendFaultsIT {
                     .defaultRegion("CA")
                     .http(HttpSettings.builder().apiBaseUrl(simulator.baseUrl()).build())
                     .build()) {
-                AtomicBoolean running = new AtomicBoolean(true);
-                AtomicInteger terminated = new AtomicInteger();
-                Thread killer = new Thread(() -> {
-                    while (running.get()) {
-                        terminated.addAndGet(terminateAppConnections(database));
-                        sleep(40);
-                    }
-                });
-                killer.start();
+                ConnectionKiller killer = new ConnectionKiller(database, 40);
                 Map<String, String> outcomes = new ConcurrentHashMap<>();
                 List<String> violations = new ArrayList<>();
                 ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -128,8 +115,7 @@ class JdbcSendFaultsIT {
                 for (Future<?> send : sends) {
                     send.get(2, TimeUnit.MINUTES);
                 }
-                running.set(false);
-                killer.join();
+                killer.close();
                 pool.shutdown();
 
                 Map<String, Long> atTwilio = account.messages().stream()
@@ -141,11 +127,11 @@ class JdbcSendFaultsIT {
                         Locale.ROOT,
                         "Sending under store faults: %d sends, %d connections dropped, outcomes %s, %d SMS at Twilio%n",
                         SENDS,
-                        terminated.get(),
+                        killer.terminated(),
                         byOutcome,
                         atTwilio.values().stream().mapToLong(Long::longValue).sum());
 
-                assertThat(terminated.get()).as("connections were dropped").isPositive();
+                assertThat(killer.terminated()).as("connections were dropped").isPositive();
                 assertThat(outcomes).hasSize(SENDS);
                 assertThat(Set.copyOf(outcomes.values()))
                         .as("every send succeeded or failed with a documented code")
@@ -180,20 +166,6 @@ class JdbcSendFaultsIT {
                         .as("the quota counts every SMS at Twilio, and each attempt at most once")
                         .isBetween((long) atTwilio.size(), atTwilio.size() + unknown + refused);
             }
-        }
-    }
-
-    private static int terminateAppConnections(Databases.Postgres database) {
-        try (Connection connection = database.admin().getConnection();
-                PreparedStatement kill = connection.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM"
-                        + " pg_stat_activity WHERE usename = ? AND datname = ?")) {
-            kill.setString(1, Databases.APP_ROLE);
-            kill.setString(2, database.name);
-            try (ResultSet rows = kill.executeQuery()) {
-                return rows.next() ? rows.getInt(1) : 0;
-            }
-        } catch (Exception e) {
-            return 0;
         }
     }
 
