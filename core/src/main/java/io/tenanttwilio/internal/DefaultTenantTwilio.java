@@ -155,7 +155,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                 metrics,
                 statusUpdates);
         this.messenger = new Messenger(
-                clients, registry, contacts, conversations, clock, settings, statusListeners, guardrails, metrics);
+                clients, registry, contacts, conversations, clock, settings, statusUpdates, guardrails, metrics);
         this.reporter = new UsageReporter(conversations, clients, guardrails, clock);
         this.jobs = new Jobs(
                 usage,

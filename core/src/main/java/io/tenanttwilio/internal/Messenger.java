@@ -18,7 +18,6 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.TwilioCredentials;
-import io.tenanttwilio.inbound.DeliveryStatusListener;
 import io.tenanttwilio.internal.TwilioErrors.Operation;
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
@@ -54,7 +53,7 @@ final class Messenger {
     private final Clock clock;
     private final TenantTwilio.Settings settings;
     private final PhoneNormalizer normalizer;
-    private final List<DeliveryStatusListener> statusListeners;
+    private final StatusUpdates statusUpdates;
     private final Guardrails guardrails;
     private final SdkMetrics metrics;
 
@@ -65,7 +64,7 @@ final class Messenger {
             ConversationStore conversations,
             Clock clock,
             TenantTwilio.Settings settings,
-            List<DeliveryStatusListener> statusListeners,
+            StatusUpdates statusUpdates,
             Guardrails guardrails,
             SdkMetrics metrics) {
         this.clients = clients;
@@ -75,7 +74,7 @@ final class Messenger {
         this.clock = clock;
         this.settings = settings;
         this.normalizer = PhoneNormalizer.forRegion(settings.defaultRegion());
-        this.statusListeners = statusListeners;
+        this.statusUpdates = statusUpdates;
         this.guardrails = guardrails;
         this.metrics = metrics;
     }
@@ -233,14 +232,9 @@ final class Messenger {
                 .build();
         SmsMessage stored = recordAccepted(tenant, accepted);
         if (stored.status() != accepted.status()) {
-            // Status callbacks were faster than Twilio's answer to the send: tell the listeners now.
-            for (DeliveryStatusListener listener : statusListeners) {
-                try {
-                    listener.onStatus(tenant, stored);
-                } catch (RuntimeException e) {
-                    // as for callbacks: a listener's failure does not fail the send
-                }
-            }
+            // Status callbacks were faster than Twilio's answer to the send: count a failure and
+            // tell the listeners now, as when the callback applies directly.
+            statusUpdates.appliedLate(tenant, stored);
         }
         return stored;
     }

@@ -60,18 +60,36 @@ final class StatusUpdates {
                 tenant,
                 () -> conversations.updateStatus(tenant, sid, status, errorCode, price, segments, clock.instant()));
         updated.ifPresent(message -> {
-            if (status.isFailure() && message.status() == status && message.direction() == MessageDirection.OUTBOUND) {
-                metrics.deliveryFailed(tenant, message.errorCode().orElse(0));
-                alerts.count(
-                        tenant,
-                        "delivery-failures",
-                        thresholds.deliveryFailures(),
-                        thresholds.window(),
-                        () -> trouble(Alert.Type.DELIVERY_FAILURES, tenant, thresholds.deliveryFailures()));
+            if (status.isFailure() && message.status() == status) {
+                failed(tenant, message);
             }
             notifyListeners(tenant, message);
         });
         return updated;
+    }
+
+    /**
+     * A status that arrived before the send's own answer, applied when the message learned its
+     * SID: counted and told to the listeners as if it had been applied on arrival.
+     */
+    void appliedLate(TenantId tenant, SmsMessage message) {
+        if (message.status().isFailure()) {
+            failed(tenant, message);
+        }
+        notifyListeners(tenant, message);
+    }
+
+    private void failed(TenantId tenant, SmsMessage message) {
+        if (message.direction() != MessageDirection.OUTBOUND) {
+            return;
+        }
+        metrics.deliveryFailed(tenant, message.errorCode().orElse(0));
+        alerts.count(
+                tenant,
+                "delivery-failures",
+                thresholds.deliveryFailures(),
+                thresholds.window(),
+                () -> trouble(Alert.Type.DELIVERY_FAILURES, tenant, thresholds.deliveryFailures()));
     }
 
     void notifyListeners(TenantId tenant, SmsMessage message) {

@@ -27,6 +27,7 @@ import io.tenanttwilio.spi.AuditAction;
 import io.tenanttwilio.spi.AuditEvent;
 import io.tenanttwilio.spi.NumberRecord;
 import io.tenanttwilio.test.simulator.DeliveryOutcome;
+import io.tenanttwilio.test.simulator.Endpoint;
 import io.tenanttwilio.test.simulator.SimulatedAccount;
 import io.tenanttwilio.test.simulator.SimulatorClock;
 import io.tenanttwilio.test.simulator.TwilioSimulator;
@@ -534,6 +535,26 @@ class OperationsIT {
                 .allSatisfy(meter -> assertThat(meter.getId().getTags().toString())
                         .doesNotContain("581500")
                         .doesNotContain("clinique-ops"));
+    }
+
+    @Test
+    void aFailureReportedBeforeTheSendsAnswerIsCountedAndToldAsOne() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        use(fixture().metrics(MicrometerMetrics.create(registry)).build());
+        number = buy(sdk, CLINIC, account, "early");
+        simulator.setDeliveryOutcome("+15815006799", DeliveryOutcome.undelivered(30003));
+        // Twilio carries the send out and its status callback arrives while the answer is still on its way.
+        simulator.fault(Endpoint.MESSAGE_CREATE).afterProcessing().slowResponse(Duration.ofMillis(1_500));
+
+        SmsMessage sent = sdk.twilio.client(CLINIC).sendSms("+15815006799", "Rappel");
+        simulator.awaitCallbacks(Duration.ofSeconds(5));
+
+        assertThat(sent.status()).isEqualTo(MessageStatus.UNDELIVERED);
+        assertThat(registry.get(MicrometerMetrics.DELIVERY_FAILURES)
+                        .tag("code", "30003")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     // ---------------------------------------------------------------------------------------------
