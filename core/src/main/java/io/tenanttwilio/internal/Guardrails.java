@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class Guardrails {
 
     private static final int GIVE_BACK_ATTEMPTS = 3;
+    private static final Duration GIVE_BACK_PAUSE = Duration.ofMillis(25);
     private static final Logger LOG = LoggerFactory.getLogger(Guardrails.class);
     static final Duration PURCHASE_WINDOW = Duration.ofHours(24);
 
@@ -267,32 +268,16 @@ final class Guardrails {
 
     private void giveBack(TenantId tenant, long units, List<String> counters) {
         for (String counter : counters) {
-            for (int attempt = 0; ; attempt++) {
-                try {
+            try {
+                // A store blip is worth another try: the units are the tenant's.
+                Stores.callRetrying(tenant, GIVE_BACK_ATTEMPTS, GIVE_BACK_PAUSE, () -> {
                     usage.release(tenant, counter, units);
-                    break;
-                } catch (RuntimeException e) {
-                    if (attempt + 1 < GIVE_BACK_ATTEMPTS && pause(25L << attempt)) {
-                        continue; // a store blip: the units are worth another try
-                    }
-                    // The counter keeps the units: the tenant loses a little quota, never gains any.
-                    LOG.warn(
-                            "Quota counter {} could not be given back ({})",
-                            counter,
-                            e.getClass().getName());
-                    break;
-                }
+                    return null;
+                });
+            } catch (TenantTwilioException e) {
+                // The counter keeps the units: the tenant loses a little quota, never gains any.
+                LOG.warn("Quota counter {} could not be given back ({})", counter, e.errorCode());
             }
-        }
-    }
-
-    private static boolean pause(long millis) {
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

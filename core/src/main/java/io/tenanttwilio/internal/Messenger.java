@@ -45,6 +45,7 @@ final class Messenger {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Messenger.class);
     private static final int ACCEPTED_RECORD_ATTEMPTS = 4;
+    private static final Duration ACCEPTED_RECORD_PAUSE = Duration.ofMillis(50);
 
     private final TwilioClients clients;
     private final NumberRegistry registry;
@@ -246,32 +247,26 @@ final class Messenger {
      * message stays in the conversation as pending, and the failure is logged as an error.
      */
     private SmsMessage recordAccepted(TenantId tenant, SmsMessage accepted) {
-        TenantTwilioException last = null;
-        for (int attempt = 0; attempt < ACCEPTED_RECORD_ATTEMPTS; attempt++) {
-            try {
-                return Stores.call(tenant, () -> conversations.replaceMessage(accepted))
-                        .orElse(accepted);
-            } catch (TenantTwilioException e) {
-                if (e.errorCode() != ErrorCode.STORAGE_UNAVAILABLE) {
-                    throw e;
-                }
-                last = e;
-                try {
-                    Thread.sleep(50L << attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        try {
+            return Stores.callRetrying(
+                            tenant,
+                            ACCEPTED_RECORD_ATTEMPTS,
+                            ACCEPTED_RECORD_PAUSE,
+                            () -> conversations.replaceMessage(accepted))
+                    .orElse(accepted);
+        } catch (TenantTwilioException e) {
+            if (e.errorCode() != ErrorCode.STORAGE_UNAVAILABLE) {
+                throw e;
             }
+            LOG.error(
+                    "SMS {} of tenant {} was accepted by Twilio ({}) but could not be recorded as sent: it stays"
+                            + " pending in its conversation ({})",
+                    accepted.id(),
+                    tenant,
+                    accepted.twilioSid().orElse("no SID"),
+                    e.getMessage());
+            return accepted;
         }
-        LOG.error(
-                "SMS {} of tenant {} was accepted by Twilio ({}) but could not be recorded as sent: it stays"
-                        + " pending in its conversation ({})",
-                accepted.id(),
-                tenant,
-                accepted.twilioSid().orElse("no SID"),
-                last == null ? "interrupted" : last.getMessage());
-        return accepted;
     }
 
     private static MessageCreator creator(

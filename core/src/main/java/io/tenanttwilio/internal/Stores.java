@@ -3,6 +3,7 @@ package io.tenanttwilio.internal;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,29 @@ final class Stores {
                             e.getClass().getName() + ": " + Redaction.maskPhonesIn(String.valueOf(e.getMessage())),
                             e.getCause()))
                     .build();
+        }
+    }
+
+    /**
+     * Like {@link #call}, tried again while the store is unavailable: {@code attempts} times in
+     * all, after pauses of {@code firstPause}, then twice as long each time. The last failure is
+     * thrown; an interrupt stops the retries at once.
+     */
+    static <T> T callRetrying(@Nullable TenantId tenant, int attempts, Duration firstPause, Supplier<T> operation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call(tenant, operation);
+            } catch (TenantTwilioException e) {
+                if (e.errorCode() != ErrorCode.STORAGE_UNAVAILABLE || attempt >= attempts) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(firstPause.toMillis() << (attempt - 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
