@@ -42,11 +42,6 @@ final class RoutingCache implements NumberRegistry {
         this.nanoTime = nanoTime;
     }
 
-    /** The registry behind the cache. */
-    NumberRegistry registry() {
-        return registry;
-    }
-
     @Override
     public Optional<NumberRecord> findByWebhookKey(String webhookKey) {
         if (ttlNanos <= 0) {

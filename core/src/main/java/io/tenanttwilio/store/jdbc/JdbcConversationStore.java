@@ -66,13 +66,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 : conversation(
                         connection, tenant, "c.contact_id = ? AND c.our_e164 = ?", contact.id(), ourNumber.e164());
         if (existing.isPresent()) {
-            if (existing.get().state() == Conversation.State.ARCHIVED) {
-                setState(connection, tenant, existing.get().id(), Conversation.State.OPEN);
-                return conversation(
-                                connection, tenant, "c.id = ?", existing.get().id())
-                        .orElseThrow();
-            }
-            return existing.get();
+            return reopened(connection, tenant, existing.get());
         }
         String id = UUID.randomUUID().toString();
         boolean created = sql.insertUnlessDuplicate(
@@ -141,9 +135,9 @@ public final class JdbcConversationStore implements ConversationStore {
             if (contact == null) {
                 contact = directory.createOrFind(connection, tenant, from);
             }
-            if (conversation == null || conversation.state() == Conversation.State.ARCHIVED) {
-                conversation = open(connection, tenant, contact, ourNumber, now, newContact);
-            }
+            conversation = conversation == null
+                    ? open(connection, tenant, contact, ourNumber, now, newContact)
+                    : reopened(connection, tenant, conversation);
             SmsMessage made = message.apply(conversation);
             if (!made.tenantId().equals(tenant) || !made.conversationId().equals(conversation.id())) {
                 throw new IllegalArgumentException("The message must belong to the tenant's conversation");
@@ -506,6 +500,16 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** The conversation, opened again first if it was archived. */
+    private static Conversation reopened(Connection connection, TenantId tenant, Conversation conversation)
+            throws SQLException {
+        if (conversation.state() != Conversation.State.ARCHIVED) {
+            return conversation;
+        }
+        setState(connection, tenant, conversation.id(), Conversation.State.OPEN);
+        return conversation(connection, tenant, "c.id = ?", conversation.id()).orElseThrow();
+    }
 
     private static void setState(Connection connection, TenantId tenant, String id, Conversation.State state)
             throws SQLException {
