@@ -83,11 +83,6 @@ public final class LogScanner {
         return new Report(outputs.size(), bytes, canaries.size(), findings);
     }
 
-    /** Scans one text for the canaries and for unmasked phone numbers. */
-    public static List<Finding> scan(Path file, String text, Set<String> canaries) {
-        return scan(file, text, byPrefix(canaries));
-    }
-
     /** The canaries by their first {@link LeakCanaries#MIN_LENGTH} characters. */
     private static Map<String, List<String>> byPrefix(Set<String> canaries) {
         Map<String, List<String>> index = new HashMap<>();
@@ -100,7 +95,10 @@ public final class LogScanner {
         return index;
     }
 
-    /** One pass over the text, looking up each position's next characters in the index. */
+    /**
+     * One text scanned for the canaries (one pass, each position's next characters looked up in
+     * the index) and for unmasked phone numbers.
+     */
     private static List<Finding> scan(Path file, String text, Map<String, List<String>> canaries) {
         List<Finding> findings = new ArrayList<>();
         Set<String> found = new HashSet<>();
