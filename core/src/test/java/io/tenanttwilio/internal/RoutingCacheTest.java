@@ -8,11 +8,11 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.NumberRecord;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,7 @@ class RoutingCacheTest {
     private final AtomicInteger reads = new AtomicInteger();
     private final InMemoryNumberRegistry stored = new InMemoryNumberRegistry();
     private final AtomicLong now = new AtomicLong(1_000);
-    private final RoutingCache cache =
-            new RoutingCache(new CountingRegistry(stored, reads), Duration.ofSeconds(5), now::get);
+    private final RoutingCache cache = new RoutingCache(counting(stored, reads), Duration.ofSeconds(5), now::get);
 
     private static NumberRecord record(String key, NumberState state) {
         Instant at = Instant.parse("2026-11-01T10:00:00Z");
@@ -94,7 +93,7 @@ class RoutingCacheTest {
     @Test
     void aZeroTimeToLiveReadsEveryTime() {
         stored.insertIfAbsent(record("k5", NumberState.ACTIVE));
-        RoutingCache uncached = new RoutingCache(new CountingRegistry(stored, reads), Duration.ZERO, now::get);
+        RoutingCache uncached = new RoutingCache(counting(stored, reads), Duration.ZERO, now::get);
 
         uncached.findByWebhookKey("k5");
         uncached.findByWebhookKey("k5");
@@ -102,65 +101,18 @@ class RoutingCacheTest {
         assertThat(reads).hasValue(2);
     }
 
-    /** The stored registry, counting the lookups by webhook key that reach it. */
-    private static final class CountingRegistry implements NumberRegistry {
-        private final NumberRegistry registry;
-        private final AtomicInteger reads;
-
-        CountingRegistry(NumberRegistry registry, AtomicInteger reads) {
-            this.registry = registry;
-            this.reads = reads;
-        }
-
-        @Override
-        public Optional<NumberRecord> findByWebhookKey(String webhookKey) {
-            reads.incrementAndGet();
-            return registry.findByWebhookKey(webhookKey);
-        }
-
-        @Override
-        public NumberRecord insertIfAbsent(NumberRecord record) {
-            return registry.insertIfAbsent(record);
-        }
-
-        @Override
-        public Optional<NumberRecord> update(NumberRecord current, NumberRecord next) {
-            return registry.update(current, next);
-        }
-
-        @Override
-        public Optional<NumberRecord> findById(String id) {
-            return registry.findById(id);
-        }
-
-        @Override
-        public Optional<NumberRecord> findOwned(PhoneNumber number) {
-            return registry.findOwned(number);
-        }
-
-        @Override
-        public Optional<NumberRecord> findByPurchaseKey(TenantId tenant, String purchaseKey) {
-            return registry.findByPurchaseKey(tenant, purchaseKey);
-        }
-
-        @Override
-        public List<NumberRecord> findByTenant(TenantId tenant) {
-            return registry.findByTenant(tenant);
-        }
-
-        @Override
-        public List<NumberRecord> findByStates(Set<NumberState> states, int limit) {
-            return registry.findByStates(states, limit);
-        }
-
-        @Override
-        public void linkMessagingService(TenantId tenant, String accountSid, String messagingServiceSid) {
-            registry.linkMessagingService(tenant, accountSid, messagingServiceSid);
-        }
-
-        @Override
-        public Optional<TenantId> findTenantByMessagingService(String accountSid, String messagingServiceSid) {
-            return registry.findTenantByMessagingService(accountSid, messagingServiceSid);
-        }
+    /** {@code registry}, counting the lookups by webhook key that reach it. */
+    private static NumberRegistry counting(NumberRegistry registry, AtomicInteger reads) {
+        return (NumberRegistry) Proxy.newProxyInstance(
+                NumberRegistry.class.getClassLoader(), new Class<?>[] {NumberRegistry.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findByWebhookKey")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(registry, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

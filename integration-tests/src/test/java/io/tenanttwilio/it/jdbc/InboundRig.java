@@ -14,6 +14,10 @@ import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Tenants with credentials and an active number, registered directly in the JDBC stores, and
@@ -82,6 +87,19 @@ final class InboundRig {
             clinics.add(new Clinic(tenant, account, token, record));
         }
         return clinics;
+    }
+
+    /** The Twilio SIDs of every message stored in {@code database}, every tenant's. */
+    static List<String> storedSids(DataSource database) throws SQLException {
+        List<String> sids = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT twilio_sid FROM tt_messages")) {
+            while (rows.next()) {
+                sids.add(rows.getString(1));
+            }
+        }
+        return sids;
     }
 
     static String hex() {

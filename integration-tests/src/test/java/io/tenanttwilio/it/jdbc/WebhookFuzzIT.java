@@ -10,9 +10,6 @@ import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,14 +100,7 @@ class WebhookFuzzIT {
         // The run exercised both outcomes.
         assertThat(statuses.get(200)).isGreaterThan(CASES / 20);
         assertThat(statuses.keySet().stream().filter(s -> s >= 400).count()).isGreaterThanOrEqualTo(2);
-        List<String> stored = new ArrayList<>();
-        try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT twilio_sid FROM tt_messages")) {
-            while (rows.next()) {
-                stored.add(rows.getString(1));
-            }
-        }
+        List<String> stored = InboundRig.storedSids(database);
         assertThat(stored).isNotEmpty();
         assertThat(validlySigned).as("every stored message was validly signed").containsAll(stored);
     }

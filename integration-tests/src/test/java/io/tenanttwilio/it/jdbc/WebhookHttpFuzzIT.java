@@ -16,9 +16,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,14 +85,7 @@ class WebhookHttpFuzzIT {
         assertThat(failures).as("answers neither 2xx nor 4xx").isEmpty();
         assertThat(statuses.get(200)).isGreaterThan(CASES / 20);
         assertThat(statuses.keySet().stream().filter(s -> s >= 400).count()).isGreaterThanOrEqualTo(3);
-        List<String> stored = new ArrayList<>();
-        try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT twilio_sid FROM tt_messages")) {
-            while (rows.next()) {
-                stored.add(rows.getString(1));
-            }
-        }
+        List<String> stored = InboundRig.storedSids(database);
         assertThat(stored).isNotEmpty();
         assertThat(validlySigned).as("every stored message was validly signed").containsAll(stored);
     }
