@@ -35,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Guardrails {
 
-    private static final int GIVE_BACK_ATTEMPTS = 3;
-    private static final Duration GIVE_BACK_PAUSE = Duration.ofMillis(25);
     private static final Logger LOG = LoggerFactory.getLogger(Guardrails.class);
     static final Duration PURCHASE_WINDOW = Duration.ofHours(24);
 
@@ -269,11 +267,10 @@ final class Guardrails {
     private void giveBack(TenantId tenant, long units, List<String> counters) {
         for (String counter : counters) {
             try {
-                // A store blip is worth another try: the units are the tenant's.
-                Stores.callRetrying(tenant, GIVE_BACK_ATTEMPTS, GIVE_BACK_PAUSE, () -> {
-                    usage.release(tenant, counter, units);
-                    return null;
-                });
+                // Once only: a failure may come after the store applied it, and a second try would
+                // then give the tenant units it never had. The store retries what it knows failed
+                // without effect (UsageStore#release).
+                Stores.run(tenant, () -> usage.release(tenant, counter, units));
             } catch (TenantTwilioException e) {
                 // The counter keeps the units: the tenant loses a little quota, never gains any.
                 LOG.warn("Quota counter {} could not be given back ({})", counter, e.errorCode());

@@ -30,7 +30,8 @@ final class Stores {
     /**
      * Like {@link #call}, tried again while the store is unavailable: {@code attempts} times in
      * all, after pauses of {@code firstPause}, then twice as long each time. The last failure is
-     * thrown; an interrupt stops the retries at once.
+     * thrown; an interrupt stops the retries at once. Only for idempotent operations: a store's
+     * failure may come after it applied the change.
      */
     static <T> T callRetrying(@Nullable TenantId tenant, int attempts, Duration firstPause, Supplier<T> operation) {
         for (int attempt = 1; ; attempt++) {

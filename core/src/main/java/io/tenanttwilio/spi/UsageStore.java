@@ -26,7 +26,13 @@ public interface UsageStore {
      */
     long reserve(TenantId tenant, String counter, long amount, long limit, boolean force);
 
-    /** Takes {@code amount} back from the counter (a reservation that was not used); never below zero. */
+    /**
+     * Takes {@code amount} back from the counter (a reservation that was not used); never below
+     * zero. Not idempotent: the SDK calls it once per reservation and does not retry it, since a
+     * failure may come after the change was applied. A store may retry inside when it knows the
+     * failed try changed nothing (a rolled-back transaction); when it cannot tell, it should throw
+     * and let the counter keep the units — the tenant loses a little quota, never gains any.
+     */
     void release(TenantId tenant, String counter, long amount);
 
     /** The counter's total (0 when never used). */

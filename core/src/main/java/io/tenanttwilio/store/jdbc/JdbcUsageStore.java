@@ -29,6 +29,8 @@ public final class JdbcUsageStore implements UsageStore {
     private static final String PURCHASE_LOCK = "lock:purchases";
 
     private static final int ATTEMPTS = 5;
+    private static final int RELEASE_ATTEMPTS = 3;
+    private static final Duration RELEASE_PAUSE = Duration.ofMillis(25);
 
     private final Sql sql;
     private final Clock clock;
@@ -91,7 +93,9 @@ public final class JdbcUsageStore implements UsageStore {
     @Override
     public void release(TenantId tenant, String counter, long amount) {
         requireAmount(amount);
-        sql.inTransaction(tenant, connection -> {
+        // A blip is worth another try, but only when the failed try was rolled back: taking the
+        // units twice would give the tenant quota it never had.
+        sql.inTransactionRetrying(tenant, RELEASE_ATTEMPTS, RELEASE_PAUSE, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE tt_usage_counters SET used = CASE WHEN used > ? THEN used - ? ELSE 0 END, updated_at = ?"
                             + " WHERE tenant_id = ? AND counter = ?")) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -65,14 +66,20 @@ final class Sql {
         }
     }
 
-    /** Runs {@code work} in one transaction, as {@code tenant} (or as no tenant). */
+    /**
+     * Runs {@code work} in one transaction, as {@code tenant} (or as no tenant). A failure raised
+     * once the commit was sent is {@linkplain JdbcStoreException#mayHaveApplied() marked}: the
+     * database may have committed it (the connection was lost before its answer came back).
+     */
     <T> T inTransaction(@Nullable TenantId tenant, Work<T> work) {
+        boolean committing = false;
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
                 scope(connection, tenant);
                 T result = work.apply(connection);
+                committing = true;
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -90,7 +97,32 @@ final class Sql {
                 }
             }
         } catch (SQLException e) {
-            throw failure("transaction", e);
+            throw committing ? failure("commit", e, true) : failure("transaction", e);
+        }
+    }
+
+    /**
+     * {@link #inTransaction} tried again, after pauses of {@code firstPause} then twice as long, up
+     * to {@code attempts} times in all, while it fails before its commit was sent: such a
+     * transaction was rolled back, so another try cannot apply it twice. A failure that {@linkplain
+     * JdbcStoreException#mayHaveApplied() may have applied} is thrown at once, as is the last one.
+     * For changes that are not idempotent, such as taking units off a counter.
+     */
+    <T> T inTransactionRetrying(@Nullable TenantId tenant, int attempts, Duration firstPause, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(tenant, work);
+            } catch (JdbcStoreException e) {
+                if (e.mayHaveApplied() || attempt >= attempts) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(firstPause.toMillis() << (attempt - 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -201,22 +233,37 @@ final class Sql {
 
     /** A store failure described by its SQL state, with any phone number in the driver's text masked. */
     static JdbcStoreException failure(String operation, SQLException e) {
+        return failure(operation, e, false);
+    }
+
+    private static JdbcStoreException failure(String operation, SQLException e, boolean mayHaveApplied) {
         String detail = e.getMessage() == null ? "" : Redaction.maskPhonesIn(e.getMessage());
         int cut = detail.indexOf("Detail:");
         if (cut >= 0) {
             detail = detail.substring(0, cut).trim(); // PostgreSQL quotes the row's values after "Detail:"
         }
         return new JdbcStoreException(
-                "Database " + operation + " failed (SQL state " + e.getSQLState() + "): " + detail, e);
+                "Database " + operation + " failed (SQL state " + e.getSQLState() + "): " + detail, e, mayHaveApplied);
     }
 
     /** A failure of the database; callers report it as {@code STORAGE_UNAVAILABLE}. */
     static final class JdbcStoreException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        JdbcStoreException(String message, SQLException cause) {
+        private final boolean mayHaveApplied;
+
+        JdbcStoreException(String message, SQLException cause, boolean mayHaveApplied) {
             super(message, null);
+            this.mayHaveApplied = mayHaveApplied;
             setStackTrace(cause.getStackTrace());
+        }
+
+        /**
+         * Whether the transaction may have been committed all the same: the failure came once its
+         * commit was sent. Otherwise it was rolled back.
+         */
+        boolean mayHaveApplied() {
+            return mayHaveApplied;
         }
     }
 }

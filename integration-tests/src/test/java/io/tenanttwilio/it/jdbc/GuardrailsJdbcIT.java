@@ -1,7 +1,9 @@
 package io.tenanttwilio.it.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.HttpSettings;
 import io.tenanttwilio.JobReport;
 import io.tenanttwilio.JobSettings;
@@ -112,6 +114,44 @@ class GuardrailsJdbcIT {
         DataSource first = Databases.h2Pool(url);
         io.tenanttwilio.store.jdbc.SchemaInstaller.install(first);
         quotaUnderConcurrency(first, Databases.h2Pool(url));
+    }
+
+    @Test
+    void quotaUnitsOfARefusedSendAreGivenBackOnceWhenTheDatabaseFailsOnTheWay() {
+        TenantId tenant = TenantId.of("clinique-rendu");
+        FlakyDataSource flaky = new FlakyDataSource(Databases.h2(), "SET used = CASE WHEN");
+        try (TenantTwilio sdk =
+                instance(JdbcStores.create(flaky.dataSource(), Databases.cipher()), Clock.systemUTC(), "a")) {
+            buy(sdk, tenant, "first");
+            sdk.updatePolicy(
+                    tenant,
+                    TenantPolicy.builder().dailySmsLimit(10).monthlySmsLimit(10).build(),
+                    "admin");
+            sdk.client(tenant).sendSms(PATIENT, "Rappel 1");
+
+            // Twilio refuses the next send; the give-back of its units is committed, but the answer
+            // is lost (day and month counters): taking them again would hand the tenant free SMS.
+            simulator.fault(Endpoint.MESSAGE_CREATE).times(1).respondWithStatus(400);
+            flaky.failAfterCommitting(2);
+            assertThat(catchThrowableOfType(
+                                    TenantTwilioException.class,
+                                    () -> sdk.client(tenant).sendSms(PATIENT, "Rappel 2"))
+                            .errorCode())
+                    .isNotEqualTo(ErrorCode.OUTCOME_UNKNOWN);
+            assertThat(sdk.client(tenant).quota().day().used()).isEqualTo(1);
+            assertThat(sdk.client(tenant).quota().month().used()).isEqualTo(1);
+
+            // The connection drops before the give-back runs: rolled back, so it is tried again.
+            simulator.fault(Endpoint.MESSAGE_CREATE).times(1).respondWithStatus(400);
+            flaky.failBeforeRunning(2);
+            assertThat(catchThrowableOfType(
+                                    TenantTwilioException.class,
+                                    () -> sdk.client(tenant).sendSms(PATIENT, "Rappel 3"))
+                            .errorCode())
+                    .isNotEqualTo(ErrorCode.OUTCOME_UNKNOWN);
+            assertThat(sdk.client(tenant).quota().day().used()).isEqualTo(1);
+            assertThat(sdk.client(tenant).quota().month().used()).isEqualTo(1);
+        }
     }
 
     private void quotaUnderConcurrency(DataSource first, DataSource second) throws Exception {
