@@ -1,5 +1,8 @@
 package io.tenanttwilio;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
@@ -40,6 +44,9 @@ import org.jspecify.annotations.Nullable;
 public final class WebhookVerifier {
 
     private static final int SIGNATURE_LENGTH = 20;
+    /** 20 bytes in Base64: 27 characters and one {@code =}. */
+    private static final int USUAL_SIGNATURE_TEXT = 28;
+
     private static final WebhookVerifier INSTANCE = new WebhookVerifier();
 
     /** Per thread: a reusable buffer, and the last tokens' initialized MACs. */
@@ -70,11 +77,11 @@ public final class WebhookVerifier {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(tokens, "tokens");
-        byte[] expected = decode(signature);
+        Scratch scratch = SCRATCH.get();
+        byte[] expected = scratch.decode(signature);
         if (expected == null || tokens.isEmpty()) {
             return false;
         }
-        Scratch scratch = SCRATCH.get();
         scratch.encodeParams(params);
         // The URL as given matches almost always: the variants with or without the port are made
         // only when it does not.
@@ -193,9 +200,15 @@ public final class WebhookVerifier {
      * A thread's working memory: the signed parameters' bytes (encoded once per request, whatever
      * the URL variant tried), the last request's name order, and recently used keys.
      */
-    private static final class Scratch {
+    private static final class Scratch implements BiConsumer<String, Collection<String>> {
         private final Utf8Buffer params = new Utf8Buffer(2048);
         private final Utf8Buffer url = new Utf8Buffer(256);
+        /** The URL whose bytes {@link #url} holds (a number's URL comes back request after request). */
+        private @Nullable String lastUrl;
+        /** A signature header's characters, and its decoded bytes, for the usual length. */
+        private final byte[] signatureText = new byte[USUAL_SIGNATURE_TEXT];
+
+        private final byte[] signatureBytes = new byte[SIGNATURE_LENGTH];
         private final byte[] digest = new byte[SIGNATURE_LENGTH];
         /** This request's names and values in the order they came. */
         private String[] names = new String[32];
@@ -205,6 +218,13 @@ public final class WebhookVerifier {
         private String[] lastNames = new String[0];
 
         private int[] lastOrder = new int[0];
+        /** While taking a request's parameters: how many came, and whether their names are the last request's. */
+        private int arrivedCount;
+
+        private boolean sameNames;
+        /** The last request's names encoded, in the order they came. */
+        private byte[][] lastNameBytes = new byte[0][];
+
         private final String[] tokens = new String[4];
         private final Mac[] macs = new Mac[4];
         private int next;
@@ -212,7 +232,7 @@ public final class WebhookVerifier {
         /**
          * Encodes the parameters, sorted by name, as they are signed. Twilio sends the same
          * parameters in the same order in every callback of a kind, so the last request's order
-         * is reused when the names come the same.
+         * and encoded names are reused when the names come the same.
          */
         void encodeParams(Map<String, ? extends Collection<String>> form) {
             int size = form.size();
@@ -220,15 +240,10 @@ public final class WebhookVerifier {
                 names = new String[size * 2];
                 values = new Collection<?>[size * 2];
             }
-            boolean same = size == lastNames.length;
-            int i = 0;
-            for (Map.Entry<String, ? extends Collection<String>> entry : form.entrySet()) {
-                String name = entry.getKey();
-                same = same && name.equals(lastNames[i]);
-                names[i] = name;
-                values[i++] = entry.getValue();
-            }
-            if (!same) {
+            sameNames = size == lastNames.length;
+            arrivedCount = 0;
+            form.forEach(this); // no iterator, no entry: see accept
+            if (!sameNames) {
                 String[] arrived = Arrays.copyOf(names, size);
                 lastOrder = IntStream.range(0, size)
                         .boxed()
@@ -236,16 +251,28 @@ public final class WebhookVerifier {
                         .mapToInt(Integer::intValue)
                         .toArray();
                 lastNames = arrived;
+                lastNameBytes = Arrays.stream(arrived)
+                        .map(name -> name.getBytes(StandardCharsets.UTF_8))
+                        .toArray(byte[][]::new);
             }
             params.clear();
             for (int k = 0; k < size; k++) {
                 int index = lastOrder[k];
-                appendParam(names[index], values[index]);
+                appendParam(lastNameBytes[index], values[index]);
             }
             Arrays.fill(values, 0, size, null);
         }
 
-        private void appendParam(String name, @Nullable Collection<?> valuesOfName) {
+        /** Takes the next parameter as it came (the form's {@code forEach} calls it). */
+        @Override
+        public void accept(String name, Collection<String> valuesOfName) {
+            int i = arrivedCount++;
+            sameNames = sameNames && name.equals(lastNames[i]);
+            names[i] = name;
+            values[i] = valuesOfName;
+        }
+
+        private void appendParam(byte[] name, @Nullable Collection<?> valuesOfName) {
             if (valuesOfName == null || valuesOfName.isEmpty()) {
                 params.append(name);
                 return;
@@ -269,6 +296,33 @@ public final class WebhookVerifier {
             }
         }
 
+        /**
+         * The 20 bytes {@code signature} encodes in Base64, or {@code null} if it does not. The
+         * usual 28 characters are decoded into this thread's buffer; other lengths as a string.
+         */
+        byte @Nullable [] decode(@Nullable String signature) {
+            if (signature == null || signature.length() != USUAL_SIGNATURE_TEXT) {
+                return WebhookVerifier.decode(signature);
+            }
+            for (int i = 0; i < USUAL_SIGNATURE_TEXT; i++) {
+                char c = signature.charAt(i);
+                if (c >= 0x80) {
+                    return null; // not Base64
+                }
+                if (c <= ' ') {
+                    return WebhookVerifier.decode(signature); // surrounding blanks are trimmed
+                }
+                signatureText[i] = (byte) c;
+            }
+            try {
+                return Base64.getDecoder().decode(signatureText, signatureBytes) == SIGNATURE_LENGTH
+                        ? signatureBytes
+                        : null;
+            } catch (IllegalArgumentException e) {
+                return null; // not Base64, or more than 20 bytes
+            }
+        }
+
         boolean matches(String candidateUrl, byte[] expected, List<String> signingTokens) {
             for (String token : signingTokens) {
                 if (MessageDigest.isEqual(expected, hmac(token, candidateUrl))) {
@@ -280,8 +334,11 @@ public final class WebhookVerifier {
 
         /** The HMAC of {@code signedUrl} then the encoded parameters, in this thread's digest buffer. */
         byte[] hmac(String token, String signedUrl) {
-            url.clear();
-            url.append(signedUrl);
+            if (!signedUrl.equals(lastUrl)) {
+                url.clear();
+                url.append(signedUrl);
+                lastUrl = signedUrl;
+            }
             Mac mac = macFor(token);
             mac.update(url.bytes, 0, url.length);
             mac.update(params.bytes, 0, params.length);
@@ -315,10 +372,16 @@ public final class WebhookVerifier {
 
     /** Text encoded to UTF-8 into a growing, reused array. */
     private static final class Utf8Buffer {
+        /** From this length, Latin-1 text is copied out whole and widened eight bytes at a time. */
         private static final int LONG_TEXT = 64;
+
+        private static final long HIGH_BITS = 0x8080808080808080L;
+        private static final VarHandle LONGS =
+                MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
         byte[] bytes;
         int length;
+        private byte[] latin1 = new byte[256];
 
         Utf8Buffer(int capacity) {
             this.bytes = new byte[capacity];
@@ -328,21 +391,85 @@ public final class WebhookVerifier {
             length = 0;
         }
 
+        /** Appends bytes already encoded. */
+        void append(byte[] encoded) {
+            ensure(length + encoded.length);
+            System.arraycopy(encoded, 0, bytes, length, encoded.length);
+            length += encoded.length;
+        }
+
         /** Appends the UTF-8 bytes of {@code text}, as {@code String.getBytes(UTF_8)} gives them. */
         void append(String text) {
             int n = text.length();
-            if (n >= LONG_TEXT) {
-                // The JDK's encoder is faster on long text (a message body) than a loop per char.
-                byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
-                ensure(length + encoded.length);
-                System.arraycopy(encoded, 0, bytes, length, encoded.length);
-                length += encoded.length;
-                return;
+            if (n < LONG_TEXT || !appendLatin1(text, n)) {
+                appendChars(text, n);
             }
-            ensure(length + n * 3);
+        }
+
+        /**
+         * Appends {@code text} if every character of it is Latin-1 (an SMS in French or English
+         * almost always is): its characters are copied out as bytes at once, then ASCII is copied
+         * eight bytes at a time and only the other bytes widened to two. Returns {@code false},
+         * having appended nothing, for other text.
+         */
+        @SuppressWarnings("deprecation") // the Latin-1 copy it is deprecated for is exactly what is wanted here
+        private boolean appendLatin1(String text, int n) {
+            if (latin1.length < n) {
+                latin1 = new byte[Math.max(n, latin1.length * 2)];
+            }
+            byte[] in = latin1;
+            text.getBytes(0, n, in, 0); // the low byte of each character
+            // Exact, not a heuristic: equal only if no character lost its high byte (a Latin-1
+            // string against a text stored as UTF-16 is unequal at once).
+            if (!new String(in, 0, n, StandardCharsets.ISO_8859_1).equals(text)) {
+                return false;
+            }
+            ensure(length + n * 2);
             byte[] out = bytes;
             int position = length;
-            for (int i = 0; i < n; i++) {
+            int i = 0;
+            while (i <= n - 8) {
+                long word = (long) LONGS.get(in, i);
+                if ((word & HIGH_BITS) == 0) {
+                    LONGS.set(out, position, word);
+                    position += 8;
+                    i += 8;
+                } else {
+                    position = widen(in, i, i + 8, out, position);
+                    i += 8;
+                }
+            }
+            length = widen(in, i, n, out, position);
+            return true;
+        }
+
+        private static int widen(byte[] in, int from, int to, byte[] out, int position) {
+            for (int i = from; i < to; i++) {
+                byte b = in[i];
+                if (b >= 0) {
+                    out[position++] = b;
+                } else {
+                    out[position++] = (byte) (0xC0 | ((b & 0xFF) >> 6));
+                    out[position++] = (byte) (0x80 | (b & 0x3F));
+                }
+            }
+            return position;
+        }
+
+        private void appendChars(String text, int n) {
+            ensure(length + n * 3);
+            byte[] out = bytes;
+            int start = length;
+            int i = 0;
+            for (; i < n; i++) { // ASCII, the usual case: one byte each
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                out[start + i] = (byte) c;
+            }
+            int position = start + i;
+            for (; i < n; i++) {
                 char c = text.charAt(i);
                 if (c < 0x80) {
                     out[position++] = (byte) c;

@@ -184,6 +184,61 @@ class WebhookVerifierTest {
     }
 
     @Test
+    void aLongValueWithACharacterBeyondLatin1IsNotTakenForItsLowBytes() {
+        String url = "https://clinic.example/twilio/sms/k3y";
+        String token = "0123456789abcdef0123456789abcdef";
+        String genuine = "Rendez-vous confirmé pour jeudi à 14 h, Dre Tremblay. ".repeat(3) + "A";
+        // U+0141 and U+0441 end in the byte of 'A': copying only low bytes would sign them alike
+        for (String forged : List.of(genuine.replace("A", "\u0141"), genuine.replace("A", "\u0441"))) {
+            String signature = VERIFIER.sign(token, url, multi(Map.of("Body", genuine)));
+            assertThat(VERIFIER.verifySingle(url, Map.of("Body", genuine), signature, List.of(token)))
+                    .isTrue();
+            assertThat(VERIFIER.verifySingle(url, Map.of("Body", forged), signature, List.of(token)))
+                    .isFalse();
+            assertThat(VERIFIER.sign(token, url, multi(Map.of("Body", forged))))
+                    .isEqualTo(signed(token, url + "Body" + forged));
+        }
+    }
+
+    @Test
+    void aSignatureHeaderIsReadAsBase64Only() {
+        String url = "https://clinic.example/twilio/sms/k3y";
+        String token = "0123456789abcdef0123456789abcdef";
+        Map<String, String> params = Map.of("Body", "Bonjour");
+        String signature = VERIFIER.sign(token, url, multi(params));
+        assertThat(signature).hasSize(28);
+
+        assertThat(VERIFIER.verifySingle(url, params, signature, List.of(token)))
+                .isTrue();
+        assertThat(VERIFIER.verifySingle(url, params, " " + signature + " ", List.of(token)))
+                .as("surrounding blanks")
+                .isTrue();
+        assertThat(VERIFIER.verifySingle(url, params, " " + signature.substring(0, 27), List.of(token)))
+                .as("27 characters and a blank, unpadded")
+                .isTrue();
+        // the same low bytes under a character beyond ASCII are not the signature
+        String disguised = (char) (0x100 + signature.charAt(0)) + signature.substring(1);
+        assertThat(VERIFIER.verifySingle(url, params, disguised, List.of(token)))
+                .isFalse();
+        assertThat(VERIFIER.verifySingle(url, params, signature.substring(0, 27) + "A", List.of(token)))
+                .as("21 bytes")
+                .isFalse();
+        assertThat(VERIFIER.verifySingle(url, params, signature.substring(0, 26) + "==", List.of(token)))
+                .as("19 bytes")
+                .isFalse();
+    }
+
+    private static String signed(String token, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void requestsWithTheSameNumberOfDifferentNamesAreEachSortedAfresh() {
         String url = "https://clinic.example/twilio/sms/k3y";
         Map<String, String> first = new LinkedHashMap<>();
@@ -212,6 +267,17 @@ class WebhookVerifierTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(30),
                 Arbitraries.strings().withCharRange('\uD800', '\uDFFF').ofMaxLength(4),
+                // long values (a message body) take the Latin-1 path when they can
+                Arbitraries.strings().ofMinLength(60).ofMaxLength(400),
+                Arbitraries.strings()
+                        .withCharRange('\u0000', '\u00FF')
+                        .ofMinLength(60)
+                        .ofMaxLength(400),
+                Arbitraries.strings()
+                        .withCharRange(' ', '~')
+                        .ofMinLength(60)
+                        .ofMaxLength(400)
+                        .map(text -> text + "\u0141" + text), // Ł: its low byte is 'A',
                 Arbitraries.of(
                         "😀 Bonjour", "a\uD83D", "\uDE00b", "日本語", "çà", "\u0000\u007F\u0080\u07FF\u0800\uFFFF"));
     }
