@@ -87,6 +87,14 @@ public final class JdbcConversationStore implements ConversationStore {
                 .orElseThrow(() -> new SQLException("Conversation vanished"));
     }
 
+    /** The sender's contact, and its conversation with our number if there is one. */
+    private static final String SENDER_AND_CONVERSATION = "SELECT k.id AS contact_id,"
+            + " k.phone_e164 AS contact_e164, k.display_name AS contact_name,"
+            + " k.created_at AS contact_created_at, c.id, c.our_e164, c.state, c.unread_count,"
+            + " c.last_message_at, c.last_preview, c.created_at FROM tt_contacts k LEFT JOIN tt_conversations c"
+            + " ON c.tenant_id = k.tenant_id AND c.contact_id = k.id AND c.our_e164 = ?"
+            + " WHERE k.tenant_id = ? AND k.phone_e164 = ?";
+
     /**
      * Contact, conversation and message in one transaction when {@code contacts} is the JDBC
      * directory on this store's database; otherwise as the interface's default.
@@ -102,20 +110,18 @@ public final class JdbcConversationStore implements ConversationStore {
         if (!(contacts instanceof JdbcContactDirectory directory) || !directory.sharesDatabaseWith(sql)) {
             return ConversationStore.super.receive(contacts, tenant, from, ourNumber, now, message);
         }
-        return sql.inTransaction(tenant, connection -> {
-            // Usually the sender and the conversation exist: one statement finds both.
-            Contact contact = null;
-            Conversation conversation = null;
-            try (PreparedStatement select = connection.prepareStatement("SELECT k.id AS contact_id,"
-                    + " k.phone_e164 AS contact_e164, k.display_name AS contact_name,"
-                    + " k.created_at AS contact_created_at, c.id, c.our_e164, c.state, c.unread_count,"
-                    + " c.last_message_at, c.last_preview, c.created_at FROM tt_contacts k LEFT JOIN tt_conversations c"
-                    + " ON c.tenant_id = k.tenant_id AND c.contact_id = k.id AND c.our_e164 = ?"
-                    + " WHERE k.tenant_id = ? AND k.phone_e164 = ?")) {
-                select.setString(1, ourNumber.e164());
-                select.setString(2, tenant.value());
-                select.setString(3, from.e164());
-                try (ResultSet rows = select.executeQuery()) {
+        // Usually the sender and the conversation exist: the transaction's first statement finds both.
+        return sql.inTransactionFrom(
+                tenant,
+                SENDER_AND_CONVERSATION,
+                (select, first) -> {
+                    select.setString(first, ourNumber.e164());
+                    select.setString(first + 1, tenant.value());
+                    select.setString(first + 2, from.e164());
+                },
+                (connection, rows) -> {
+                    Contact contact = null;
+                    Conversation conversation = null;
                     if (rows.next()) {
                         if (rows.getString("id") != null) {
                             conversation = readConversation(rows, tenant);
@@ -129,21 +135,20 @@ public final class JdbcConversationStore implements ConversationStore {
                                     Sql.requiredInstant(rows, "contact_created_at"));
                         }
                     }
-                }
-            }
-            boolean newContact = contact == null;
-            if (contact == null) {
-                contact = directory.createOrFind(connection, tenant, from);
-            }
-            conversation = conversation == null
-                    ? open(connection, tenant, contact, ourNumber, now, newContact)
-                    : reopened(connection, tenant, conversation);
-            SmsMessage made = message.apply(conversation);
-            if (!made.tenantId().equals(tenant) || !made.conversationId().equals(conversation.id())) {
-                throw new IllegalArgumentException("The message must belong to the tenant's conversation");
-            }
-            return new Received(contact, conversation, made, insert(connection, made));
-        });
+                    boolean newContact = contact == null;
+                    if (contact == null) {
+                        contact = directory.createOrFind(connection, tenant, from);
+                    }
+                    conversation = conversation == null
+                            ? open(connection, tenant, contact, ourNumber, now, newContact)
+                            : reopened(connection, tenant, conversation);
+                    SmsMessage made = message.apply(conversation);
+                    if (!made.tenantId().equals(tenant)
+                            || !made.conversationId().equals(conversation.id())) {
+                        throw new IllegalArgumentException("The message must belong to the tenant's conversation");
+                    }
+                    return new Received(contact, conversation, made, insert(connection, made));
+                });
     }
 
     @Override
