@@ -492,11 +492,15 @@ public final class InboundLoad {
         System.out.println();
         System.out.printf(
                 Locale.ROOT,
-                "%d cores, Java %s, max heap %d MB; %d tenants; HikariCP pool %d; Jetty max %d threads;"
-                        + " load generator: %d keep-alive HTTP/1.1 connections%s.%n",
+                "%d cores, Java %s, max heap %d MB, JVM options [%s]; %d tenants; HikariCP pool %d;"
+                        + " Jetty max %d threads; load generator: %d keep-alive HTTP/1.1 connections%s.%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                String.join(
+                        " ",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean()
+                                .getInputArguments()),
                 options.tenants,
                 options.pool,
                 options.threads,
