@@ -198,9 +198,11 @@ final class BenchDatabase implements AutoCloseable {
             }
             if (kind == Kind.POSTGRES) {
                 try (Statement statement = connection.createStatement()) {
-                    // Vacuumed now, so that autovacuum does not start on the new rows during a step.
+                    // Vacuumed now, so that autovacuum does not start on the new rows during a step,
                     statement.execute("VACUUM ANALYZE tt_contacts");
                     statement.execute("VACUUM ANALYZE naive_contacts");
+                    // and written out, so that the checkpointer does not write them during a step
+                    statement.execute("CHECKPOINT");
                 }
             } else {
                 try (Statement statement = connection.createStatement()) {
