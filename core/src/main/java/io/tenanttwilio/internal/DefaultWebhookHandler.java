@@ -26,6 +26,7 @@ import io.tenanttwilio.inbound.WebhookResponse;
 import io.tenanttwilio.spi.AuditAction;
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.Ids;
 import io.tenanttwilio.spi.NumberRecord;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.spi.SdkMetrics;
@@ -46,7 +47,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -377,7 +377,7 @@ final class DefaultWebhookHandler implements WebhookHandler {
                         route.ourNumber(),
                         now,
                         opened -> SmsMessage.builder()
-                                .id(UUID.randomUUID().toString())
+                                .id(Ids.next())
                                 .tenantId(tenant)
                                 .conversationId(opened.id())
                                 .direction(MessageDirection.INBOUND)
@@ -436,7 +436,7 @@ final class DefaultWebhookHandler implements WebhookHandler {
     private void recordReply(Route route, Conversation conversation, PhoneNumber to, String reply) {
         Instant now = clock.instant();
         SmsMessage message = SmsMessage.builder()
-                .id(UUID.randomUUID().toString())
+                .id(Ids.next())
                 .tenantId(route.tenant())
                 .conversationId(conversation.id())
                 .direction(MessageDirection.OUTBOUND)

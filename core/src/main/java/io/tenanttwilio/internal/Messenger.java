@@ -21,6 +21,7 @@ import io.tenanttwilio.TwilioCredentials;
 import io.tenanttwilio.internal.TwilioErrors.Operation;
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.Ids;
 import io.tenanttwilio.spi.NumberRecord;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.spi.SdkMetrics;
@@ -37,7 +38,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Sending a tenant's messages with its own credentials, and fetching its media. */
@@ -174,7 +174,7 @@ final class Messenger {
         Conversation conversation =
                 Stores.call(tenant, () -> conversations.openConversation(tenant, contact, from, now));
         SmsMessage pending = SmsMessage.builder()
-                .id(UUID.randomUUID().toString())
+                .id(Ids.next())
                 .tenantId(tenant)
                 .conversationId(conversation.id())
                 .direction(MessageDirection.OUTBOUND)

@@ -4,13 +4,13 @@ import io.tenanttwilio.Contact;
 import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.ContactDirectory;
+import io.tenanttwilio.spi.Ids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A {@link ContactDirectory} in {@code tt_contacts}, unique per (tenant, E.164): a lookup is an
@@ -45,7 +45,7 @@ public final class JdbcContactDirectory implements ContactDirectory {
      * it when another transaction created it first.
      */
     Contact createOrFind(Connection connection, TenantId tenant, PhoneNumber number) throws SQLException {
-        Contact created = new Contact(UUID.randomUUID().toString(), tenant, number, null, clock.instant());
+        Contact created = new Contact(Ids.next(), tenant, number, null, clock.instant());
         boolean inserted = sql.insertUnlessDuplicate(
                 connection,
                 "INSERT INTO tt_contacts (id, tenant_id, phone_e164, display_name, created_at) VALUES (?, ?, ?, ?, ?)",

@@ -10,6 +10,7 @@ import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.Ids;
 import io.tenanttwilio.spi.MessageUsage;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -68,7 +68,7 @@ public final class JdbcConversationStore implements ConversationStore {
         if (existing.isPresent()) {
             return reopened(connection, tenant, existing.get());
         }
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         boolean created = sql.insertUnlessDuplicate(
                 connection,
                 "INSERT INTO tt_conversations (id, tenant_id, contact_id, our_e164, state, unread_count, created_at)"

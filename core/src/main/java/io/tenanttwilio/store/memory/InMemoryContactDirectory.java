@@ -4,11 +4,11 @@ import io.tenanttwilio.Contact;
 import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.ContactDirectory;
+import io.tenanttwilio.spi.Ids;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link ContactDirectory} in memory, indexed by (tenant, E.164). Thread-safe. */
@@ -31,7 +31,7 @@ public final class InMemoryContactDirectory implements ContactDirectory {
     @Override
     public Contact findOrCreate(TenantId tenant, PhoneNumber number) {
         return byNumber.computeIfAbsent(new Key(tenant, number.e164()), key -> {
-            Contact contact = new Contact(UUID.randomUUID().toString(), tenant, number, null, clock.instant());
+            Contact contact = new Contact(Ids.next(), tenant, number, null, clock.instant());
             byId.put(contact.id(), contact);
             return contact;
         });

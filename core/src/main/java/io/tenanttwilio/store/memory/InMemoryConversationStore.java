@@ -8,6 +8,7 @@ import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.ConversationStore;
+import io.tenanttwilio.spi.Ids;
 import io.tenanttwilio.spi.MessageUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A {@link ConversationStore} in memory, with the JDBC store's keys and rules. Thread-safe (one lock). */
@@ -59,8 +59,8 @@ public final class InMemoryConversationStore implements ConversationStore {
             }
             return existing;
         }
-        Conversation created = new Conversation(
-                UUID.randomUUID().toString(), tenant, contact, ourNumber, Conversation.State.OPEN, 0, null, null, now);
+        Conversation created =
+                new Conversation(Ids.next(), tenant, contact, ourNumber, Conversation.State.OPEN, 0, null, null, now);
         conversations.put(created.id(), created);
         conversationByKey.put(key, created.id());
         return created;
