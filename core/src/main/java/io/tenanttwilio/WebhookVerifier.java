@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
@@ -200,7 +199,7 @@ public final class WebhookVerifier {
      * A thread's working memory: the signed parameters' bytes (encoded once per request, whatever
      * the URL variant tried), the last request's name order, and recently used keys.
      */
-    private static final class Scratch implements BiConsumer<String, Collection<String>> {
+    private static final class Scratch {
         private final Utf8Buffer params = new Utf8Buffer(2048);
         private final Utf8Buffer url = new Utf8Buffer(256);
         /** The URL whose bytes {@link #url} holds (a number's URL comes back request after request). */
@@ -218,10 +217,6 @@ public final class WebhookVerifier {
         private String[] lastNames = new String[0];
 
         private int[] lastOrder = new int[0];
-        /** While taking a request's parameters: how many came, and whether their names are the last request's. */
-        private int arrivedCount;
-
-        private boolean sameNames;
         /** The last request's names encoded, in the order they came. */
         private byte[][] lastNameBytes = new byte[0][];
 
@@ -240,10 +235,15 @@ public final class WebhookVerifier {
                 names = new String[size * 2];
                 values = new Collection<?>[size * 2];
             }
-            sameNames = size == lastNames.length;
-            arrivedCount = 0;
-            form.forEach(this); // no iterator, no entry: see accept
-            if (!sameNames) {
+            boolean same = size == lastNames.length;
+            int i = 0;
+            for (Map.Entry<String, ? extends Collection<String>> entry : form.entrySet()) {
+                String name = entry.getKey();
+                same = same && name.equals(lastNames[i]);
+                names[i] = name;
+                values[i++] = entry.getValue();
+            }
+            if (!same) {
                 String[] arrived = Arrays.copyOf(names, size);
                 lastOrder = IntStream.range(0, size)
                         .boxed()
@@ -261,15 +261,6 @@ public final class WebhookVerifier {
                 appendParam(lastNameBytes[index], values[index]);
             }
             Arrays.fill(values, 0, size, null);
-        }
-
-        /** Takes the next parameter as it came (the form's {@code forEach} calls it). */
-        @Override
-        public void accept(String name, Collection<String> valuesOfName) {
-            int i = arrivedCount++;
-            sameNames = sameNames && name.equals(lastNames[i]);
-            names[i] = name;
-            values[i] = valuesOfName;
         }
 
         private void appendParam(byte[] name, @Nullable Collection<?> valuesOfName) {
@@ -428,15 +419,13 @@ public final class WebhookVerifier {
             byte[] out = bytes;
             int position = length;
             int i = 0;
-            while (i <= n - 8) {
+            for (; i <= n - 8; i += 8) {
                 long word = (long) LONGS.get(in, i);
                 if ((word & HIGH_BITS) == 0) {
                     LONGS.set(out, position, word);
                     position += 8;
-                    i += 8;
                 } else {
                     position = widen(in, i, i + 8, out, position);
-                    i += 8;
                 }
             }
             length = widen(in, i, n, out, position);

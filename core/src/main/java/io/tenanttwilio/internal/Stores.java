@@ -34,21 +34,11 @@ final class Stores {
      * failure may come after it applied the change.
      */
     static <T> T callRetrying(@Nullable TenantId tenant, int attempts, Duration firstPause, Supplier<T> operation) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call(tenant, operation);
-            } catch (TenantTwilioException e) {
-                if (e.errorCode() != ErrorCode.STORAGE_UNAVAILABLE || attempt >= attempts) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(firstPause.toMillis() << (attempt - 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return Backoff.retry(
+                attempts,
+                firstPause,
+                e -> e instanceof TenantTwilioException t && t.errorCode() == ErrorCode.STORAGE_UNAVAILABLE,
+                () -> call(tenant, operation));
     }
 
     static void run(@Nullable TenantId tenant, Runnable operation) {

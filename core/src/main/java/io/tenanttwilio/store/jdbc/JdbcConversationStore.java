@@ -31,6 +31,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcConversationStore implements ConversationStore {
 
+    /** The sender's contact, and its conversation with our number if there is one. */
+    private static final String SENDER_AND_CONVERSATION = "SELECT k.id AS contact_id,"
+            + " k.phone_e164 AS contact_e164, k.display_name AS contact_name,"
+            + " k.created_at AS contact_created_at, c.id, c.our_e164, c.state, c.unread_count,"
+            + " c.last_message_at, c.last_preview, c.created_at FROM tt_contacts k LEFT JOIN tt_conversations c"
+            + " ON c.tenant_id = k.tenant_id AND c.contact_id = k.id AND c.our_e164 = ?"
+            + " WHERE k.tenant_id = ? AND k.phone_e164 = ?";
+
     private static final int PREVIEW = 80;
     private static final String CONVERSATION_COLUMNS = "c.id, c.contact_id, c.our_e164, c.state, c.unread_count,"
             + " c.last_message_at, c.last_preview, c.created_at, k.phone_e164 AS contact_e164,"
@@ -86,14 +94,6 @@ public final class JdbcConversationStore implements ConversationStore {
         return conversation(connection, tenant, "c.contact_id = ? AND c.our_e164 = ?", contact.id(), ourNumber.e164())
                 .orElseThrow(() -> new SQLException("Conversation vanished"));
     }
-
-    /** The sender's contact, and its conversation with our number if there is one. */
-    private static final String SENDER_AND_CONVERSATION = "SELECT k.id AS contact_id,"
-            + " k.phone_e164 AS contact_e164, k.display_name AS contact_name,"
-            + " k.created_at AS contact_created_at, c.id, c.our_e164, c.state, c.unread_count,"
-            + " c.last_message_at, c.last_preview, c.created_at FROM tt_contacts k LEFT JOIN tt_conversations c"
-            + " ON c.tenant_id = k.tenant_id AND c.contact_id = k.id AND c.our_e164 = ?"
-            + " WHERE k.tenant_id = ? AND k.phone_e164 = ?";
 
     /**
      * Contact, conversation and message in one transaction when {@code contacts} is the JDBC

@@ -1,6 +1,7 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.internal.Backoff;
 import io.tenanttwilio.internal.Redaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -161,21 +162,11 @@ final class Sql {
      * For changes that are not idempotent, such as taking units off a counter.
      */
     <T> T inTransactionRetrying(@Nullable TenantId tenant, int attempts, Duration firstPause, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return inTransaction(tenant, work);
-            } catch (JdbcStoreException e) {
-                if (e.mayHaveApplied() || attempt >= attempts) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(firstPause.toMillis() << (attempt - 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return Backoff.retry(
+                attempts,
+                firstPause,
+                e -> e instanceof JdbcStoreException failure && !failure.mayHaveApplied(),
+                () -> inTransaction(tenant, work));
     }
 
     /**
