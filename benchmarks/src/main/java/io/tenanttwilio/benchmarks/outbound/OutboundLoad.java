@@ -64,7 +64,27 @@ public final class OutboundLoad {
             double heapPerTenantKb,
             double heapTotalMb,
             int connectionsAfterTouch,
-            int connectionsAfterLoad) {}
+            int connectionsAfterLoad) {
+
+        /**
+         * A way measured with {@code tenants} clients made: the heap grew from {@code heapBefore}
+         * (one client made) to {@code heapAfter} (all of them), so per tenant past the first.
+         */
+        static Row measured(
+                String way, int tenants, Load load, long heapBefore, long heapAfter, int touched, int afterLoad) {
+            long grown = heapAfter - heapBefore;
+            return new Row(
+                    way,
+                    tenants,
+                    load.perSecond(),
+                    load.sent(),
+                    load.errors(),
+                    tenants > 1 ? grown / 1024.0 / (tenants - 1) : Double.NaN,
+                    tenants > 1 ? grown / 1048576.0 * tenants / (tenants - 1) : Double.NaN,
+                    touched,
+                    afterLoad);
+        }
+    }
 
     private final TwilioSimulator simulator;
     private final SimulatedAccount account;
@@ -189,16 +209,8 @@ public final class OutboundLoad {
             long after = heapAfterGc();
             int touched = connections();
             Load load = run(seq -> sdk.client(tenant((int) (seq % count))).sendSms(recipient(seq), BODY));
-            rows.add(new Row(
-                    "tenant-twilio (cached clients, one pool)",
-                    count,
-                    load.perSecond(),
-                    load.sent(),
-                    load.errors(),
-                    count > 1 ? (after - before) / 1024.0 / (count - 1) : Double.NaN,
-                    count > 1 ? (after - before) / 1048576.0 * count / (count - 1) : Double.NaN,
-                    touched,
-                    connections()));
+            rows.add(Row.measured(
+                    "tenant-twilio (cached clients, one pool)", count, load, before, after, touched, connections()));
         } finally {
             sdk.close();
             simulator.clearRequests();
@@ -231,16 +243,8 @@ public final class OutboundLoad {
         Load load = run(seq -> Message.creator(
                         new com.twilio.type.PhoneNumber(recipient(seq)), new com.twilio.type.PhoneNumber(from), BODY)
                 .create(clients.get((int) (seq % count))));
-        rows.add(new Row(
-                "twilio-java client per tenant (a pool each)",
-                count,
-                load.perSecond(),
-                load.sent(),
-                load.errors(),
-                count > 1 ? (after - before) / 1024.0 / (count - 1) : Double.NaN,
-                count > 1 ? (after - before) / 1048576.0 * count / (count - 1) : Double.NaN,
-                touched,
-                connections()));
+        rows.add(Row.measured(
+                "twilio-java client per tenant (a pool each)", count, load, before, after, touched, connections()));
         clients.clear();
         simulator.clearRequests();
     }

@@ -2,8 +2,10 @@ package io.tenanttwilio.it.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.spi.KeyRing;
 import io.tenanttwilio.spi.SecretCipher;
+import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.store.jdbc.SchemaInstaller;
 import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.sql.Connection;
@@ -41,6 +43,18 @@ final class Databases {
     static SecretCipher cipher() {
         LeakCanaries.register(TEST_KEY);
         return SecretCipher.aesGcm(KeyRing.builder().key("test-1", TEST_KEY).build());
+    }
+
+    /** A builder of the SDK with every store on {@code stores}; the caller adds the rest. */
+    static TenantTwilio.Builder sdkOn(JdbcStores stores) {
+        return TenantTwilio.builder()
+                .credentialStore(stores.credentials())
+                .numberRegistry(stores.numbers())
+                .conversationStore(stores.conversations())
+                .contactDirectory(stores.contacts())
+                .auditSink(stores.audit())
+                .usageStore(stores.usage())
+                .tenantPolicies(stores.policies());
     }
 
     /** A fresh H2 database in memory with the schema installed. */

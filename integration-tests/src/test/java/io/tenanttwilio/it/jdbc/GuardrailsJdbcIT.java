@@ -70,14 +70,7 @@ class GuardrailsJdbcIT {
     }
 
     private static TenantTwilio instance(JdbcStores stores, Clock clock, String name) {
-        return TenantTwilio.builder()
-                .credentialStore(stores.credentials())
-                .numberRegistry(stores.numbers())
-                .conversationStore(stores.conversations())
-                .contactDirectory(stores.contacts())
-                .auditSink(stores.audit())
-                .usageStore(stores.usage())
-                .tenantPolicies(stores.policies())
+        return Databases.sdkOn(stores)
                 .alertSink(new InMemoryAlertSink())
                 .publicBaseUrl(PUBLIC_URL)
                 .defaultRegion("CA")
