@@ -45,6 +45,13 @@ final class CallbackDispatcher {
     private final Random random;
     private final List<Batch> pending = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Bumped by {@link #clear()}: a batch queued before a reset must not be applied after it,
+     * since the reset simulator hands out the same SIDs again and the stale batch would move, and
+     * post callbacks for, the next test's message.
+     */
+    private final AtomicInteger generation = new AtomicInteger();
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "twilio-simulator-callbacks");
         thread.setDaemon(true);
@@ -82,11 +89,14 @@ final class CallbackDispatcher {
             }
             return;
         }
+        int queuedIn = generation.get();
         for (Batch batch : batches) {
             inFlight.incrementAndGet();
             worker.execute(() -> {
                 try {
-                    deliver(List.of(batch));
+                    if (generation.get() == queuedIn) {
+                        deliver(List.of(batch));
+                    }
                 } finally {
                     inFlight.decrementAndGet();
                 }
@@ -136,10 +146,16 @@ final class CallbackDispatcher {
         }
     }
 
+    /**
+     * Forgets held and queued callbacks and waits (briefly) for the one being posted, so that
+     * nothing from before is applied to the state that follows.
+     */
     void clear() {
+        generation.incrementAndGet();
         synchronized (pending) {
             pending.clear();
         }
+        awaitIdle(Duration.ofSeconds(5));
     }
 
     private List<WebhookDelivery> deliver(List<Batch> batches) {

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,6 +188,47 @@ class MessagesContractTest {
                     .isEqualTo(Message.Status.DELIVERED);
         } finally {
             twilio.simulator().setCallbackMode(CallbackMode.AUTOMATIC);
+        }
+    }
+
+    @Test
+    void callbacksStillQueuedAtAResetAreNotAppliedToTheMessagesThatFollowIt() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        app.holdUntil(released);
+        for (int i = 0; i < 3; i++) {
+            send(PATIENT, "avant " + i);
+        }
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        try {
+            later.schedule(released::countDown, 300, TimeUnit.MILLISECONDS);
+            twilio.simulator().reset();
+            // The reset simulator hands out the same SIDs again: the next messages are namesakes of
+            // those whose callbacks were still queued.
+            WebhookReceiver next = new WebhookReceiver();
+            try {
+                SimulatedAccount again = twilio.simulator().createAccount("Clinique A");
+                TwilioRestClient againClient = twilio.simulator().restClient(again);
+                String number = twilio.simulator()
+                        .availableNumbers("CA", NumberType.LOCAL)
+                        .get(0)
+                        .phoneNumber();
+                IncomingPhoneNumber.creator(new PhoneNumber(number)).create(againClient);
+                for (int i = 0; i < 3; i++) {
+                    Message.creator(new PhoneNumber(PATIENT), new PhoneNumber(number), "après " + i)
+                            .setStatusCallback(URI.create(next.url("/status")))
+                            .create(againClient);
+                }
+                assertThat(twilio.simulator().awaitCallbacks(Duration.ofSeconds(10)))
+                        .isTrue();
+
+                assertThat(next.received("/status"))
+                        .extracting(r -> r.form().get("MessageStatus"))
+                        .containsExactly("sent", "delivered", "sent", "delivered", "sent", "delivered");
+            } finally {
+                next.close();
+            }
+        } finally {
+            later.shutdownNow();
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A tiny HTTP endpoint that records the webhooks it receives and answers as scripted. */
 final class WebhookReceiver implements AutoCloseable {
@@ -37,6 +39,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Answer> script = new ArrayDeque<>();
+    private volatile CountDownLatch hold = new CountDownLatch(0);
     private volatile Answer defaultAnswer =
             new Answer(200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
 
@@ -44,6 +47,11 @@ final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             received.add(new Received(
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(),
@@ -77,6 +85,11 @@ final class WebhookReceiver implements AutoCloseable {
         synchronized (script) {
             script.addAll(List.of(answers));
         }
+    }
+
+    /** Keeps every request waiting, unanswered, until {@code released} counts down. */
+    void holdUntil(CountDownLatch released) {
+        this.hold = released;
     }
 
     void answerByDefault(Answer answer) {
