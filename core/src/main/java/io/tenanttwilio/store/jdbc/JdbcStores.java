@@ -3,11 +3,15 @@ package io.tenanttwilio.store.jdbc;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.SecretCipher;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC stores on one {@link DataSource} (PostgreSQL or H2, detected): credentials (secrets
@@ -30,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On PostgreSQL, connect as an ordinary role, not as the tables' owner or a superuser: the
  * row-level-security policies then guarantee that a transaction sees one tenant's rows only.
- * Thread-safe.
+ * Keep the server's autovacuum on (PostgreSQL's default), or {@code ANALYZE} the {@code tt_}
+ * tables regularly: the stores' statements are prepared once per connection, and a plan made while
+ * the tables had no statistics may look a message up through a tenant-wide index, reading every
+ * row of the tenant for each webhook, until statistics exist. A warning is logged when autovacuum
+ * is off. Thread-safe.
  */
 public final class JdbcStores {
 
@@ -39,6 +47,8 @@ public final class JdbcStores {
     public interface TenantWork<T> {
         T apply(Connection connection) throws SQLException;
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStores.class);
 
     private final Sql sql;
     private final JdbcCredentialStore credentials;
@@ -58,6 +68,28 @@ public final class JdbcStores {
         this.audit = new JdbcAuditSink(sql);
         this.usage = new JdbcUsageStore(sql, clock);
         this.policies = new JdbcTenantPolicies(sql, clock);
+        if (sql.dialect() == Sql.Dialect.POSTGRESQL && autovacuumOff(dataSource)) {
+            LOG.warn("PostgreSQL runs with autovacuum off: the tenant-twilio tables get no planner statistics, and"
+                    + " a statement planned without them may read all of a tenant's conversations or messages for"
+                    + " each webhook. Turn autovacuum on, or ANALYZE the tt_ tables regularly.");
+        }
+    }
+
+    /** Whether the server's autovacuum is off; false when the setting cannot be read. */
+    private static boolean autovacuumOff(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT current_setting('autovacuum')")) {
+                return rows.next() && "off".equals(rows.getString(1));
+            } finally {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("Could not read PostgreSQL's autovacuum setting (SQL state {})", e.getSQLState());
+            return false;
+        }
     }
 
     /**
