@@ -18,6 +18,10 @@ import java.util.Optional;
  */
 public final class JdbcContactDirectory implements ContactDirectory {
 
+    /** Inserts a contact; five parameters, bound by {@link #bindNew}. */
+    static final String INSERT =
+            "INSERT INTO tt_contacts (id, tenant_id, phone_e164, display_name, created_at) VALUES (?, ?, ?, ?, ?)";
+
     private final Sql sql;
     private final Clock clock;
 
@@ -45,21 +49,26 @@ public final class JdbcContactDirectory implements ContactDirectory {
      * it when another transaction created it first.
      */
     Contact createOrFind(Connection connection, TenantId tenant, PhoneNumber number) throws SQLException {
-        Contact created = new Contact(Ids.next(), tenant, number, null, clock.instant());
-        boolean inserted = sql.insertUnlessDuplicate(
-                connection,
-                "INSERT INTO tt_contacts (id, tenant_id, phone_e164, display_name, created_at) VALUES (?, ?, ?, ?, ?)",
-                insert -> {
-                    insert.setString(1, created.id());
-                    insert.setString(2, tenant.value());
-                    insert.setString(3, number.e164());
-                    insert.setString(4, null);
-                    Sql.setInstant(insert, 5, created.createdAt());
-                });
+        Contact created = newContact(tenant, number);
+        boolean inserted = sql.insertUnlessDuplicate(connection, INSERT, insert -> bindNew(insert, 0, created));
         if (inserted) {
             return created;
         }
         return byNumber(connection, tenant, number).orElseThrow(() -> new SQLException("Contact vanished"));
+    }
+
+    /** A contact not stored yet: a new id, created now by this directory's clock. */
+    Contact newContact(TenantId tenant, PhoneNumber number) {
+        return new Contact(Ids.next(), tenant, number, null, clock.instant());
+    }
+
+    /** Binds {@link #INSERT}'s parameters for {@code contact}, after the first {@code offset}. */
+    static void bindNew(PreparedStatement insert, int offset, Contact contact) throws SQLException {
+        insert.setString(offset + 1, contact.id());
+        insert.setString(offset + 2, contact.tenantId().value());
+        insert.setString(offset + 3, contact.phoneNumber().e164());
+        insert.setString(offset + 4, contact.displayName().orElse(null));
+        Sql.setInstant(insert, offset + 5, contact.createdAt());
     }
 
     /** Whether this directory's rows are in the database {@code other} works on. */

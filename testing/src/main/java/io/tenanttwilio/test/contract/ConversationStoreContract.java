@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,10 +157,64 @@ public abstract class ConversationStoreContract {
         assertThat(store().messages(tenant, first.conversation().id(), 0, 10))
                 .extracting(SmsMessage::twilioSid)
                 .containsExactly(Optional.of(sid));
-        assertThat(store().conversation(tenant, first.conversation().id())
-                        .orElseThrow()
-                        .unreadCount())
-                .isEqualTo(1);
+        Conversation stored =
+                store().conversation(tenant, first.conversation().id()).orElseThrow();
+        assertThat(stored.unreadCount()).isEqualTo(1);
+        assertThat(stored.lastMessageAt()).contains(at);
+        assertThat(stored.lastMessagePreview()).contains("Bonjour");
+        assertThat(stored.state()).isEqualTo(Conversation.State.OPEN);
+    }
+
+    @Test
+    void aSidAlreadyStoredArrivingFromANewSenderIsNotStoredAgainAndLeavesItsConversationUnread() {
+        TenantId tenant = Contracts.freshTenant("receive-known-sid");
+        String sid = sid();
+        Conversation earlier = open(tenant, PATIENT, CLINIC);
+        store().insertMessage(inbound(earlier, sid, "Bonjour", Contracts.now()));
+        PhoneNumber stranger = PhoneNumber.ofE164("+15815006713");
+
+        ConversationStore.Received received = store().receive(
+                        contacts(),
+                        tenant,
+                        stranger,
+                        CLINIC,
+                        Contracts.now(),
+                        conversation -> inbound(conversation, sid, "Bonjour", Contracts.now()));
+
+        assertThat(received.stored()).isFalse();
+        assertThat(contacts().find(tenant, stranger)).contains(received.contact());
+        Conversation opened =
+                store().conversation(tenant, received.conversation().id()).orElseThrow();
+        assertThat(opened.unreadCount()).isZero();
+        assertThat(opened.lastMessageAt()).isEmpty();
+        assertThat(store().messages(tenant, opened.id(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    void concurrentMessagesFromANewSenderAllLandInItsOneConversation() throws Exception {
+        TenantId tenant = Contracts.freshTenant("receive-burst");
+        AtomicInteger next = new AtomicInteger();
+
+        List<ConversationStore.Received> results = Contracts.race(
+                8,
+                () -> store().receive(
+                                contacts(),
+                                tenant,
+                                PATIENT,
+                                CLINIC,
+                                Contracts.now(),
+                                conversation ->
+                                        inbound(conversation, sid(), "m" + next.incrementAndGet(), Contracts.now())));
+
+        assertThat(results).allMatch(ConversationStore.Received::stored);
+        String conversationId = results.get(0).conversation().id();
+        assertThat(results).extracting(r -> r.conversation().id()).containsOnly(conversationId);
+        assertThat(results)
+                .extracting(r -> r.contact().id())
+                .containsOnly(results.get(0).contact().id());
+        assertThat(store().messages(tenant, conversationId, 0, 20)).hasSize(8);
+        assertThat(store().conversation(tenant, conversationId).orElseThrow().unreadCount())
+                .isEqualTo(8);
     }
 
     @Test
