@@ -139,7 +139,8 @@ final class BenchDatabase implements AutoCloseable {
         String query = kind == Kind.H2
                 ? "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'"
                 : "SELECT current_setting('server_version') || ', synchronous_commit=' || current_setting('synchronous_commit')"
-                        + " || ', fsync=' || current_setting('fsync') || ', shared_buffers=' || current_setting('shared_buffers')";
+                        + " || ', fsync=' || current_setting('fsync') || ', shared_buffers=' || current_setting('shared_buffers')"
+                        + " || ', autovacuum=' || current_setting('autovacuum')";
         try (Connection connection = app.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
@@ -199,16 +200,25 @@ final class BenchDatabase implements AutoCloseable {
             if (kind == Kind.POSTGRES) {
                 try (Statement statement = connection.createStatement()) {
                     // Vacuumed now, so that autovacuum does not start on the new rows during a step,
-                    statement.execute("VACUUM ANALYZE tt_contacts");
-                    statement.execute("VACUUM ANALYZE naive_contacts");
+                    statement.execute("VACUUM ANALYZE");
                     // and written out, so that the checkpointer does not write them during a step
                     statement.execute("CHECKPOINT");
                 }
             } else {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("ANALYZE");
-                }
+                analyze();
             }
+        }
+    }
+
+    /**
+     * Gathers the planner's statistics on every table, as autovacuum does on a production server
+     * once rows have come in (this machine's server runs with autovacuum off). On PostgreSQL this
+     * also invalidates the plans the pools' connections made while the tables were empty.
+     */
+    void analyze() throws SQLException {
+        try (Connection connection = admin.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE");
         }
     }
 

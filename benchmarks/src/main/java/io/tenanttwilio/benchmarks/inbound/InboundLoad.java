@@ -197,6 +197,7 @@ public final class InboundLoad {
                 checkOnly(closedStep(
                         series, store, "warmup", Target.NAIVE, "-", options.concurrency, options.warmup / 2, senders));
             }
+            series.database().analyze();
             profiles.add(profile(series, store, Target.SDK, "≈" + options.senders / options.tenants, senders));
             for (int rate : options.rates) {
                 rows.add(openStep(series, store, "load", Target.SDK, "-", rate, options.seconds, senders));
@@ -232,6 +233,7 @@ public final class InboundLoad {
                             series, store, "warmup", Target.SDK, contacts, options.concurrency, seconds, senders));
                     checkOnly(closedStep(
                             series, store, "warmup", Target.NAIVE, contacts, options.concurrency, seconds, senders));
+                    series.database().analyze();
                     warm = true;
                 }
                 for (Target target : new Target[] {Target.SDK, Target.NAIVE}) {
@@ -514,7 +516,9 @@ public final class InboundLoad {
                 + " from its send. Throughput: answers 200 per second. Lost: answered 200 but not stored;"
                 + " duplicated: stored more than once. New contacts: messages whose sender was not yet a contact."
                 + " JVM cores: CPU of this JVM (Jetty, the SDK and the load generator) over the step; machine busy:"
-                + " every core, every process (the database server included, and anything else running).");
+                + " every core, every process (the database server included, and anything else running)."
+                + " Planner statistics: every table is analyzed after the warm-up (and after each seeding), as"
+                + " autovacuum does on a production server once rows have come in.");
         table("### Load (signed inbound SMS, distinct senders, every tenant)", "load", "ceiling");
         table("### Baseline: one tenant with N contacts", "baseline");
         List<Row> failures = rows.stream()
