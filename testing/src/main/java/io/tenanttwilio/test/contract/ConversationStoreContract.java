@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -190,21 +191,19 @@ public abstract class ConversationStoreContract {
         assertThat(store().messages(tenant, opened.id(), 0, 10)).isEmpty();
     }
 
+    /** Eight deliveries at once from the patient to the clinic, each message made by {@code message}. */
+    private List<ConversationStore.Received> eightAtOnceFromAPatient(
+            TenantId tenant, Function<Conversation, SmsMessage> message) throws Exception {
+        return Contracts.race(8, () -> store().receive(contacts(), tenant, PATIENT, CLINIC, Contracts.now(), message));
+    }
+
     @Test
     void concurrentMessagesFromANewSenderAllLandInItsOneConversation() throws Exception {
         TenantId tenant = Contracts.freshTenant("receive-burst");
         AtomicInteger next = new AtomicInteger();
 
-        List<ConversationStore.Received> results = Contracts.race(
-                8,
-                () -> store().receive(
-                                contacts(),
-                                tenant,
-                                PATIENT,
-                                CLINIC,
-                                Contracts.now(),
-                                conversation ->
-                                        inbound(conversation, sid(), "m" + next.incrementAndGet(), Contracts.now())));
+        List<ConversationStore.Received> results = eightAtOnceFromAPatient(
+                tenant, conversation -> inbound(conversation, sid(), "m" + next.incrementAndGet(), Contracts.now()));
 
         assertThat(results).allMatch(ConversationStore.Received::stored);
         String conversationId = results.get(0).conversation().id();
@@ -222,15 +221,8 @@ public abstract class ConversationStoreContract {
         TenantId tenant = Contracts.freshTenant("receive-race");
         String sid = sid();
 
-        List<ConversationStore.Received> results = Contracts.race(
-                8,
-                () -> store().receive(
-                                contacts(),
-                                tenant,
-                                PATIENT,
-                                CLINIC,
-                                Contracts.now(),
-                                conversation -> inbound(conversation, sid, "une fois", Contracts.now())));
+        List<ConversationStore.Received> results = eightAtOnceFromAPatient(
+                tenant, conversation -> inbound(conversation, sid, "une fois", Contracts.now()));
 
         assertThat(results).filteredOn(ConversationStore.Received::stored).hasSize(1);
         assertThat(results)
