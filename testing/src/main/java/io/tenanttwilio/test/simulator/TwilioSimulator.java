@@ -407,7 +407,11 @@ public final class TwilioSimulator implements AutoCloseable {
                 .build();
     }
 
-    /** Wipes every account, number, message, fault and record; the inventory is whole again. */
+    /**
+     * Wipes every account, number, message, fault and record; the inventory is whole again. Status
+     * callbacks still queued are dropped (the SIDs handed out after a reset repeat those before it),
+     * and one being posted is waited for, up to 5 seconds.
+     */
     public void reset() {
         engine.callbacks.clear();
         engine.reset();
