@@ -71,6 +71,11 @@ public enum ErrorCode {
     NO_CURRENT_TENANT(false),
     /** The same idempotency key was used for a different request. */
     IDEMPOTENCY_CONFLICT(false),
+    /**
+     * A purchase with the same idempotency key is being carried out by another call (a second
+     * click, another instance); it was not started again. Retry later to get its result.
+     */
+    PURCHASE_IN_PROGRESS(true),
     /** A request to the SDK had a missing or malformed value. */
     INVALID_REQUEST(false),
     /** The store (database) could not be reached or failed. */

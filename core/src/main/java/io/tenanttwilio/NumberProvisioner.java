@@ -66,10 +66,14 @@ public interface NumberProvisioner {
 
     /**
      * Buys a number, configures its webhook, saves the credentials (only now) and verifies the
-     * setup. Idempotent per {@link PurchaseRequest#idempotencyKey()}.
+     * setup. Idempotent per {@link PurchaseRequest#idempotencyKey()}: a call with the key of a
+     * purchase that another call is still carrying out (a second click, another instance) neither
+     * buys nor takes it over, and says so ({@link ErrorCode#PURCHASE_IN_PROGRESS}); once that
+     * purchase has ended, the same call returns its result.
      *
-     * @throws TenantTwilioException when nothing was bought (no funds, number taken, trial
-     *     limits …); when something was bought, the result says how it ended instead
+     * @throws TenantTwilioException when nothing was bought by this call (no funds, number taken,
+     *     trial limits, the purchase under way elsewhere …); when something was bought, the result
+     *     says how it ended instead
      */
     PurchaseResult purchase(PurchaseRequest request);
 

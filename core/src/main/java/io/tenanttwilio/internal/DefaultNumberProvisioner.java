@@ -546,6 +546,9 @@ final class DefaultNumberProvisioner implements NumberProvisioner {
             steps.add(new PurchaseStep(PurchaseStep.Step.BUY, PurchaseStep.Outcome.ALREADY_DONE, null, null));
             return new PurchaseResult(record, steps, null, instructionsFor(record));
         }
+        if (record != null) {
+            requireNotUnderWay(record);
+        }
         if (record == null || record.state() == NumberState.FAILED) {
             // Nothing bought yet under this key: check the credentials first, so that nothing
             // is recorded or saved with credentials that do not work.
@@ -595,6 +598,7 @@ final class DefaultNumberProvisioner implements NumberProvisioner {
                 if (!record.state().isPending()) {
                     return new PurchaseResult(record, steps, null, instructionsFor(record));
                 }
+                requireNotUnderWay(record);
             } else {
                 claimed = true;
                 audit.success(
@@ -610,6 +614,21 @@ final class DefaultNumberProvisioner implements NumberProvisioner {
         }
         FailurePolicy policy = request.failurePolicy().orElse(settings.failurePolicy());
         return carryOn(record, credentials, client, saveCredentials, policy, actor, steps, request, claimed);
+    }
+
+    /**
+     * Refuses to take over a pending purchase that another call is carrying out: updated within the
+     * resume grace and with no problem recorded (an attempt that failed records its problem). Two
+     * calls carrying on one record would race each other's state changes.
+     */
+    private void requireNotUnderWay(NumberRecord record) {
+        if (record.state().isPending()
+                && record.problem().isEmpty()
+                && record.updatedAt().isAfter(clock.instant().minus(RESUME_GRACE))) {
+            throw TenantTwilioException.builder(ErrorCode.PURCHASE_IN_PROGRESS)
+                    .tenant(record.tenantId())
+                    .build();
+        }
     }
 
     /** Takes a purchase from wherever its record stands to its end. */
@@ -703,7 +722,7 @@ final class DefaultNumberProvisioner implements NumberProvisioner {
         } else {
             boolean recent = record.updatedAt().isAfter(clock.instant().minus(RESUME_GRACE));
             if (!claimed && (request == null || recent)) {
-                // Perhaps still in progress elsewhere, or an answer Twilio has not shown yet.
+                // An answer Twilio has not shown yet (an attempt still under way was stopped before).
                 throw TenantTwilioException.builder(ErrorCode.OUTCOME_UNKNOWN)
                         .tenant(tenant)
                         .build();

@@ -35,6 +35,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -330,6 +334,47 @@ class NumberProvisioningIT {
         assertThat(first.isActive()).isTrue();
         assertThat(retried.record().id()).isEqualTo(first.record().id());
         assertThat(retried.steps()).extracting(PurchaseStep::outcome).containsOnly(PurchaseStep.Outcome.ALREADY_DONE);
+    }
+
+    @Test
+    void aSecondClickWhileThePurchaseIsUnderWaySaysSoAndBuysNothingMore() throws Exception {
+        simulator().fault(Endpoint.NUMBER_PURCHASE).slowResponse(Duration.ofMillis(1500));
+        List<AvailableNumber> found = sdk.twilio
+                .numbers()
+                .search(
+                        account.credentials(),
+                        NumberSearch.builder("CA").areaCode("418").build());
+        PurchaseRequest request = PurchaseRequest.builder(CLINIC_A, "form-8")
+                .number(found.get(0).phoneNumber())
+                .credentials(account.credentials())
+                .build();
+        ExecutorService firstClick = Executors.newSingleThreadExecutor();
+        try {
+            Future<PurchaseResult> first =
+                    firstClick.submit(() -> sdk.twilio.numbers().purchase(request));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (simulator().requests(Endpoint.NUMBER_PURCHASE).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // Twilio has bought the number, and is slow to answer the first click
+            }
+
+            TenantTwilioException second = catchThrowableOfType(
+                    TenantTwilioException.class, () -> sdk.twilio.numbers().purchase(request));
+
+            assertThat(second.errorCode()).isEqualTo(ErrorCode.PURCHASE_IN_PROGRESS);
+            assertThat(second.errorCode().isRetryable()).isTrue();
+            assertThat(second.userMessage(Locale.ENGLISH))
+                    .contains("is being bought by an earlier request")
+                    .contains("refresh the numbers list");
+            assertThat(second.userMessage(Locale.FRENCH)).contains("est en cours d’achat");
+            assertThat(first.get(10, TimeUnit.SECONDS).isActive()).isTrue();
+            assertThat(sdk.twilio.numbers().purchase(request).steps())
+                    .extracting(PurchaseStep::outcome)
+                    .containsOnly(PurchaseStep.Outcome.ALREADY_DONE);
+            assertThat(simulator().requests(Endpoint.NUMBER_PURCHASE)).hasSize(1);
+            assertThat(account.numbers()).hasSize(1);
+        } finally {
+            firstClick.shutdownNow();
+        }
     }
 
     @Test
