@@ -72,15 +72,18 @@ class NumberProvisioningIT {
     }
 
     private PurchaseResult buyFirst418(TenantId tenant, TwilioCredentials credentials, String key) {
+        return sdk.twilio.numbers().purchase(first418(tenant, credentials, key));
+    }
+
+    /** A request to buy the first 418 number for sale, with credentials not stored yet. */
+    private PurchaseRequest first418(TenantId tenant, TwilioCredentials credentials, String key) {
         List<AvailableNumber> found = sdk.twilio
                 .numbers()
                 .search(credentials, NumberSearch.builder("CA").areaCode("418").build());
-        return sdk.twilio
-                .numbers()
-                .purchase(PurchaseRequest.builder(tenant, key)
-                        .number(found.get(0).phoneNumber())
-                        .credentials(credentials)
-                        .build());
+        return PurchaseRequest.builder(tenant, key)
+                .number(found.get(0).phoneNumber())
+                .credentials(credentials)
+                .build();
     }
 
     @Test
@@ -316,15 +319,7 @@ class NumberProvisioningIT {
         sdk.close();
         sdk = SdkFixture.on(simulator()).readTimeout(Duration.ofMillis(300)).build();
         simulator().fault(Endpoint.NUMBER_PURCHASE).afterProcessing().slowResponse(Duration.ofMillis(800));
-        List<AvailableNumber> found = sdk.twilio
-                .numbers()
-                .search(
-                        account.credentials(),
-                        NumberSearch.builder("CA").areaCode("418").build());
-        PurchaseRequest request = PurchaseRequest.builder(CLINIC_A, "form-7")
-                .number(found.get(0).phoneNumber())
-                .credentials(account.credentials())
-                .build();
+        PurchaseRequest request = first418(CLINIC_A, account.credentials(), "form-7");
 
         PurchaseResult first = sdk.twilio.numbers().purchase(request);
         PurchaseResult retried = sdk.twilio.numbers().purchase(request);
@@ -339,15 +334,7 @@ class NumberProvisioningIT {
     @Test
     void aSecondClickWhileThePurchaseIsUnderWaySaysSoAndBuysNothingMore() throws Exception {
         simulator().fault(Endpoint.NUMBER_PURCHASE).slowResponse(Duration.ofMillis(1500));
-        List<AvailableNumber> found = sdk.twilio
-                .numbers()
-                .search(
-                        account.credentials(),
-                        NumberSearch.builder("CA").areaCode("418").build());
-        PurchaseRequest request = PurchaseRequest.builder(CLINIC_A, "form-8")
-                .number(found.get(0).phoneNumber())
-                .credentials(account.credentials())
-                .build();
+        PurchaseRequest request = first418(CLINIC_A, account.credentials(), "form-8");
         ExecutorService firstClick = Executors.newSingleThreadExecutor();
         try {
             Future<PurchaseResult> first =
