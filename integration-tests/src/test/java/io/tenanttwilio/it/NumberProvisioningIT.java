@@ -333,20 +333,25 @@ class NumberProvisioningIT {
 
     @Test
     void aSecondClickWhileThePurchaseIsUnderWaySaysSoAndBuysNothingMore() throws Exception {
-        simulator().fault(Endpoint.NUMBER_PURCHASE).slowResponse(Duration.ofMillis(1500));
+        // Twilio buys the number at once but answers the first click only 1.5 s later.
+        simulator().fault(Endpoint.NUMBER_PURCHASE).afterProcessing().slowResponse(Duration.ofMillis(1500));
         PurchaseRequest request = first418(CLINIC_A, account.credentials(), "form-8");
         ExecutorService firstClick = Executors.newSingleThreadExecutor();
         try {
             Future<PurchaseResult> first =
                     firstClick.submit(() -> sdk.twilio.numbers().purchase(request));
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (simulator().requests(Endpoint.NUMBER_PURCHASE).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10); // Twilio has bought the number, and is slow to answer the first click
+            while (account.numbers().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
+            assertThat(first.isDone())
+                    .as("the first click still waits for Twilio's answer")
+                    .isFalse();
 
             TenantTwilioException second = catchThrowableOfType(
                     TenantTwilioException.class, () -> sdk.twilio.numbers().purchase(request));
 
+            assertThat(second).as("the second click is refused, not carried on").isNotNull();
             assertThat(second.errorCode()).isEqualTo(ErrorCode.PURCHASE_IN_PROGRESS);
             assertThat(second.errorCode().isRetryable()).isTrue();
             assertThat(second.userMessage(Locale.ENGLISH))
