@@ -143,7 +143,7 @@ public final class JdbcConversationStore implements ConversationStore {
                             return fresh.get();
                         }
                     }
-                    if (contact == null) {
+                    if (newContact) {
                         contact = directory.createOrFind(connection, tenant, from);
                     }
                     conversation = conversation == null

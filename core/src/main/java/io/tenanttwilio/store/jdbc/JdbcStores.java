@@ -3,9 +3,7 @@ package io.tenanttwilio.store.jdbc;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.SecretCipher;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -68,27 +66,10 @@ public final class JdbcStores {
         this.audit = new JdbcAuditSink(sql);
         this.usage = new JdbcUsageStore(sql, clock);
         this.policies = new JdbcTenantPolicies(sql, clock);
-        if (sql.dialect() == Sql.Dialect.POSTGRESQL && autovacuumOff(dataSource)) {
+        if (sql.autovacuumOff()) {
             LOG.warn("PostgreSQL runs with autovacuum off: the tenant-twilio tables get no planner statistics, and"
                     + " a statement planned without them may read all of a tenant's conversations or messages for"
                     + " each webhook. Turn autovacuum on, or ANALYZE the tt_ tables regularly.");
-        }
-    }
-
-    /** Whether the server's autovacuum is off; false when the setting cannot be read. */
-    private static boolean autovacuumOff(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT current_setting('autovacuum')")) {
-                return rows.next() && "off".equals(rows.getString(1));
-            } finally {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-            }
-        } catch (SQLException e) {
-            LOG.debug("Could not read PostgreSQL's autovacuum setting (SQL state {})", e.getSQLState());
-            return false;
         }
     }
 

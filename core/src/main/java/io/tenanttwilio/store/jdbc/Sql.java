@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,32 +42,55 @@ final class Sql {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final boolean autovacuumOff;
 
+    /** Learns the database's kind, and on PostgreSQL its autovacuum setting, on one connection. */
     Sql(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.dialect = detect(dataSource);
+        try (Connection connection = dataSource.getConnection()) {
+            this.dialect = detect(connection);
+            this.autovacuumOff = dialect == Dialect.POSTGRESQL && autovacuumOff(connection);
+        } catch (SQLException e) {
+            throw failure("connect", e);
+        }
     }
 
     Dialect dialect() {
         return dialect;
     }
 
+    /** Whether PostgreSQL's autovacuum was off when this was made (false on H2, or when unreadable). */
+    boolean autovacuumOff() {
+        return autovacuumOff;
+    }
+
     DataSource dataSource() {
         return dataSource;
     }
 
-    static Dialect detect(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("postgres")) {
-                return Dialect.POSTGRESQL;
+    private static Dialect detect(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return Dialect.POSTGRESQL;
+        }
+        if (product.contains("h2")) {
+            return Dialect.H2;
+        }
+        throw new IllegalArgumentException("tenant-twilio's JDBC stores support PostgreSQL and H2, not " + product);
+    }
+
+    private static boolean autovacuumOff(Connection connection) {
+        try {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT current_setting('autovacuum')")) {
+                return rows.next() && "off".equals(rows.getString(1));
+            } finally {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
             }
-            if (product.contains("h2")) {
-                return Dialect.H2;
-            }
-            throw new IllegalArgumentException("tenant-twilio's JDBC stores support PostgreSQL and H2, not " + product);
         } catch (SQLException e) {
-            throw failure("connect", e);
+            return false; // only a warning depends on it
         }
     }
 
@@ -93,7 +117,7 @@ final class Sql {
             boolean scoped = dialect == Dialect.POSTGRESQL;
             try (PreparedStatement statement = connection.prepareStatement(scoped ? SCOPE + "; " + query : query)) {
                 if (scoped) {
-                    statement.setString(1, tenant == null ? "" : tenant.value());
+                    bindScope(statement, tenant);
                 }
                 parameters.bind(statement, scoped ? 2 : 1);
                 ResultSet rows;
@@ -176,10 +200,15 @@ final class Sql {
     void scope(Connection connection, @Nullable TenantId tenant) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
             try (PreparedStatement scope = connection.prepareStatement(SCOPE)) {
-                scope.setString(1, tenant == null ? "" : tenant.value());
+                bindScope(scope, tenant);
                 scope.execute();
             }
         }
+    }
+
+    /** Binds {@link #SCOPE}'s parameter: the tenant, or none (empty). */
+    private static void bindScope(PreparedStatement scope, @Nullable TenantId tenant) throws SQLException {
+        scope.setString(1, tenant == null ? "" : tenant.value());
     }
 
     /** Sets a statement's parameters. */
