@@ -124,27 +124,25 @@ class GuardrailsJdbcIT {
 
             // Twilio refuses the next send; the give-back of its units is committed, but the answer
             // is lost (day and month counters): taking them again would hand the tenant free SMS.
-            simulator.fault(Endpoint.MESSAGE_CREATE).times(1).respondWithStatus(400);
             flaky.failAfterCommitting(2);
-            assertThat(catchThrowableOfType(
-                                    TenantTwilioException.class,
-                                    () -> sdk.client(tenant).sendSms(PATIENT, "Rappel 2"))
-                            .errorCode())
-                    .isNotEqualTo(ErrorCode.OUTCOME_UNKNOWN);
-            assertThat(sdk.client(tenant).quota().day().used()).isEqualTo(1);
-            assertThat(sdk.client(tenant).quota().month().used()).isEqualTo(1);
+            sendRefusedByTwilioLeavesOneUnitCounted(sdk, tenant, "Rappel 2");
 
             // The connection drops before the give-back runs: rolled back, so it is tried again.
-            simulator.fault(Endpoint.MESSAGE_CREATE).times(1).respondWithStatus(400);
             flaky.failBeforeRunning(2);
-            assertThat(catchThrowableOfType(
-                                    TenantTwilioException.class,
-                                    () -> sdk.client(tenant).sendSms(PATIENT, "Rappel 3"))
-                            .errorCode())
-                    .isNotEqualTo(ErrorCode.OUTCOME_UNKNOWN);
-            assertThat(sdk.client(tenant).quota().day().used()).isEqualTo(1);
-            assertThat(sdk.client(tenant).quota().month().used()).isEqualTo(1);
+            sendRefusedByTwilioLeavesOneUnitCounted(sdk, tenant, "Rappel 3");
         }
+    }
+
+    /** Twilio refuses a send (not an unknown outcome); the day and month counters keep only the first SMS. */
+    private void sendRefusedByTwilioLeavesOneUnitCounted(TenantTwilio sdk, TenantId tenant, String body) {
+        simulator.fault(Endpoint.MESSAGE_CREATE).times(1).respondWithStatus(400);
+        assertThat(catchThrowableOfType(
+                                TenantTwilioException.class,
+                                () -> sdk.client(tenant).sendSms(PATIENT, body))
+                        .errorCode())
+                .isNotEqualTo(ErrorCode.OUTCOME_UNKNOWN);
+        assertThat(sdk.client(tenant).quota().day().used()).isEqualTo(1);
+        assertThat(sdk.client(tenant).quota().month().used()).isEqualTo(1);
     }
 
     private void quotaUnderConcurrency(DataSource first, DataSource second) throws Exception {

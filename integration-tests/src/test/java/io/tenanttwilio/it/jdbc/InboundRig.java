@@ -45,12 +45,7 @@ final class InboundRig {
     private InboundRig() {}
 
     static TenantTwilio sdk(JdbcStores stores) {
-        return TenantTwilio.builder()
-                .credentialStore(stores.credentials())
-                .numberRegistry(stores.numbers())
-                .conversationStore(stores.conversations())
-                .contactDirectory(stores.contacts())
-                .auditSink(stores.audit())
+        return Databases.sdkOn(stores)
                 .publicBaseUrl(PUBLIC_URL)
                 .defaultRegion("CA")
                 .build();
