@@ -45,7 +45,12 @@ final class InboundRig {
     private InboundRig() {}
 
     static TenantTwilio sdk(JdbcStores stores) {
-        return Databases.sdkOn(stores)
+        return TenantTwilio.builder()
+                .credentialStore(stores.credentials())
+                .numberRegistry(stores.numbers())
+                .conversationStore(stores.conversations())
+                .contactDirectory(stores.contacts())
+                .auditSink(stores.audit())
                 .publicBaseUrl(PUBLIC_URL)
                 .defaultRegion("CA")
                 .build();
