@@ -48,6 +48,7 @@ class WebhookHttpFuzzIT {
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> httpDefects = new TreeMap<>();
         List<String> failures = new ArrayList<>();
+        int resent = 0;
         try (TenantTwilio sdk = InboundRig.sdk(stores);
                 WebhookServer server = new WebhookServer()) {
             server.use(sdk.webhooks());
@@ -60,8 +61,18 @@ class WebhookHttpFuzzIT {
                 httpDefects.merge(wire.defect(), 1, Integer::sum);
                 int status;
                 try {
+                    boolean reused = client.connected();
                     status = client.exchange(
                             wire.bytes(), generated.request().method().equals("HEAD"));
+                    if (reused && status >= 500) {
+                        // On a kept-alive connection the container may have read this request's
+                        // line out of step with the previous exchange (Jetty answers 505 to what
+                        // it takes for a request line): the case is judged on a connection of its own.
+                        client.close();
+                        resent++;
+                        status = client.exchange(
+                                wire.bytes(), generated.request().method().equals("HEAD"));
+                    }
                 } catch (IOException e) {
                     failures.add("case " + i + " (" + generated.request().method() + ", " + generated.kind() + ", "
                             + wire.defect() + ", after " + previous + ") failed: " + e.getMessage());
@@ -80,7 +91,12 @@ class WebhookHttpFuzzIT {
             client.close();
         }
         System.out.printf(
-                Locale.ROOT, "HTTP fuzzing: %d cases, answers %s, HTTP defects %s%n", CASES, statuses, httpDefects);
+                Locale.ROOT,
+                "HTTP fuzzing: %d cases, answers %s, HTTP defects %s, sent again on a new connection %d%n",
+                CASES,
+                statuses,
+                httpDefects,
+                resent);
 
         assertThat(failures).as("answers neither 2xx nor 4xx").isEmpty();
         assertThat(statuses.get(200)).isGreaterThan(CASES / 20);
@@ -259,6 +275,11 @@ class WebhookHttpFuzzIT {
                 close(); // after a refusal the container may close without saying so
             }
             return code;
+        }
+
+        /** Whether a kept-alive connection is open (the next exchange reuses it). */
+        boolean connected() {
+            return socket != null;
         }
 
         private void open() throws IOException {
