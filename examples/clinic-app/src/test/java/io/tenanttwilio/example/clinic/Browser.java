@@ -14,6 +14,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -110,7 +111,18 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the page's text contains {@code text}. */
     void waitForText(String text) {
-        wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        wait.until(d -> {
+            try {
+                return d.findElement(By.tagName("body")).getText().contains(text);
+            } catch (WebDriverException e) {
+                // The page was replaced between finding its body and reading it; Chrome reports
+                // that as an inspector error rather than a stale element. Look again.
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     String page() {
