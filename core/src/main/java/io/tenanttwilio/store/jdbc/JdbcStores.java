@@ -46,6 +46,32 @@ public final class JdbcStores {
         T apply(Connection connection) throws SQLException;
     }
 
+    /**
+     * What the role the stores connect as is to PostgreSQL's row-level security, checked once at
+     * start ({@link #connectedRole()}).
+     */
+    public enum ConnectedRole {
+        /** An ordinary role: every table's policies apply. The production setup. */
+        ORDINARY,
+        /**
+         * The owner of the tables: the policies apply to it too (they are forced), but it reads
+         * the routing directory across tenants and could turn the policies off. Let the
+         * application connect as an ordinary role.
+         */
+        TABLE_OWNER,
+        /** A role with {@code BYPASSRLS}: no policy applies, every tenant's rows are visible. */
+        BYPASSES_ROW_LEVEL_SECURITY,
+        /** A superuser: no policy applies, every tenant's rows are visible. */
+        SUPERUSER,
+        /** H2, which has no row-level security: for development and tests only. */
+        NO_ROW_LEVEL_SECURITY;
+
+        /** Whether the database's row-level security does not confine this role to one tenant at all. */
+        public boolean bypassesRowLevelSecurity() {
+            return this == BYPASSES_ROW_LEVEL_SECURITY || this == SUPERUSER;
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStores.class);
 
     private final Sql sql;
@@ -70,6 +96,20 @@ public final class JdbcStores {
             LOG.warn("PostgreSQL runs with autovacuum off: the tenant-twilio tables get no planner statistics, and"
                     + " a statement planned without them may read all of a tenant's conversations or messages for"
                     + " each webhook. Turn autovacuum on, or ANALYZE the tt_ tables regularly.");
+        }
+        ConnectedRole role = sql.role();
+        if (role.bypassesRowLevelSecurity()) {
+            LOG.warn(
+                    "tenant-twilio's JDBC stores connect to PostgreSQL as a {} role, which row-level security"
+                            + " does not apply to: a query that forgot its tenant would see and change every tenant's"
+                            + " rows. Connect the application as an ordinary role (see the README's production"
+                            + " steps); keep this role for installing the schema.",
+                    role == ConnectedRole.SUPERUSER ? "superuser" : "BYPASSRLS");
+        } else if (role == ConnectedRole.TABLE_OWNER) {
+            LOG.warn("tenant-twilio's JDBC stores connect to PostgreSQL as the owner of the tt_ tables: their"
+                    + " policies still apply, but this role reads the routing directory across tenants and"
+                    + " could turn row-level security off. Connect the application as an ordinary role (see"
+                    + " the README's production steps).");
         }
     }
 
@@ -116,6 +156,15 @@ public final class JdbcStores {
     /** Per-tenant policies (quotas, purchase limits) set through the SDK. */
     public JdbcTenantPolicies policies() {
         return policies;
+    }
+
+    /**
+     * What the connected role is to row-level security, as checked at start: a superuser or a
+     * {@code BYPASSRLS} role sees every tenant's rows (a warning is logged; the Spring Boot starter
+     * refuses it under production profiles).
+     */
+    public ConnectedRole connectedRole() {
+        return sql.role();
     }
 
     /** Whether the database is PostgreSQL (else H2). */

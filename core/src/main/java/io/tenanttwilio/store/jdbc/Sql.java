@@ -43,16 +43,27 @@ final class Sql {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final boolean autovacuumOff;
+    private final JdbcStores.ConnectedRole role;
 
-    /** Learns the database's kind, and on PostgreSQL its autovacuum setting, on one connection. */
+    /**
+     * Learns the database's kind, and on PostgreSQL its autovacuum setting and what the connected
+     * role is to row-level security, on one connection.
+     */
     Sql(DataSource dataSource) {
         this.dataSource = dataSource;
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = detect(connection);
-            this.autovacuumOff = dialect == Dialect.POSTGRESQL && autovacuumOff(connection);
+            boolean postgres = dialect == Dialect.POSTGRESQL;
+            this.autovacuumOff = postgres && autovacuumOff(connection);
+            this.role = postgres ? role(connection) : JdbcStores.ConnectedRole.NO_ROW_LEVEL_SECURITY;
         } catch (SQLException e) {
             throw failure("connect", e);
         }
+    }
+
+    /** What the connected role is to row-level security (H2: it has none). */
+    JdbcStores.ConnectedRole role() {
+        return role;
     }
 
     Dialect dialect() {
@@ -91,6 +102,34 @@ final class Sql {
             }
         } catch (SQLException e) {
             return false; // only a warning depends on it
+        }
+    }
+
+    /**
+     * The connected role on PostgreSQL: a superuser or a {@code BYPASSRLS} role is not subject to
+     * row-level security at all; the owner of the tables is (they are {@code FORCE}d), but may
+     * read the routing directory and could turn the policies off.
+     */
+    private static JdbcStores.ConnectedRole role(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT r.rolsuper, r.rolbypassrls,"
+                        + " COALESCE(pg_has_role(current_user, (SELECT c.relowner FROM pg_class c"
+                        + " WHERE c.oid = to_regclass('tt_messages')), 'USAGE'), false)"
+                        + " FROM pg_roles r WHERE r.rolname = current_user")) {
+            if (!rows.next()) {
+                return JdbcStores.ConnectedRole.ORDINARY;
+            }
+            if (rows.getBoolean(1)) {
+                return JdbcStores.ConnectedRole.SUPERUSER;
+            }
+            if (rows.getBoolean(2)) {
+                return JdbcStores.ConnectedRole.BYPASSES_ROW_LEVEL_SECURITY;
+            }
+            return rows.getBoolean(3) ? JdbcStores.ConnectedRole.TABLE_OWNER : JdbcStores.ConnectedRole.ORDINARY;
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
         }
     }
 
