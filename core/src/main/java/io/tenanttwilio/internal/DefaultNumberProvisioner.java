@@ -1323,6 +1323,16 @@ final class DefaultNumberProvisioner implements NumberProvisioner {
                         .tenant(tenant)
                         .build();
             }
+            // Two tenants may share one Twilio account; a service routes to the tenant that
+            // linked it first, and no other tenant takes its inbound messages over.
+            Optional<TenantId> linked = Stores.call(
+                    tenant, () -> registry.findTenantByMessagingService(credentials.accountSid(), messagingServiceSid));
+            if (linked.isPresent() && !linked.get().equals(tenant)) {
+                throw TenantTwilioException.builder(ErrorCode.NUMBER_NOT_OWNED)
+                        .tenant(tenant)
+                        .detail("messaging-service.linked")
+                        .build();
+            }
         } catch (TenantTwilioException e) {
             audit.failure(
                     AuditAction.MESSAGING_SERVICE_LINKED,

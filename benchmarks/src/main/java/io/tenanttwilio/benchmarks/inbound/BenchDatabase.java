@@ -177,14 +177,14 @@ final class BenchDatabase implements AutoCloseable {
         if (kind == Kind.H2) {
             String phone = "CONCAT('+1', CAST(" + Traffic.PHONE_BASE + " + X AS VARCHAR))";
             ours = "INSERT INTO tt_contacts (id, tenant_id, phone_e164, display_name, created_at)"
-                    + " SELECT CAST(RANDOM_UUID() AS VARCHAR), ?, " + phone + ", NULL, CURRENT_TIMESTAMP"
+                    + " SELECT RANDOM_UUID(), ?, " + phone + ", NULL, CURRENT_TIMESTAMP"
                     + " FROM SYSTEM_RANGE(?, ?)";
             naive = "INSERT INTO naive_contacts (tenant_id, phone, created_at) SELECT ?, " + phone
                     + ", CURRENT_TIMESTAMP FROM SYSTEM_RANGE(?, ?)";
         } else {
             String phone = "'+1' || (" + Traffic.PHONE_BASE + "::bigint + g)::text";
             ours = "INSERT INTO tt_contacts (id, tenant_id, phone_e164, display_name, created_at)"
-                    + " SELECT gen_random_uuid()::text, ?, " + phone + ", NULL, now() FROM generate_series(?, ?) g";
+                    + " SELECT gen_random_uuid(), ?, " + phone + ", NULL, now() FROM generate_series(?, ?) g";
             naive = "INSERT INTO naive_contacts (tenant_id, phone, created_at) SELECT ?, " + phone
                     + ", now() FROM generate_series(?, ?) g";
         }

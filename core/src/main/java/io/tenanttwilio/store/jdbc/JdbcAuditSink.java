@@ -8,9 +8,11 @@ import io.tenanttwilio.spi.AuditEvent;
 import io.tenanttwilio.spi.AuditLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,23 +30,34 @@ public final class JdbcAuditSink implements AuditLog {
         this.sql = sql;
     }
 
+    /**
+     * Records the event: a tenant's in its trail; one that names no tenant (a webhook for a key no
+     * number has) in the platform's, which no tenant and no ordinary query reads
+     * ({@link #platformEvents}).
+     */
     @Override
     public void record(AuditEvent event) {
+        TenantId tenant = event.tenantId().orElse(null);
         try {
-            sql.inTransaction(event.tenantId().orElse(null), connection -> {
+            sql.inTransaction(tenant, connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO tt_audit_events (at, tenant_id, actor, action, phone_e164, outcome, error_code,"
-                                + " twilio_request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        tenant == null
+                                ? "INSERT INTO tt_platform_audit_events (at, actor, action, phone_e164, outcome, error_code,"
+                                        + " twilio_request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                                : "INSERT INTO tt_audit_events (at, actor, action, phone_e164, outcome, error_code,"
+                                        + " twilio_request_id, details, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     Sql.setInstant(insert, 1, event.at());
-                    insert.setString(2, event.tenantId().map(TenantId::value).orElse(null));
-                    insert.setString(3, truncate(event.actor().orElse(null), 200));
-                    insert.setString(4, event.action().name());
+                    insert.setString(2, truncate(event.actor().orElse(null), 200));
+                    insert.setString(3, event.action().name());
                     insert.setString(
-                            5, event.phoneNumber().map(PhoneNumber::e164).orElse(null));
-                    insert.setString(6, event.outcome().name());
-                    insert.setString(7, event.errorCode().map(Enum::name).orElse(null));
-                    insert.setString(8, event.twilioRequestId().orElse(null));
-                    insert.setString(9, truncate(encode(event.details()), 4000));
+                            4, event.phoneNumber().map(PhoneNumber::e164).orElse(null));
+                    insert.setString(5, event.outcome().name());
+                    insert.setString(6, event.errorCode().map(Enum::name).orElse(null));
+                    insert.setString(7, event.twilioRequestId().orElse(null));
+                    insert.setString(8, truncate(encode(event.details()), 4000));
+                    if (tenant != null) {
+                        insert.setString(9, tenant.value());
+                    }
                     insert.executeUpdate();
                 }
                 return null;
@@ -69,26 +82,60 @@ public final class JdbcAuditSink implements AuditLog {
                         if (row++ < offset) {
                             continue;
                         }
-                        AuditEvent.Builder event = AuditEvent.builder(
-                                        AuditAction.valueOf(rows.getString("action")), Sql.requiredInstant(rows, "at"))
-                                .tenant(tenant)
-                                .actor(rows.getString("actor"))
-                                .twilioRequestId(rows.getString("twilio_request_id"));
-                        String phone = rows.getString("phone_e164");
-                        if (phone != null) {
-                            event.phoneNumber(PhoneNumber.ofE164(phone));
-                        }
-                        String error = rows.getString("error_code");
-                        if ("FAILURE".equals(rows.getString("outcome"))) {
-                            event.failure(error == null ? ErrorCode.TWILIO_ERROR : ErrorCode.valueOf(error));
-                        }
-                        decode(rows.getString("details")).forEach(event::detail);
-                        events.add(event.build());
+                        events.add(read(rows, tenant));
                     }
                 }
             }
             return events;
         });
+    }
+
+    /**
+     * The platform's own events (those that name no tenant: webhooks for a key no number has),
+     * newest first — the operator's deliberate path to them; no tenant's trail and, on
+     * PostgreSQL, no ordinary query shows them (only the schema's read-only function does).
+     */
+    public List<AuditEvent> platformEvents(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return sql.inTransaction(null, connection -> {
+            List<AuditEvent> events = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    sql.dialect() == Sql.Dialect.POSTGRESQL
+                            ? "SELECT at, actor, action, phone_e164, outcome, error_code, twilio_request_id, details"
+                                    + " FROM tt_platform_audit_events_before(NULL, ?)"
+                            : "SELECT at, actor, action, phone_e164, outcome, error_code, twilio_request_id, details"
+                                    + " FROM tt_platform_audit_events ORDER BY id DESC LIMIT ?")) {
+                select.setInt(1, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(read(rows, null));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    private static AuditEvent read(ResultSet rows, @Nullable TenantId tenant) throws SQLException {
+        AuditEvent.Builder event = AuditEvent.builder(
+                        AuditAction.valueOf(rows.getString("action")), Sql.requiredInstant(rows, "at"))
+                .actor(rows.getString("actor"))
+                .twilioRequestId(rows.getString("twilio_request_id"));
+        if (tenant != null) {
+            event.tenant(tenant);
+        }
+        String phone = rows.getString("phone_e164");
+        if (phone != null) {
+            event.phoneNumber(PhoneNumber.ofE164(phone));
+        }
+        String error = rows.getString("error_code");
+        if ("FAILURE".equals(rows.getString("outcome"))) {
+            event.failure(error == null ? ErrorCode.TWILIO_ERROR : ErrorCode.valueOf(error));
+        }
+        decode(rows.getString("details")).forEach(event::detail);
+        return event.build();
     }
 
     private static String encode(Map<String, String> details) {

@@ -64,7 +64,7 @@ public final class JdbcContactDirectory implements ContactDirectory {
 
     /** Binds {@link #INSERT}'s parameters for {@code contact}, after the first {@code offset}. */
     static void bindNew(PreparedStatement insert, int offset, Contact contact) throws SQLException {
-        insert.setString(offset + 1, contact.id());
+        Sql.setId(insert, offset + 1, contact.id());
         insert.setString(offset + 2, contact.tenantId().value());
         insert.setString(offset + 3, contact.phoneNumber().e164());
         insert.setString(offset + 4, contact.displayName().orElse(null));
@@ -83,11 +83,14 @@ public final class JdbcContactDirectory implements ContactDirectory {
 
     @Override
     public Optional<Contact> findById(TenantId tenant, String contactId) {
+        if (!Sql.isId(contactId)) {
+            return Optional.empty();
+        }
         return sql.inTransaction(tenant, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, phone_e164, display_name, created_at FROM tt_contacts WHERE tenant_id = ? AND id = ?")) {
                 select.setString(1, tenant.value());
-                select.setString(2, contactId);
+                Sql.setId(select, 2, contactId);
                 return one(select, tenant);
             }
         });

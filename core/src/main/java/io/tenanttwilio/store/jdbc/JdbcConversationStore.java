@@ -72,7 +72,11 @@ public final class JdbcConversationStore implements ConversationStore {
         Optional<Conversation> existing = newContact
                 ? Optional.empty()
                 : conversation(
-                        connection, tenant, "c.contact_id = ? AND c.our_e164 = ?", contact.id(), ourNumber.e164());
+                        connection,
+                        tenant,
+                        "c.contact_id = ? AND c.our_e164 = ?",
+                        Sql.id(contact.id()),
+                        ourNumber.e164());
         if (existing.isPresent()) {
             return reopened(connection, tenant, existing.get());
         }
@@ -82,16 +86,21 @@ public final class JdbcConversationStore implements ConversationStore {
                 "INSERT INTO tt_conversations (id, tenant_id, contact_id, our_e164, state, unread_count, created_at)"
                         + " VALUES (?, ?, ?, ?, 'OPEN', 0, ?)",
                 insert -> {
-                    insert.setString(1, id);
+                    Sql.setId(insert, 1, id);
                     insert.setString(2, tenant.value());
-                    insert.setString(3, contact.id());
+                    Sql.setId(insert, 3, contact.id());
                     insert.setString(4, ourNumber.e164());
                     Sql.setInstant(insert, 5, now);
                 });
         if (created) {
             return new Conversation(id, tenant, contact, ourNumber, Conversation.State.OPEN, 0, null, null, now);
         }
-        return conversation(connection, tenant, "c.contact_id = ? AND c.our_e164 = ?", contact.id(), ourNumber.e164())
+        return conversation(
+                        connection,
+                        tenant,
+                        "c.contact_id = ? AND c.our_e164 = ?",
+                        Sql.id(contact.id()),
+                        ourNumber.e164())
                 .orElseThrow(() -> new SQLException("Conversation vanished"));
     }
 
@@ -193,9 +202,9 @@ public final class JdbcConversationStore implements ConversationStore {
         SmsMessage made = madeFor(message, conversation);
         try (PreparedStatement all = connection.prepareStatement(INSERT_NEW_SENDER)) {
             JdbcContactDirectory.bindNew(all, 0, contact);
-            all.setString(6, conversation.id());
+            Sql.setId(all, 6, conversation.id());
             all.setString(7, tenant.value());
-            all.setString(8, contact.id());
+            Sql.setId(all, 8, contact.id());
             all.setString(9, ourNumber.e164());
             all.setInt(10, made.direction() == MessageDirection.INBOUND ? 1 : 0);
             Sql.setInstant(all, 11, made.createdAt());
@@ -218,7 +227,7 @@ public final class JdbcConversationStore implements ConversationStore {
                             "UPDATE tt_conversations SET"
                                     + " unread_count = 0, last_message_at = NULL, last_preview = NULL WHERE tenant_id = ? AND id = ?")) {
                         undo.setString(1, tenant.value());
-                        undo.setString(2, conversation.id());
+                        Sql.setId(undo, 2, conversation.id());
                         undo.executeUpdate();
                     }
                 }
@@ -229,7 +238,11 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Optional<Conversation> conversation(TenantId tenant, String conversationId) {
-        return sql.inTransaction(tenant, connection -> conversation(connection, tenant, "c.id = ?", conversationId));
+        if (!Sql.isId(conversationId)) {
+            return Optional.empty();
+        }
+        return sql.inTransaction(
+                tenant, connection -> conversation(connection, tenant, "c.id = ?", Sql.id(conversationId)));
     }
 
     @Override
@@ -277,7 +290,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     /** Binds {@link #INSERT_MESSAGE}'s eighteen parameters after the first {@code offset}. */
     private static void bindInsert(PreparedStatement insert, SmsMessage message, int offset) throws SQLException {
-        insert.setString(offset + 1, message.id());
+        Sql.setId(insert, offset + 1, message.id());
         bindMessage(insert, message, offset + 2);
         insert.setString(offset + 17, message.tenantId().value());
         insert.setInt(offset + 18, message.status().rank());
@@ -294,7 +307,7 @@ public final class JdbcConversationStore implements ConversationStore {
         Sql.setInstant(bump, offset + 2, message.createdAt());
         bump.setString(offset + 3, preview(message));
         bump.setString(offset + 4, message.tenantId().value());
-        bump.setString(offset + 5, message.conversationId());
+        Sql.setId(bump, offset + 5, message.conversationId());
     }
 
     @Override
@@ -325,7 +338,7 @@ public final class JdbcConversationStore implements ConversationStore {
                             + " sent_by = ?, created_at = ?, updated_at = ?, status_rank = ? WHERE id = ? AND tenant_id = ?")) {
                 bindMessage(update, merged, 1);
                 update.setInt(16, merged.status().rank());
-                update.setString(17, merged.id());
+                Sql.setId(update, 17, merged.id());
                 update.setString(18, tenant.value());
                 return update.executeUpdate() == 1 ? Optional.of(merged) : Optional.<SmsMessage>empty();
             }
@@ -492,13 +505,16 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<SmsMessage> messages(TenantId tenant, String conversationId, int offset, int limit) {
+        if (!Sql.isId(conversationId)) {
+            return List.of();
+        }
         return sql.inTransaction(tenant, connection -> {
             List<SmsMessage> result = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT " + MESSAGE_COLUMNS
                     + " FROM tt_messages WHERE tenant_id = ? AND conversation_id = ?"
                     + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
                 select.setString(1, tenant.value());
-                select.setString(2, conversationId);
+                Sql.setId(select, 2, conversationId);
                 select.setInt(3, limit);
                 select.setInt(4, offset);
                 try (ResultSet rows = select.executeQuery()) {
@@ -513,11 +529,14 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void markRead(TenantId tenant, String conversationId) {
+        if (!Sql.isId(conversationId)) {
+            return;
+        }
         sql.inTransaction(tenant, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE tt_conversations SET unread_count = 0 WHERE tenant_id = ? AND id = ?")) {
                 update.setString(1, tenant.value());
-                update.setString(2, conversationId);
+                Sql.setId(update, 2, conversationId);
                 update.executeUpdate();
             }
             return null;
@@ -526,6 +545,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void archive(TenantId tenant, String conversationId) {
+        if (!Sql.isId(conversationId)) {
+            return;
+        }
         sql.inTransaction(tenant, connection -> {
             setState(connection, tenant, conversationId, Conversation.State.ARCHIVED);
             return null;
@@ -593,7 +615,8 @@ public final class JdbcConversationStore implements ConversationStore {
             return conversation;
         }
         setState(connection, tenant, conversation.id(), Conversation.State.OPEN);
-        return conversation(connection, tenant, "c.id = ?", conversation.id()).orElseThrow();
+        return conversation(connection, tenant, "c.id = ?", Sql.id(conversation.id()))
+                .orElseThrow();
     }
 
     private static void setState(Connection connection, TenantId tenant, String id, Conversation.State state)
@@ -602,18 +625,18 @@ public final class JdbcConversationStore implements ConversationStore {
                 connection.prepareStatement("UPDATE tt_conversations SET state = ? WHERE tenant_id = ? AND id = ?")) {
             update.setString(1, state.name());
             update.setString(2, tenant.value());
-            update.setString(3, id);
+            Sql.setId(update, 3, id);
             update.executeUpdate();
         }
     }
 
     private static Optional<Conversation> conversation(
-            Connection connection, TenantId tenant, String condition, String... values) throws SQLException {
+            Connection connection, TenantId tenant, String condition, Object... values) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + CONVERSATION_COLUMNS + CONVERSATION_FROM + " WHERE c.tenant_id = ? AND " + condition)) {
             select.setString(1, tenant.value());
             for (int i = 0; i < values.length; i++) {
-                select.setString(i + 2, values[i]);
+                select.setObject(i + 2, values[i]); // a UUID binds as the id columns' native type
             }
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(readConversation(rows, tenant)) : Optional.empty();
@@ -712,7 +735,7 @@ public final class JdbcConversationStore implements ConversationStore {
     /** Binds every column but the id, from parameter {@code first} on (15 parameters). */
     private static void bindMessage(PreparedStatement statement, SmsMessage message, int first) throws SQLException {
         int i = first;
-        statement.setString(i++, message.conversationId());
+        Sql.setId(statement, i++, message.conversationId());
         statement.setString(i++, message.direction().name());
         statement.setString(i++, message.twilioSid().orElse(null));
         statement.setString(i++, message.from().e164());

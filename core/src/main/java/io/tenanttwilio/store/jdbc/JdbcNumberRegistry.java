@@ -19,7 +19,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link NumberRegistry} in {@code tt_numbers} (the records, tenant-scoped) and {@code
  * tt_number_routes} (what routing needs before the tenant is known). Both change in the same
- * transaction. Thread-safe.
+ * transaction, as the record's tenant. Lookups that come before the tenant is known (a webhook's
+ * key, a number, a Messaging Service, the scheduled jobs' lists) read the routing directory; on
+ * PostgreSQL only through the schema's read-only routing functions, since row-level security
+ * confines every direct read or write to the transaction's tenant. Thread-safe.
  */
 public final class JdbcNumberRegistry implements NumberRegistry {
 
@@ -29,10 +32,15 @@ public final class JdbcNumberRegistry implements NumberRegistry {
     /** A route: which tenant a record belongs to. */
     private record Route(String recordId, TenantId tenant) {}
 
+    /** The states in which a number is owned (routed by {@link #findOwned}). */
+    private static final String[] OWNED_STATES = {"PURCHASED", "CONFIGURED", "ACTIVE", "NEEDS_ATTENTION", "RELEASING"};
+
     private final Sql sql;
+    private final boolean postgres;
 
     JdbcNumberRegistry(Sql sql) {
         this.sql = sql;
+        this.postgres = sql.dialect() == Sql.Dialect.POSTGRESQL;
     }
 
     @Override
@@ -43,18 +51,14 @@ public final class JdbcNumberRegistry implements NumberRegistry {
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(insert, record, record.version());
                 if (!Sql.insertUnlessDuplicate(connection, insert)) {
-                    return select(
-                                    connection,
-                                    "tenant_id = ? AND purchase_key = ?",
-                                    tenant.value(),
-                                    record.purchaseKey())
+                    return byPurchaseKey(connection, tenant, record.purchaseKey())
                             .orElseThrow(() -> new SQLException("Duplicate webhook key or id", "23505"));
                 }
             }
             try (PreparedStatement route = connection.prepareStatement(
                     "INSERT INTO tt_number_routes (record_id, webhook_key, phone_e164, account_sid, tenant_id, state,"
                             + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                route.setString(1, record.id());
+                Sql.setId(route, 1, record.id());
                 route.setString(2, record.webhookKey());
                 route.setString(3, record.phoneNumber().map(PhoneNumber::e164).orElse(null));
                 route.setString(4, record.accountSid());
@@ -95,7 +99,7 @@ public final class JdbcNumberRegistry implements NumberRegistry {
                 Sql.setInstant(update, 13, updated.createdAt());
                 Sql.setInstant(update, 14, updated.updatedAt());
                 update.setLong(15, updated.version());
-                update.setString(16, current.id());
+                Sql.setId(update, 16, current.id());
                 update.setString(17, current.tenantId().value());
                 update.setLong(18, current.version());
                 if (update.executeUpdate() != 1) {
@@ -104,13 +108,14 @@ public final class JdbcNumberRegistry implements NumberRegistry {
             }
             try (PreparedStatement route = connection.prepareStatement(
                     "UPDATE tt_number_routes SET webhook_key = ?, phone_e164 = ?, account_sid = ?, state = ?,"
-                            + " updated_at = ? WHERE record_id = ?")) {
+                            + " updated_at = ? WHERE tenant_id = ? AND record_id = ?")) {
                 route.setString(1, updated.webhookKey());
                 route.setString(2, updated.phoneNumber().map(PhoneNumber::e164).orElse(null));
                 route.setString(3, updated.accountSid());
                 route.setString(4, updated.state().name());
                 Sql.setInstant(route, 5, updated.updatedAt());
-                route.setString(6, updated.id());
+                route.setString(6, current.tenantId().value());
+                Sql.setId(route, 7, updated.id());
                 route.executeUpdate();
             }
             return Optional.of(updated);
@@ -119,20 +124,37 @@ public final class JdbcNumberRegistry implements NumberRegistry {
 
     @Override
     public Optional<NumberRecord> findById(String id) {
-        return routed("record_id = ?", id);
+        if (!Sql.isId(id)) {
+            return Optional.empty();
+        }
+        return routed(
+                postgres
+                        ? "SELECT record_id, tenant_id FROM tt_route_by_record(?)"
+                        : "SELECT record_id, tenant_id FROM tt_number_routes WHERE record_id = ?",
+                select -> Sql.setId(select, 1, id));
     }
 
     @Override
     public Optional<NumberRecord> findByWebhookKey(String webhookKey) {
-        return routed("webhook_key = ?", webhookKey);
+        return routed(
+                postgres
+                        ? "SELECT record_id, tenant_id FROM tt_route_by_webhook_key(?)"
+                        : "SELECT record_id, tenant_id FROM tt_number_routes WHERE webhook_key = ?",
+                select -> select.setString(1, webhookKey));
     }
 
     @Override
     public Optional<NumberRecord> findOwned(PhoneNumber number) {
         List<Route> routes = routes(
-                "SELECT record_id, tenant_id FROM tt_number_routes WHERE phone_e164 = ? AND state IN ('PURCHASED',"
-                        + " 'CONFIGURED', 'ACTIVE', 'NEEDS_ATTENTION', 'RELEASING') ORDER BY created_at DESC",
-                number.e164());
+                postgres
+                        ? "SELECT record_id, tenant_id FROM tt_routes_by_phone(?, ?)"
+                        : "SELECT record_id, tenant_id FROM tt_number_routes WHERE phone_e164 = ? AND state IN ("
+                                + placeholders(OWNED_STATES.length) + ") ORDER BY created_at DESC",
+                (connection, select) -> {
+                    select.setString(1, number.e164());
+                    bindStates(connection, select, 2, List.of(OWNED_STATES));
+                },
+                Integer.MAX_VALUE);
         for (Route route : routes) {
             Optional<NumberRecord> record = record(route);
             if (record.isPresent() && record.get().state().isOwned()) {
@@ -144,9 +166,15 @@ public final class JdbcNumberRegistry implements NumberRegistry {
 
     @Override
     public Optional<NumberRecord> findByPurchaseKey(TenantId tenant, String purchaseKey) {
-        return sql.inTransaction(
-                tenant,
-                connection -> select(connection, "tenant_id = ? AND purchase_key = ?", tenant.value(), purchaseKey));
+        return sql.inTransaction(tenant, connection -> byPurchaseKey(connection, tenant, purchaseKey));
+    }
+
+    private static Optional<NumberRecord> byPurchaseKey(Connection connection, TenantId tenant, String purchaseKey)
+            throws SQLException {
+        return select(connection, "tenant_id = ? AND purchase_key = ?", select -> {
+            select.setString(1, tenant.value());
+            select.setString(2, purchaseKey);
+        });
     }
 
     @Override
@@ -168,66 +196,115 @@ public final class JdbcNumberRegistry implements NumberRegistry {
 
     @Override
     public List<NumberRecord> findByStates(Set<NumberState> states, @Nullable String afterId, int limit) {
-        return byStates(states, " AND record_id > ? ORDER BY record_id", afterId == null ? "" : afterId, limit);
+        if (afterId != null && !Sql.isId(afterId)) {
+            return List.of();
+        }
+        return byStates(
+                states,
+                postgres
+                        ? "SELECT record_id, tenant_id FROM tt_routes_in_states_after(?, ?, ?)"
+                        : "SELECT record_id, tenant_id FROM tt_number_routes WHERE state IN ("
+                                + placeholders(states.size()) + ")" + (afterId == null ? "" : " AND record_id > ?")
+                                + " ORDER BY record_id",
+                (connection, select) -> {
+                    int next = bindStates(connection, select, 1, names(states));
+                    if (postgres) {
+                        select.setObject(next++, afterId == null ? null : Sql.id(afterId), java.sql.Types.OTHER);
+                        select.setInt(next, limit);
+                    } else if (afterId != null) {
+                        Sql.setId(select, next, afterId);
+                    }
+                },
+                limit);
     }
 
     @Override
     public List<NumberRecord> findByStates(Set<NumberState> states, int limit) {
-        return byStates(states, " ORDER BY updated_at, record_id", null, limit);
+        return byStates(
+                states,
+                postgres
+                        ? "SELECT record_id, tenant_id FROM tt_routes_in_states_oldest(?, ?)"
+                        : "SELECT record_id, tenant_id FROM tt_number_routes WHERE state IN ("
+                                + placeholders(states.size()) + ") ORDER BY updated_at, record_id",
+                (connection, select) -> {
+                    int next = bindStates(connection, select, 1, names(states));
+                    if (postgres) {
+                        select.setInt(next, limit);
+                    }
+                },
+                limit);
     }
 
     /** Records in {@code states}, found by their routes (no tenant needed), then read as their tenant. */
-    private List<NumberRecord> byStates(Set<NumberState> states, String rest, @Nullable String after, int limit) {
+    private List<NumberRecord> byStates(Set<NumberState> states, String query, RouteQuery binder, int limit) {
         if (states.isEmpty() || limit <= 0) {
             return List.of();
         }
-        StringBuilder placeholders = new StringBuilder();
-        for (int i = 0; i < states.size(); i++) {
-            placeholders.append(i == 0 ? "?" : ", ?");
-        }
-        List<Route> routes = sql.inTransaction(null, connection -> {
-            List<Route> found = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT record_id, tenant_id FROM tt_number_routes WHERE state IN (" + placeholders + ")" + rest)) {
-                int i = 1;
-                for (NumberState state : states) {
-                    select.setString(i++, state.name());
-                }
-                if (after != null) {
-                    select.setString(i, after);
-                }
-                select.setMaxRows(limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(new Route(rows.getString(1), TenantId.of(rows.getString(2))));
-                    }
-                }
-            }
-            return found;
-        });
         List<NumberRecord> records = new ArrayList<>();
-        for (Route route : routes) {
+        for (Route route : routes(query, binder, limit)) {
             record(route).filter(r -> states.contains(r.state())).ifPresent(records::add);
         }
         return records;
     }
 
+    private static List<String> names(Set<NumberState> states) {
+        List<String> names = new ArrayList<>();
+        for (NumberState state : states) {
+            names.add(state.name());
+        }
+        return names;
+    }
+
+    private static String placeholders(int count) {
+        StringBuilder placeholders = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            placeholders.append(i == 0 ? "?" : ", ?");
+        }
+        return placeholders.toString();
+    }
+
+    /**
+     * Binds the states from parameter {@code first} on: one array on PostgreSQL (the routing
+     * functions' parameter), one parameter each on H2. Returns the next parameter's index.
+     */
+    private int bindStates(Connection connection, PreparedStatement select, int first, List<String> states)
+            throws SQLException {
+        if (postgres) {
+            select.setArray(first, connection.createArrayOf("varchar", states.toArray()));
+            return first + 1;
+        }
+        int i = first;
+        for (String state : states) {
+            select.setString(i++, state);
+        }
+        return i;
+    }
+
+    /**
+     * Links the service to {@code tenant}, as that tenant: a service another tenant linked first
+     * stays theirs (row-level security would not let this tenant change their row anyway), and
+     * the call fails.
+     */
     @Override
     public void linkMessagingService(TenantId tenant, String accountSid, String messagingServiceSid) {
-        sql.inTransaction(null, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE tt_messaging_services SET tenant_id = ? WHERE account_sid = ? AND service_sid = ?")) {
-                update.setString(1, tenant.value());
-                update.setString(2, accountSid);
-                update.setString(3, messagingServiceSid);
-                if (update.executeUpdate() == 0) {
-                    try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO tt_messaging_services (tenant_id, account_sid, service_sid) VALUES (?, ?, ?)")) {
+        sql.inTransaction(tenant, connection -> {
+            boolean inserted = sql.insertUnlessDuplicate(
+                    connection,
+                    "INSERT INTO tt_messaging_services (tenant_id, account_sid, service_sid) VALUES (?, ?, ?)",
+                    insert -> {
                         insert.setString(1, tenant.value());
                         insert.setString(2, accountSid);
                         insert.setString(3, messagingServiceSid);
-                        if (!Sql.insertUnlessDuplicate(connection, insert)) {
-                            update.executeUpdate();
+                    });
+            if (!inserted) {
+                try (PreparedStatement own = connection.prepareStatement("SELECT 1 FROM tt_messaging_services"
+                        + " WHERE tenant_id = ? AND account_sid = ? AND service_sid = ?")) {
+                    own.setString(1, tenant.value());
+                    own.setString(2, accountSid);
+                    own.setString(3, messagingServiceSid);
+                    try (ResultSet rows = own.executeQuery()) {
+                        if (!rows.next()) {
+                            throw new IllegalStateException("The Messaging Service is linked to another tenant");
                         }
                     }
                 }
@@ -240,7 +317,9 @@ public final class JdbcNumberRegistry implements NumberRegistry {
     public Optional<TenantId> findTenantByMessagingService(String accountSid, String messagingServiceSid) {
         return sql.inTransaction(null, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT tenant_id FROM tt_messaging_services WHERE account_sid = ? AND service_sid = ?")) {
+                    postgres
+                            ? "SELECT tenant_id FROM tt_tenant_by_messaging_service(?, ?)"
+                            : "SELECT tenant_id FROM tt_messaging_services WHERE account_sid = ? AND service_sid = ?")) {
                 select.setString(1, accountSid);
                 select.setString(2, messagingServiceSid);
                 try (ResultSet rows = select.executeQuery()) {
@@ -252,11 +331,21 @@ public final class JdbcNumberRegistry implements NumberRegistry {
 
     // ---------------------------------------------------------------------------------------------
 
-    private List<Route> routes(String query, String value) {
+    /** Binds a routing query's parameters. */
+    @FunctionalInterface
+    private interface RouteQuery {
+        void bind(Connection connection, PreparedStatement select) throws SQLException;
+    }
+
+    /** Routes read from the directory, before any tenant is known: at most {@code limit}. */
+    private List<Route> routes(String query, RouteQuery binder, int limit) {
         return sql.inTransaction(null, connection -> {
             List<Route> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(query)) {
-                select.setString(1, value);
+                binder.bind(connection, select);
+                if (limit < Integer.MAX_VALUE) {
+                    select.setMaxRows(limit);
+                }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         found.add(new Route(rows.getString(1), TenantId.of(rows.getString(2))));
@@ -267,13 +356,12 @@ public final class JdbcNumberRegistry implements NumberRegistry {
         });
     }
 
-    /** The record of the route found by {@code condition}, in one transaction: the route, then the record as its tenant. */
-    private Optional<NumberRecord> routed(String condition, String value) {
+    /** The record of the route {@code query} finds, in one transaction: the route, then the record as its tenant. */
+    private Optional<NumberRecord> routed(String query, Sql.Binder binder) {
         return sql.inTransaction(null, connection -> {
             Route route;
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT record_id, tenant_id FROM tt_number_routes WHERE " + condition)) {
-                select.setString(1, value);
+            try (PreparedStatement select = connection.prepareStatement(query)) {
+                binder.bind(select);
                 try (ResultSet rows = select.executeQuery()) {
                     if (!rows.next()) {
                         return Optional.empty();
@@ -282,32 +370,27 @@ public final class JdbcNumberRegistry implements NumberRegistry {
                 }
             }
             sql.scope(connection, route.tenant());
-            return select(
-                    connection,
-                    "id = ? AND tenant_id = ?",
-                    route.recordId(),
-                    route.tenant().value());
+            return byId(connection, route);
         });
     }
 
     /** The full record of a route, read as its tenant. */
     private Optional<NumberRecord> record(Route route) {
-        return sql.inTransaction(
-                route.tenant(),
-                connection -> select(
-                        connection,
-                        "id = ? AND tenant_id = ?",
-                        route.recordId(),
-                        route.tenant().value()));
+        return sql.inTransaction(route.tenant(), connection -> byId(connection, route));
     }
 
-    private static Optional<NumberRecord> select(Connection connection, String condition, String... values)
+    private static Optional<NumberRecord> byId(Connection connection, Route route) throws SQLException {
+        return select(connection, "tenant_id = ? AND id = ?", select -> {
+            select.setString(1, route.tenant().value());
+            Sql.setId(select, 2, route.recordId());
+        });
+    }
+
+    private static Optional<NumberRecord> select(Connection connection, String condition, Sql.Binder binder)
             throws SQLException {
         try (PreparedStatement select =
                 connection.prepareStatement("SELECT " + COLUMNS + " FROM tt_numbers WHERE " + condition)) {
-            for (int i = 0; i < values.length; i++) {
-                select.setString(i + 1, values[i]);
-            }
+            binder.bind(select);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(read(rows)) : Optional.empty();
             }
@@ -315,7 +398,7 @@ public final class JdbcNumberRegistry implements NumberRegistry {
     }
 
     private static void bind(PreparedStatement insert, NumberRecord record, long version) throws SQLException {
-        insert.setString(1, record.id());
+        Sql.setId(insert, 1, record.id());
         insert.setString(2, record.tenantId().value());
         insert.setString(3, record.purchaseKey());
         insert.setString(4, record.requested());

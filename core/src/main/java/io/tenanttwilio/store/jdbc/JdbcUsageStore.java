@@ -150,7 +150,7 @@ public final class JdbcUsageStore implements UsageStore {
             String id = UUID.randomUUID().toString();
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO tt_purchase_events (id, tenant_id, purchased_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, id);
+                Sql.setId(insert, 1, id);
                 insert.setString(2, tenant.value());
                 Sql.setInstant(insert, 3, at);
                 insert.executeUpdate();
@@ -185,11 +185,14 @@ public final class JdbcUsageStore implements UsageStore {
 
     @Override
     public void forgetPurchase(TenantId tenant, String purchaseId) {
+        if (!Sql.isId(purchaseId)) {
+            return; // not one this store made
+        }
         sql.inTransaction(tenant, connection -> {
             try (PreparedStatement delete =
                     connection.prepareStatement("DELETE FROM tt_purchase_events WHERE tenant_id = ? AND id = ?")) {
                 delete.setString(1, tenant.value());
-                delete.setString(2, purchaseId);
+                Sql.setId(delete, 2, purchaseId);
                 delete.executeUpdate();
             }
             return null;
@@ -310,7 +313,7 @@ public final class JdbcUsageStore implements UsageStore {
     public boolean raiseFlag(@Nullable TenantId tenant, String flag, Instant at) {
         return sql.inTransaction(tenant, connection -> {
             try (PreparedStatement insert =
-                    connection.prepareStatement("INSERT INTO tt_flags (scope, flag, raised_at) VALUES (?, ?, ?)")) {
+                    connection.prepareStatement("INSERT INTO tt_flags (tenant_id, flag, raised_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, scope(tenant));
                 insert.setString(2, Objects.requireNonNull(flag, "flag"));
                 Sql.setInstant(insert, 3, at);
@@ -323,7 +326,7 @@ public final class JdbcUsageStore implements UsageStore {
     public boolean clearFlag(@Nullable TenantId tenant, String flag) {
         return sql.inTransaction(tenant, connection -> {
             try (PreparedStatement delete =
-                    connection.prepareStatement("DELETE FROM tt_flags WHERE scope = ? AND flag = ?")) {
+                    connection.prepareStatement("DELETE FROM tt_flags WHERE tenant_id = ? AND flag = ?")) {
                 delete.setString(1, scope(tenant));
                 delete.setString(2, flag);
                 return delete.executeUpdate() == 1;
@@ -335,7 +338,7 @@ public final class JdbcUsageStore implements UsageStore {
     public boolean isFlagRaised(@Nullable TenantId tenant, String flag) {
         return sql.inTransaction(tenant, connection -> {
             try (PreparedStatement select =
-                    connection.prepareStatement("SELECT 1 FROM tt_flags WHERE scope = ? AND flag = ?")) {
+                    connection.prepareStatement("SELECT 1 FROM tt_flags WHERE tenant_id = ? AND flag = ?")) {
                 select.setString(1, scope(tenant));
                 select.setString(2, flag);
                 try (ResultSet rows = select.executeQuery()) {
@@ -363,7 +366,7 @@ public final class JdbcUsageStore implements UsageStore {
                 removed += purchases.executeUpdate();
             }
             try (PreparedStatement flags = connection.prepareStatement(
-                    "DELETE FROM tt_flags WHERE scope = ? AND raised_at < ? AND flag LIKE 'period:%'")) {
+                    "DELETE FROM tt_flags WHERE tenant_id = ? AND raised_at < ? AND flag LIKE 'period:%'")) {
                 flags.setString(1, tenant.value());
                 Sql.setInstant(flags, 2, before);
                 removed += flags.executeUpdate();

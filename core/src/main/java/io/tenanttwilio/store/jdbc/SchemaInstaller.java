@@ -30,7 +30,7 @@ import javax.sql.DataSource;
 public final class SchemaInstaller {
 
     /** The scripts, in order. */
-    static final List<String> VERSIONS = List.of("V1__init.sql", "V2__guardrails.sql");
+    static final List<String> VERSIONS = List.of("V1__init.sql", "V2__guardrails.sql", "V3__isolation.sql");
 
     private SchemaInstaller() {}
 
@@ -98,17 +98,24 @@ public final class SchemaInstaller {
         }
     }
 
-    /** The statements of a script: split on semicolons at line ends, comments dropped. */
+    /**
+     * The statements of a script: split on semicolons at line ends, comments dropped, except
+     * inside a dollar-quoted body ({@code $$ … $$}, a function's), which is kept whole.
+     */
     static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean inBody = false;
         for (String line : script.split("\n")) {
             String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+            if (!inBody && (trimmed.isEmpty() || trimmed.startsWith("--"))) {
                 continue;
             }
             current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
+            if (dollarQuotes(line) % 2 == 1) {
+                inBody = !inBody;
+            }
+            if (!inBody && trimmed.endsWith(";")) {
                 String statement = current.toString().strip();
                 statements.add(statement.substring(0, statement.length() - 1));
                 current.setLength(0);
@@ -118,6 +125,14 @@ public final class SchemaInstaller {
             statements.add(current.toString().strip());
         }
         return statements;
+    }
+
+    private static int dollarQuotes(String line) {
+        int count = 0;
+        for (int at = line.indexOf("$$"); at >= 0; at = line.indexOf("$$", at + 2)) {
+            count++;
+        }
+        return count;
     }
 
     @Override

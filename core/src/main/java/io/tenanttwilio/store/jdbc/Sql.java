@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -332,6 +333,45 @@ final class Sql {
             return fallback.toInstant();
         }
         return value;
+    }
+
+    /**
+     * Binds a row identifier made by the SDK (a UUID in text) as the database's native {@code
+     * uuid}.
+     *
+     * @throws SQLException when {@code id} is not a UUID (a caller that takes ids from outside
+     *     checks them first with {@link #isId})
+     */
+    static void setId(PreparedStatement statement, int index, String id) throws SQLException {
+        statement.setObject(index, id(id));
+    }
+
+    /** {@code id} as a UUID, or an {@link SQLException} (SQL state 22P02, invalid text) when it is not one. */
+    static UUID id(String id) throws SQLException {
+        UUID uuid = uuidOrNull(id);
+        if (uuid == null) {
+            throw new SQLException("Not a row identifier", "22P02");
+        }
+        return uuid;
+    }
+
+    /**
+     * Whether {@code id} can name a row: ids from outside (a URL, a form) that are not UUIDs name
+     * no row, so a lookup answers "none" rather than fail.
+     */
+    static boolean isId(@Nullable String id) {
+        return uuidOrNull(id) != null;
+    }
+
+    private static @Nullable UUID uuidOrNull(@Nullable String id) {
+        if (id == null || id.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static void setNullableInt(PreparedStatement statement, int index, @Nullable Integer value) throws SQLException {

@@ -116,7 +116,10 @@ public final class InMemoryNumberRegistry implements NumberRegistry {
 
     @Override
     public synchronized void linkMessagingService(TenantId tenant, String accountSid, String messagingServiceSid) {
-        tenantByService.put(accountSid + '/' + messagingServiceSid, tenant);
+        TenantId linked = tenantByService.putIfAbsent(accountSid + '/' + messagingServiceSid, tenant);
+        if (linked != null && !linked.equals(tenant)) {
+            throw new IllegalStateException("The Messaging Service is linked to another tenant");
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tenanttwilio.test.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.NumberState;
@@ -239,5 +240,19 @@ public abstract class NumberRegistryContract {
         assertThat(registry().findTenantByMessagingService(ACCOUNT, service)).contains(tenant);
         assertThat(registry().findTenantByMessagingService("AC" + "0".repeat(32), service))
                 .isEmpty();
+    }
+
+    @Test
+    void aMessagingServiceLinkedByOneTenantIsNotTakenOverByAnother() {
+        TenantId first = Contracts.freshTenant("first");
+        TenantId second = Contracts.freshTenant("second");
+        String service = "MG" + UUID.randomUUID().toString().replace("-", "");
+        registry().linkMessagingService(first, ACCOUNT, service);
+
+        registry().linkMessagingService(first, ACCOUNT, service); // linking one's own again changes nothing
+        assertThatThrownBy(() -> registry().linkMessagingService(second, ACCOUNT, service))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(registry().findTenantByMessagingService(ACCOUNT, service)).contains(first);
     }
 }
