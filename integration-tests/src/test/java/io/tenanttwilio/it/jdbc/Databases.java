@@ -74,6 +74,16 @@ final class Databases {
         return JdbcConnectionPool.create(url, "sa", "");
     }
 
+    /** Drops roles a test created (roles belong to the server, not to a test's database). */
+    static void dropRoles(String... roles) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD);
+                Statement statement = connection.createStatement()) {
+            for (String role : roles) {
+                statement.execute("DROP ROLE IF EXISTS " + role);
+            }
+        }
+    }
+
     /** A fresh PostgreSQL database, its schema installed by the administrator. */
     static final class Postgres implements AutoCloseable {
         final String name =
@@ -116,6 +126,12 @@ final class Databases {
                 Assumptions.abort("PostgreSQL is not available at " + ADMIN_URL);
                 throw new AssertionError(e);
             }
+        }
+
+        /** A pool of another role on this database (the caller closes it). */
+        HikariDataSource pool(String user, String password) {
+            String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
+            return pool(url, user, password, 2);
         }
 
         private static HikariDataSource pool(String url, String user, String password, int size) {

@@ -1,5 +1,7 @@
 package io.tenanttwilio.it.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
@@ -168,6 +170,7 @@ class StoreContractsIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class PostgreSql {
+        private final StatementRecorder recorder = new StatementRecorder();
         private Databases.Postgres database;
         private JdbcStores stores;
         private com.zaxxer.hikari.HikariDataSource secondPool;
@@ -176,9 +179,24 @@ class StoreContractsIT {
         @BeforeAll
         void start() {
             database = Databases.Postgres.start(16);
-            stores = JdbcStores.create(database.app(), Databases.cipher());
+            stores = JdbcStores.create(recorder.wrap(database.app()), Databases.cipher());
             secondPool = database.newAppPool(16);
-            second = JdbcStores.create(secondPool, Databases.cipher());
+            second = JdbcStores.create(recorder.wrap(secondPool), Databases.cipher());
+        }
+
+        /**
+         * Every statement the contracts made the stores send names its tenant table's tenant_id
+         * explicitly, though row-level security would confine it anyway: defence in depth, and a
+         * schema that can be sharded by tenant_id.
+         */
+        @AfterAll
+        void everyStatementNamedItsTenant() throws Exception {
+            if (database == null) {
+                return;
+            }
+            assertThat(recorder.statements()).hasSizeGreaterThan(40);
+            assertThat(recorder.statementsWithoutTheirTenant(StatementRecorder.tenantTables(database.admin())))
+                    .isEmpty();
         }
 
         @AfterAll
