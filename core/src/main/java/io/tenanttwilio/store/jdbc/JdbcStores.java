@@ -31,7 +31,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>On PostgreSQL, connect as an ordinary role, not as the tables' owner or a superuser: the
- * row-level-security policies then guarantee that a transaction sees one tenant's rows only.
+ * row-level-security policies, forced on every table that holds a tenant's data, then guarantee
+ * that a transaction sees and changes one tenant's rows only, and a transaction with no tenant
+ * none. Lookups made before the tenant is known (a webhook's route, the scheduled jobs' tenant
+ * list) go through the schema's read-only routing functions; audit events that name no tenant are
+ * read only through {@link JdbcAuditSink#platformEvents(int)}. The role is checked at start
+ * ({@link #connectedRole()}): a superuser, a {@code BYPASSRLS} role or the tables' owner is
+ * warned about. H2 has no row-level security: it is for development and tests.
  * Keep the server's autovacuum on (PostgreSQL's default), or {@code ANALYZE} the {@code tt_}
  * tables regularly: the stores' statements are prepared once per connection, and a plan made while
  * the tables had no statistics may look a message up through a tenant-wide index, reading every

@@ -6,7 +6,9 @@
  *
  * <p>Every change is one transaction with atomic statements (unique keys, conditional updates),
  * safe with several application instances on one database. On PostgreSQL each transaction sets
- * {@code tenant_twilio.tenant_id}, which the tables' row-level-security policies read.
+ * {@code tenant_twilio.tenant_id}, which the tables' row-level-security policies read; every
+ * statement also names its tenant, and every tenant table's keys lead with {@code tenant_id}, so
+ * that the schema can be distributed by tenant (see the README).
  */
 @NullMarked
 package io.tenanttwilio.store.jdbc;

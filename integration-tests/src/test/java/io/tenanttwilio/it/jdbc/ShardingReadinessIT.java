@@ -2,6 +2,8 @@ package io.tenanttwilio.it.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +128,39 @@ class ShardingReadinessIT {
                         .isTrue();
             }
         }
+    }
+
+    @Test
+    void theReadmesCitusCommandsNameEveryTableOnceAndDistributeExactlyTheTenantTables() throws Exception {
+        String readme = Files.readString(
+                Path.of(System.getProperty("user.dir")).getParent().resolve("README.md"));
+        List<String> distributed = new ArrayList<>();
+        List<String> reference = new ArrayList<>();
+        Matcher command = Pattern.compile("SELECT create_(distributed|reference)_table\\('(tt_[a-z_]+)'")
+                .matcher(readme);
+        while (command.find()) {
+            (command.group(1).equals("distributed") ? distributed : reference).add(command.group(2));
+        }
+        List<String> all = new ArrayList<>();
+        for (String[] row : query(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                        + " AND table_name LIKE 'tt\\_%' AND table_type = 'BASE TABLE'",
+                1)) {
+            all.add(row[0]);
+        }
+
+        assertThat(distributed).containsExactlyInAnyOrderElementsOf(distributedTables());
+        assertThat(reference).doesNotContainAnyElementsOf(distributed).containsAll(ROUTING_DIRECTORY);
+        assertThat(concat(distributed, reference)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+        assertThat(distributed.indexOf("tt_contacts"))
+                .isLessThan(distributed.indexOf("tt_conversations"))
+                .isLessThan(distributed.indexOf("tt_messages"));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     // ---------------------------------------------------------------------------------------------
