@@ -708,8 +708,19 @@ public class TenantTwilioProperties {
         /** Whether to install (or upgrade) the JDBC schema at start-up; use Flyway or Liquibase otherwise. */
         private boolean initializeSchema;
 
-        /** Profiles in which an in-memory store refuses to start (data lost at restart). */
+        /**
+         * Profiles in which an in-memory store refuses to start (data lost at restart), and so does a
+         * PostgreSQL connection as a role that bypasses row-level security.
+         */
         private List<String> productionProfiles = List.of("prod", "production");
+
+        /**
+         * Whether the application may start in a production profile while its JDBC stores connect to
+         * PostgreSQL as a superuser or a BYPASSRLS role, which row-level security does not confine to
+         * one tenant. Leave it off and connect as an ordinary role; set it only to accept that
+         * knowingly (a warning is still logged at every start).
+         */
+        private boolean allowRowLevelSecurityBypass;
 
         public StoreType getType() {
             return type;
@@ -733,6 +744,14 @@ public class TenantTwilioProperties {
 
         public void setProductionProfiles(List<String> productionProfiles) {
             this.productionProfiles = productionProfiles;
+        }
+
+        public boolean isAllowRowLevelSecurityBypass() {
+            return allowRowLevelSecurityBypass;
+        }
+
+        public void setAllowRowLevelSecurityBypass(boolean allowRowLevelSecurityBypass) {
+            this.allowRowLevelSecurityBypass = allowRowLevelSecurityBypass;
         }
     }
 
