@@ -49,6 +49,7 @@ public class TenantTwilioProperties {
     private final Purchases purchases = new Purchases();
     private final Balance balance = new Balance();
     private final HealthCheck healthCheck = new HealthCheck();
+    private final Health health = new Health();
     private final Reconciliation reconciliation = new Reconciliation();
     private final Jobs jobs = new Jobs();
     private final Alerts alerts = new Alerts();
@@ -114,6 +115,10 @@ public class TenantTwilioProperties {
 
     public HealthCheck getHealthCheck() {
         return healthCheck;
+    }
+
+    public Health getHealth() {
+        return health;
     }
 
     public Reconciliation getReconciliation() {
@@ -447,6 +452,28 @@ public class TenantTwilioProperties {
 
         public void setConcurrency(int concurrency) {
             this.concurrency = concurrency;
+        }
+    }
+
+    /** Who sees the details of the health endpoint (Actuator), which include the tenantTwilio indicator's. */
+    public static class Health {
+
+        /**
+         * Roles that see the health endpoint's details and components when it shows them
+         * 'when-authorized' and no management.endpoint.health.roles (or group roles) are set: without
+         * roles, Spring Boot shows them to every signed-in user, that is to every tenant's staff. A
+         * role matches the authority with the ROLE_ prefix (ROLE_TWILIO_OPERATOR) or an authority of
+         * that exact name. Explicit roles, 'always' and 'never' are left as configured; empty lets
+         * every signed-in user see them again.
+         */
+        private List<String> detailsRoles = List.of("TWILIO_OPERATOR");
+
+        public List<String> getDetailsRoles() {
+            return detailsRoles;
+        }
+
+        public void setDetailsRoles(List<String> detailsRoles) {
+            this.detailsRoles = detailsRoles;
         }
     }
 
