@@ -340,29 +340,56 @@ public final class TenantTwilioAutoConfiguration {
                     "Configure a DataSource (spring.datasource.url, or a DataSource bean), or set"
                             + " tenant-twilio.store.type=auto.");
         }
+        String production = activeProductionProfile(properties, environment);
+        if (production == null) {
+            return;
+        }
         List<String> inMemory = new ArrayList<>();
         for (Object store : stores) {
             if (store.getClass().getPackageName().equals("io.tenanttwilio.store.memory")) {
                 inMemory.add(store.getClass().getSimpleName());
             }
         }
-        if (inMemory.isEmpty()) {
-            return;
+        if (!inMemory.isEmpty()) {
+            throw new TenantTwilioConfigurationException(
+                    Problem.IN_MEMORY_STORE_IN_PRODUCTION,
+                    "The '" + production + "' profile is active and tenant-twilio keeps its data in memory ("
+                            + String.join(", ", inMemory) + "): credentials, numbers and messages would be"
+                            + " lost at restart, and quotas would not hold across instances.",
+                    "Give the application a DataSource (PostgreSQL) with tenant-twilio.encryption.keys.*,"
+                            + " or define your own store beans; tenant-twilio.store.production-profiles lists"
+                            + " the profiles where this is checked.");
         }
-        List<String> production = properties.getStore().getProductionProfiles();
+        if (jdbc != null
+                && jdbc.connectedRole().bypassesRowLevelSecurity()
+                && !properties.getStore().isAllowRowLevelSecurityBypass()) {
+            String role =
+                    jdbc.connectedRole() == JdbcStores.ConnectedRole.SUPERUSER ? "a superuser" : "a BYPASSRLS role";
+            throw new TenantTwilioConfigurationException(
+                    Problem.ROW_LEVEL_SECURITY_BYPASSED,
+                    "The '" + production + "' profile is active and tenant-twilio's JDBC stores connect to"
+                            + " PostgreSQL as " + role + ", which row-level security does not apply to: the"
+                            + " tables' policies would not isolate tenants, and a query that forgot its tenant"
+                            + " would read and change every tenant's rows.",
+                    "Connect the application as an ordinary role and keep this one for installing the schema"
+                            + " (README, Storage: CREATE ROLE tenant_twilio_app LOGIN PASSWORD '...'; GRANT USAGE"
+                            + " ON SCHEMA public TO tenant_twilio_app; GRANT SELECT, INSERT, UPDATE, DELETE ON"
+                            + " ALL TABLES IN SCHEMA public TO tenant_twilio_app; GRANT USAGE, SELECT ON ALL"
+                            + " SEQUENCES IN SCHEMA public TO tenant_twilio_app), or set"
+                            + " tenant-twilio.store.allow-row-level-security-bypass=true to accept it knowingly.");
+        }
+    }
+
+    /** The first active profile of {@code tenant-twilio.store.production-profiles}, if any. */
+    private static @Nullable String activeProductionProfile(
+            TenantTwilioProperties properties, Environment environment) {
         List<String> active = Arrays.asList(environment.getActiveProfiles());
-        for (String profile : production) {
+        for (String profile : properties.getStore().getProductionProfiles()) {
             if (active.contains(profile)) {
-                throw new TenantTwilioConfigurationException(
-                        Problem.IN_MEMORY_STORE_IN_PRODUCTION,
-                        "The '" + profile + "' profile is active and tenant-twilio keeps its data in memory ("
-                                + String.join(", ", inMemory) + "): credentials, numbers and messages would be"
-                                + " lost at restart, and quotas would not hold across instances.",
-                        "Give the application a DataSource (PostgreSQL) with tenant-twilio.encryption.keys.*,"
-                                + " or define your own store beans; tenant-twilio.store.production-profiles lists"
-                                + " the profiles where this is checked.");
+                return profile;
             }
         }
+        return null;
     }
 
     private static @Nullable URI publicBaseUrl(

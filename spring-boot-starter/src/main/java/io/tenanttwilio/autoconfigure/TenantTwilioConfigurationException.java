@@ -18,6 +18,11 @@ public class TenantTwilioConfigurationException extends RuntimeException {
         NO_ENCRYPTION_KEY,
         /** An in-memory store would lose everything at restart in production. */
         IN_MEMORY_STORE_IN_PRODUCTION,
+        /**
+         * In production, the JDBC stores connect to PostgreSQL as a role that row-level security
+         * does not apply to (a superuser or BYPASSRLS), so it would not keep tenants apart.
+         */
+        ROW_LEVEL_SECURITY_BYPASSED,
         /** The JDBC store was asked for but there is no DataSource. */
         NO_DATA_SOURCE,
         /** Simulator mode was asked for but tenant-twilio-test is not on the classpath. */

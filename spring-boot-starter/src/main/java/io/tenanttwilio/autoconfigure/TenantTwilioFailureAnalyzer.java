@@ -9,8 +9,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
  * Explains why tenant-twilio did not start: the starter's own checks (no public URL, no encryption
- * key, an in-memory store in production) and the SDK's configuration errors (a wrong or missing key
- * for the stored secrets, an invalid setting).
+ * key, an in-memory store or a role that bypasses row-level security in production) and the SDK's
+ * configuration errors (a wrong or missing key for the stored secrets, an invalid setting).
  */
 public class TenantTwilioFailureAnalyzer implements FailureAnalyzer {
 

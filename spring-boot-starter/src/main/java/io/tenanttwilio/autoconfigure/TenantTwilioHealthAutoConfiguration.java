@@ -9,10 +9,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** The {@code tenantTwilio} health indicator, with Spring Boot's health support (Actuator). */
+/**
+ * The {@code tenantTwilio} health indicator, with Spring Boot's health support (Actuator); with the
+ * health endpoint, its details shown {@code when-authorized} need a role ({@code
+ * tenant-twilio.health.details-roles}) unless the application names roles itself.
+ */
 @AutoConfiguration(after = TenantTwilioAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBean(TenantTwilio.class)
@@ -24,5 +31,22 @@ public final class TenantTwilioHealthAutoConfiguration {
     TenantTwilioHealthIndicator tenantTwilioHealthIndicator(
             TenantTwilio twilio, CredentialStore credentials, NumberRegistry numbers, ObjectProvider<JdbcStores> jdbc) {
         return new TenantTwilioHealthIndicator(twilio, credentials, numbers, jdbc.getIfAvailable());
+    }
+
+    /** The health endpoint's details need a role rather than any sign-in (see {@link HealthDetailsRoles}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+            name = {
+                "org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor",
+                "org.springframework.boot.actuate.endpoint.web.AdditionalPathsMapper"
+            })
+    static class DetailsRolesConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "tenantTwilioHealthDetailsRoles")
+        HealthEndpointGroupsPostProcessor tenantTwilioHealthDetailsRoles(
+                TenantTwilioProperties properties, ObjectProvider<HealthEndpointProperties> endpoint) {
+            return new HealthDetailsRoles(properties.getHealth().getDetailsRoles(), endpoint);
+        }
     }
 }

@@ -49,6 +49,7 @@ public class TenantTwilioProperties {
     private final Purchases purchases = new Purchases();
     private final Balance balance = new Balance();
     private final HealthCheck healthCheck = new HealthCheck();
+    private final Health health = new Health();
     private final Reconciliation reconciliation = new Reconciliation();
     private final Jobs jobs = new Jobs();
     private final Alerts alerts = new Alerts();
@@ -114,6 +115,10 @@ public class TenantTwilioProperties {
 
     public HealthCheck getHealthCheck() {
         return healthCheck;
+    }
+
+    public Health getHealth() {
+        return health;
     }
 
     public Reconciliation getReconciliation() {
@@ -450,6 +455,28 @@ public class TenantTwilioProperties {
         }
     }
 
+    /** Who sees the details of the health endpoint (Actuator), which include the tenantTwilio indicator's. */
+    public static class Health {
+
+        /**
+         * Roles that see the health endpoint's details and components when it shows them
+         * 'when-authorized' and no management.endpoint.health.roles (or group roles) are set: without
+         * roles, Spring Boot shows them to every signed-in user, that is to every tenant's staff. A
+         * role matches the authority with the ROLE_ prefix (ROLE_TWILIO_OPERATOR) or an authority of
+         * that exact name. Explicit roles, 'always' and 'never' are left as configured; empty lets
+         * every signed-in user see them again.
+         */
+        private List<String> detailsRoles = List.of("TWILIO_OPERATOR");
+
+        public List<String> getDetailsRoles() {
+            return detailsRoles;
+        }
+
+        public void setDetailsRoles(List<String> detailsRoles) {
+            this.detailsRoles = detailsRoles;
+        }
+    }
+
     /** The numbers' health check. */
     public static class HealthCheck {
 
@@ -708,8 +735,19 @@ public class TenantTwilioProperties {
         /** Whether to install (or upgrade) the JDBC schema at start-up; use Flyway or Liquibase otherwise. */
         private boolean initializeSchema;
 
-        /** Profiles in which an in-memory store refuses to start (data lost at restart). */
+        /**
+         * Profiles in which an in-memory store refuses to start (data lost at restart), and so does a
+         * PostgreSQL connection as a role that bypasses row-level security.
+         */
         private List<String> productionProfiles = List.of("prod", "production");
+
+        /**
+         * Whether the application may start in a production profile while its JDBC stores connect to
+         * PostgreSQL as a superuser or a BYPASSRLS role, which row-level security does not confine to
+         * one tenant. Leave it off and connect as an ordinary role; set it only to accept that
+         * knowingly (a warning is still logged at every start).
+         */
+        private boolean allowRowLevelSecurityBypass;
 
         public StoreType getType() {
             return type;
@@ -733,6 +771,14 @@ public class TenantTwilioProperties {
 
         public void setProductionProfiles(List<String> productionProfiles) {
             this.productionProfiles = productionProfiles;
+        }
+
+        public boolean isAllowRowLevelSecurityBypass() {
+            return allowRowLevelSecurityBypass;
+        }
+
+        public void setAllowRowLevelSecurityBypass(boolean allowRowLevelSecurityBypass) {
+            this.allowRowLevelSecurityBypass = allowRowLevelSecurityBypass;
         }
     }
 

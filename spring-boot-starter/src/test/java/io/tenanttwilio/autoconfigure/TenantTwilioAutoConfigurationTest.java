@@ -260,7 +260,9 @@ class TenantTwilioAutoConfigurationTest {
                 "tenant-twilio.encryption.keys",
                 "tenant-twilio.master.account-sid",
                 "tenant-twilio.simulator.enabled",
-                "tenant-twilio.jobs.enabled")) {
+                "tenant-twilio.jobs.enabled",
+                "tenant-twilio.store.allow-row-level-security-bypass",
+                "tenant-twilio.health.details-roles")) {
             assertThat(metadata).contains("\"name\": \"" + key + "\"");
         }
         assertThat(metadata).contains("Public URL at which Twilio reaches the webhook endpoint");
