@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,27 +78,30 @@ class ShardingReadinessIT {
 
     @Test
     void everyForeignKeyCarriesTheTenantOnBothSides() throws SQLException {
-        List<String[]> foreignKeys = query(
-                "SELECT con.conname, src.relname,"
-                        + " (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(con.conkey) WITH ORDINALITY"
-                        + " k(attnum, n) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),"
-                        + " (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(con.confkey) WITH ORDINALITY"
-                        + " k(attnum, n) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum)"
-                        + " FROM pg_constraint con JOIN pg_class src ON src.oid = con.conrelid"
-                        + " WHERE con.contype = 'f' AND src.relname LIKE 'tt\\_%' AND src.relnamespace ="
-                        + " current_schema()::regnamespace",
-                4);
+        try (Connection connection = database.admin().getConnection()) {
+            assertThat(foreignKeysWithoutTheTenant(connection)).isEmpty();
+        }
+    }
 
-        assertThat(foreignKeys)
-                .extracting(fk -> fk[0])
-                .contains("tt_messages_conversation", "tt_conversations_contact");
-        for (String[] fk : foreignKeys) {
-            assertThat(List.of(fk[2].split(",")))
-                    .as("columns of %s on %s", fk[0], fk[1])
-                    .contains("tenant_id");
-            assertThat(List.of(fk[3].split(",")))
-                    .as("referenced columns of %s", fk[0])
-                    .contains("tenant_id");
+    @Test
+    void theForeignKeyCheckFindsAKeyThatLeavesTheTenantOut() throws SQLException {
+        try (Connection connection = database.admin().getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE tt_probe_parent (id UUID PRIMARY KEY)");
+                statement.execute("CREATE TABLE tt_probe (tenant_id VARCHAR(128) NOT NULL, contact_id UUID NOT NULL,"
+                        + " parent_id UUID, PRIMARY KEY (tenant_id, contact_id),"
+                        + " CONSTRAINT tt_probe_bad FOREIGN KEY (parent_id) REFERENCES tt_probe_parent (id),"
+                        + " CONSTRAINT tt_probe_good FOREIGN KEY (tenant_id, contact_id)"
+                        + " REFERENCES tt_contacts (tenant_id, id))");
+
+                assertThat(foreignKeysWithoutTheTenant(connection))
+                        .singleElement()
+                        .asString()
+                        .startsWith("tt_probe_bad");
+            } finally {
+                connection.rollback(); // the probe tables go with the transaction
+            }
         }
     }
 
@@ -164,6 +168,30 @@ class ShardingReadinessIT {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** The foreign keys of tt_ tables that leave tenant_id out of their columns or of the referenced ones. */
+    private static List<String> foreignKeysWithoutTheTenant(Connection connection) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT con.conname, src.relname,"
+                        + " (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(con.conkey) WITH ORDINALITY"
+                        + " k(attnum, n) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),"
+                        + " (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(con.confkey) WITH ORDINALITY"
+                        + " k(attnum, n) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum)"
+                        + " FROM pg_constraint con JOIN pg_class src ON src.oid = con.conrelid"
+                        + " WHERE con.contype = 'f' AND src.relname LIKE 'tt\\_%'"
+                        + " AND src.relnamespace = current_schema()::regnamespace");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                List<String> columns = List.of(rows.getString(3).split(","));
+                List<String> referenced = List.of(rows.getString(4).split(","));
+                if (!columns.contains("tenant_id") || !referenced.contains("tenant_id")) {
+                    missing.add(rows.getString(1) + " on " + rows.getString(2) + ": (" + rows.getString(3) + ") -> ("
+                            + rows.getString(4) + ")");
+                }
+            }
+        }
+        return missing;
+    }
 
     /** The tables distributed by tenant_id: every table with a tenant_id but the routing directory. */
     private List<String> distributedTables() throws SQLException {
