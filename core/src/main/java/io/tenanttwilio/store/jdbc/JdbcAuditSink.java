@@ -102,7 +102,7 @@ public final class JdbcAuditSink implements AuditLog {
         return sql.inTransaction(null, connection -> {
             List<AuditEvent> events = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    sql.dialect() == Sql.Dialect.POSTGRESQL
+                    sql.isPostgreSql()
                             ? "SELECT at, actor, action, phone_e164, outcome, error_code, twilio_request_id, details"
                                     + " FROM tt_platform_audit_events_before(NULL, ?)"
                             : "SELECT at, actor, action, phone_e164, outcome, error_code, twilio_request_id, details"

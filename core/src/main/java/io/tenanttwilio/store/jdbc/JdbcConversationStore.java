@@ -145,7 +145,7 @@ public final class JdbcConversationStore implements ConversationStore {
                         }
                     }
                     boolean newContact = contact == null;
-                    if (newContact && sql.dialect() == Sql.Dialect.POSTGRESQL) {
+                    if (newContact && sql.isPostgreSql()) {
                         Optional<Received> fresh =
                                 receiveFromNewSender(connection, directory, tenant, from, ourNumber, now, message);
                         if (fresh.isPresent()) {
@@ -258,7 +258,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     /** Inserts the message unless its SID is stored, and bumps its conversation. */
     private boolean insert(Connection connection, SmsMessage message) throws SQLException {
-        if (sql.dialect() == Sql.Dialect.POSTGRESQL) {
+        if (sql.isPostgreSql()) {
             // Both in one statement: one round trip instead of two.
             try (PreparedStatement both = connection.prepareStatement("WITH m AS (" + INSERT_MESSAGE
                     + " ON CONFLICT DO NOTHING RETURNING 1), u AS (" + BUMP_CONVERSATION

@@ -171,20 +171,16 @@ public final class JdbcCredentialStore implements CredentialStore {
         if (limit <= 0) {
             return List.of();
         }
-        boolean postgres = sql.dialect() == Sql.Dialect.POSTGRESQL;
         return sql.inTransaction(null, connection -> {
             List<TenantId> found = new ArrayList<>();
             // On PostgreSQL through the schema's read-only listing: row-level security shows a
             // session none of the table's rows but its own tenant's.
             try (PreparedStatement select = connection.prepareStatement(
-                    postgres
+                    sql.isPostgreSql()
                             ? "SELECT tenant_id FROM tt_tenants_after(?, ?)"
-                            : "SELECT tenant_id FROM tt_credential_keys WHERE tenant_id > ? ORDER BY tenant_id")) {
+                            : "SELECT tenant_id FROM tt_credential_keys WHERE tenant_id > ? ORDER BY tenant_id LIMIT ?")) {
                 select.setString(1, after == null ? "" : after.value());
-                if (postgres) {
-                    select.setInt(2, limit);
-                }
-                select.setMaxRows(limit);
+                select.setInt(2, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         found.add(TenantId.of(rows.getString(1)));
@@ -204,7 +200,7 @@ public final class JdbcCredentialStore implements CredentialStore {
         List<String> tenants = sql.inTransaction(null, connection -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    sql.dialect() == Sql.Dialect.POSTGRESQL
+                    sql.isPostgreSql()
                             ? "SELECT tenant_id FROM tt_tenants_not_on_key(?)"
                             : "SELECT tenant_id FROM tt_credential_keys WHERE key_id <> ? ORDER BY tenant_id")) {
                 select.setString(1, current);

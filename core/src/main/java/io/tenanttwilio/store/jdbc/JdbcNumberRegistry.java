@@ -40,7 +40,7 @@ public final class JdbcNumberRegistry implements NumberRegistry {
 
     JdbcNumberRegistry(Sql sql) {
         this.sql = sql;
-        this.postgres = sql.dialect() == Sql.Dialect.POSTGRESQL;
+        this.postgres = sql.isPostgreSql();
     }
 
     @Override
@@ -153,8 +153,7 @@ public final class JdbcNumberRegistry implements NumberRegistry {
                 (connection, select) -> {
                     select.setString(1, number.e164());
                     bindStates(connection, select, 2, List.of(OWNED_STATES));
-                },
-                Integer.MAX_VALUE);
+                });
         for (Route route : routes) {
             Optional<NumberRecord> record = record(route);
             if (record.isPresent() && record.get().state().isOwned()) {
@@ -205,15 +204,15 @@ public final class JdbcNumberRegistry implements NumberRegistry {
                         ? "SELECT record_id, tenant_id FROM tt_routes_in_states_after(?, ?, ?)"
                         : "SELECT record_id, tenant_id FROM tt_number_routes WHERE state IN ("
                                 + placeholders(states.size()) + ")" + (afterId == null ? "" : " AND record_id > ?")
-                                + " ORDER BY record_id",
+                                + " ORDER BY record_id LIMIT ?",
                 (connection, select) -> {
                     int next = bindStates(connection, select, 1, names(states));
                     if (postgres) {
                         select.setObject(next++, afterId == null ? null : Sql.id(afterId), java.sql.Types.OTHER);
-                        select.setInt(next, limit);
                     } else if (afterId != null) {
-                        Sql.setId(select, next, afterId);
+                        Sql.setId(select, next++, afterId);
                     }
+                    select.setInt(next, limit);
                 },
                 limit);
     }
@@ -225,13 +224,8 @@ public final class JdbcNumberRegistry implements NumberRegistry {
                 postgres
                         ? "SELECT record_id, tenant_id FROM tt_routes_in_states_oldest(?, ?)"
                         : "SELECT record_id, tenant_id FROM tt_number_routes WHERE state IN ("
-                                + placeholders(states.size()) + ") ORDER BY updated_at, record_id",
-                (connection, select) -> {
-                    int next = bindStates(connection, select, 1, names(states));
-                    if (postgres) {
-                        select.setInt(next, limit);
-                    }
-                },
+                                + placeholders(states.size()) + ") ORDER BY updated_at, record_id LIMIT ?",
+                (connection, select) -> select.setInt(bindStates(connection, select, 1, names(states)), limit),
                 limit);
     }
 
@@ -241,7 +235,7 @@ public final class JdbcNumberRegistry implements NumberRegistry {
             return List.of();
         }
         List<NumberRecord> records = new ArrayList<>();
-        for (Route route : routes(query, binder, limit)) {
+        for (Route route : routes(query, binder)) {
             record(route).filter(r -> states.contains(r.state())).ifPresent(records::add);
         }
         return records;
@@ -337,15 +331,12 @@ public final class JdbcNumberRegistry implements NumberRegistry {
         void bind(Connection connection, PreparedStatement select) throws SQLException;
     }
 
-    /** Routes read from the directory, before any tenant is known: at most {@code limit}. */
-    private List<Route> routes(String query, RouteQuery binder, int limit) {
+    /** Routes read from the directory, before any tenant is known. */
+    private List<Route> routes(String query, RouteQuery binder) {
         return sql.inTransaction(null, connection -> {
             List<Route> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(query)) {
                 binder.bind(connection, select);
-                if (limit < Integer.MAX_VALUE) {
-                    select.setMaxRows(limit);
-                }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         found.add(new Route(rows.getString(1), TenantId.of(rows.getString(2))));

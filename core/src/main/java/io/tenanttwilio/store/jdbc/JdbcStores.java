@@ -175,7 +175,7 @@ public final class JdbcStores {
 
     /** Whether the database is PostgreSQL (else H2). */
     public boolean isPostgreSql() {
-        return sql.dialect() == Sql.Dialect.POSTGRESQL;
+        return sql.isPostgreSql();
     }
 
     /**

@@ -37,7 +37,7 @@ public final class SchemaInstaller {
     /** Applies the missing versions; returns how many were applied. */
     public static int install(DataSource dataSource) {
         Sql sql = new Sql(dataSource);
-        String folder = sql.dialect() == Sql.Dialect.POSTGRESQL ? "postgresql" : "h2";
+        String folder = sql.isPostgreSql() ? "postgresql" : "h2";
         return sql.inTransaction(null, connection -> {
             ensureVersionTable(connection);
             int applied = 0;

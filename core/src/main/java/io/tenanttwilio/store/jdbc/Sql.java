@@ -54,7 +54,7 @@ final class Sql {
         this.dataSource = dataSource;
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = detect(connection);
-            boolean postgres = dialect == Dialect.POSTGRESQL;
+            boolean postgres = isPostgreSql();
             this.autovacuumOff = postgres && autovacuumOff(connection);
             this.role = postgres ? role(connection) : JdbcStores.ConnectedRole.NO_ROW_LEVEL_SECURITY;
         } catch (SQLException e) {
@@ -69,6 +69,14 @@ final class Sql {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * Whether the database is PostgreSQL: where the stores use what only it has (row-level
+     * security and the schema's routing functions, statements that insert several rows).
+     */
+    boolean isPostgreSql() {
+        return dialect == Dialect.POSTGRESQL;
     }
 
     /** Whether PostgreSQL's autovacuum was off when this was made (false on H2, or when unreadable). */
@@ -154,7 +162,7 @@ final class Sql {
      */
     <T> T inTransactionFrom(@Nullable TenantId tenant, String query, Parameters parameters, Rows<T> work) {
         return transaction(connection -> {
-            boolean scoped = dialect == Dialect.POSTGRESQL;
+            boolean scoped = isPostgreSql();
             try (PreparedStatement statement = connection.prepareStatement(scoped ? SCOPE + "; " + query : query)) {
                 if (scoped) {
                     bindScope(statement, tenant);
@@ -238,7 +246,7 @@ final class Sql {
      * (its row-level security), or none.
      */
     void scope(Connection connection, @Nullable TenantId tenant) throws SQLException {
-        if (dialect == Dialect.POSTGRESQL) {
+        if (isPostgreSql()) {
             try (PreparedStatement scope = connection.prepareStatement(SCOPE)) {
                 bindScope(scope, tenant);
                 scope.execute();
@@ -264,7 +272,7 @@ final class Sql {
      * H2 undoes a failed statement by itself and the transaction goes on.
      */
     boolean insertUnlessDuplicate(Connection connection, String insert, Binder binder) throws SQLException {
-        if (dialect == Dialect.POSTGRESQL) {
+        if (isPostgreSql()) {
             try (PreparedStatement statement = connection.prepareStatement(insert + " ON CONFLICT DO NOTHING")) {
                 binder.bind(statement);
                 return statement.executeUpdate() > 0;
