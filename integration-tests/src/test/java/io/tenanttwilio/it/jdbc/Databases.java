@@ -10,10 +10,15 @@ import io.tenanttwilio.store.jdbc.SchemaInstaller;
 import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -144,6 +149,38 @@ final class Databases {
             config.setConnectionTimeout(5_000);
             config.setPoolName("tt-" + user.toLowerCase(Locale.ROOT));
             return new HikariDataSource(config);
+        }
+
+        /**
+         * Every {@code tt_} table of this database's schema, in name order, with whether it has a
+         * {@code tenant_id} column (as {@code information_schema} lists them, so that a table a
+         * later version adds is included).
+         */
+        Map<String, Boolean> tables() throws SQLException {
+            Map<String, Boolean> tables = new TreeMap<>();
+            try (Connection connection = admin.getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT t.table_name, EXISTS (SELECT 1 FROM"
+                            + " information_schema.columns c WHERE c.table_schema = t.table_schema"
+                            + " AND c.table_name = t.table_name AND c.column_name = 'tenant_id')"
+                            + " FROM information_schema.tables t WHERE t.table_schema = current_schema()"
+                            + " AND t.table_type = 'BASE TABLE' AND t.table_name LIKE 'tt\\_%'")) {
+                while (rows.next()) {
+                    tables.put(rows.getString(1), rows.getBoolean(2));
+                }
+            }
+            return tables;
+        }
+
+        /** The {@code tt_} tables that have a {@code tenant_id} column, in name order. */
+        Set<String> tenantTables() throws SQLException {
+            Set<String> tenantTables = new TreeSet<>();
+            tables().forEach((table, hasTenant) -> {
+                if (hasTenant) {
+                    tenantTables.add(table);
+                }
+            });
+            return tenantTables;
         }
 
         /** The application's data source: an ordinary role, subject to row-level security. */

@@ -145,13 +145,7 @@ class ShardingReadinessIT {
         while (command.find()) {
             (command.group(1).equals("distributed") ? distributed : reference).add(command.group(2));
         }
-        List<String> all = new ArrayList<>();
-        for (String[] row : query(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-                        + " AND table_name LIKE 'tt\\_%' AND table_type = 'BASE TABLE'",
-                1)) {
-            all.add(row[0]);
-        }
+        List<String> all = new ArrayList<>(database.tables().keySet());
 
         assertThat(distributed).containsExactlyInAnyOrderElementsOf(distributedTables());
         assertThat(reference).doesNotContainAnyElementsOf(distributed).containsAll(ROUTING_DIRECTORY);
@@ -195,15 +189,8 @@ class ShardingReadinessIT {
 
     /** The tables distributed by tenant_id: every table with a tenant_id but the routing directory. */
     private List<String> distributedTables() throws SQLException {
-        List<String> tables = new ArrayList<>();
-        for (String[] row : query(
-                "SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = current_schema()"
-                        + " AND table_name LIKE 'tt\\_%' AND column_name = 'tenant_id' ORDER BY 1",
-                1)) {
-            if (!ROUTING_DIRECTORY.contains(row[0])) {
-                tables.add(row[0]);
-            }
-        }
+        List<String> tables = new ArrayList<>(database.tenantTables());
+        tables.removeAll(ROUTING_DIRECTORY);
         return tables;
     }
 

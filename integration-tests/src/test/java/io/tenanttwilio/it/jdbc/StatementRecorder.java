@@ -4,8 +4,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,21 +93,6 @@ final class StatementRecorder {
             }
         }
         return missing;
-    }
-
-    /** Every tt_ table of the connection's schema that has a tenant_id column (PostgreSQL). */
-    static Set<String> tenantTables(DataSource admin) throws SQLException {
-        Set<String> tables = new TreeSet<>();
-        try (Connection connection = admin.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT DISTINCT table_name FROM information_schema.columns"
-                        + " WHERE table_schema = current_schema() AND table_name LIKE 'tt\\_%'"
-                        + " AND column_name = 'tenant_id'")) {
-            while (rows.next()) {
-                tables.add(rows.getString(1));
-            }
-        }
-        return tables;
     }
 
     @FunctionalInterface

@@ -195,7 +195,7 @@ class StoreContractsIT {
                 return;
             }
             assertThat(recorder.statements()).hasSizeGreaterThan(40);
-            assertThat(recorder.statementsWithoutTheirTenant(StatementRecorder.tenantTables(database.admin())))
+            assertThat(recorder.statementsWithoutTheirTenant(database.tenantTables()))
                     .isEmpty();
         }
 

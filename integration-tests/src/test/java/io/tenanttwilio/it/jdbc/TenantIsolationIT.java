@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -256,30 +255,12 @@ class TenantIsolationIT {
         return scopes;
     }
 
-    /** Every tt_ table of the database, and whether it has a tenant_id column. */
     private Map<String, Boolean> tables() throws SQLException {
-        Map<String, Boolean> tables = new LinkedHashMap<>();
-        try (Connection connection = database.admin().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT t.table_name, EXISTS (SELECT 1 FROM"
-                        + " information_schema.columns c WHERE c.table_schema = t.table_schema"
-                        + " AND c.table_name = t.table_name AND c.column_name = 'tenant_id')"
-                        + " FROM information_schema.tables t WHERE t.table_schema = current_schema()"
-                        + " AND t.table_type = 'BASE TABLE' AND t.table_name LIKE 'tt\\_%' ORDER BY 1")) {
-            while (rows.next()) {
-                tables.put(rows.getString(1), rows.getBoolean(2));
-            }
-        }
-        return tables;
+        return database.tables();
     }
 
     private Set<String> tenantTables() throws SQLException {
-        Set<String> tenantTables = new TreeSet<>();
-        tables().forEach((table, hasTenant) -> {
-            if (hasTenant) {
-                tenantTables.add(table);
-            }
-        });
+        Set<String> tenantTables = database.tenantTables();
         assertThat(tenantTables).hasSizeGreaterThan(10);
         return tenantTables;
     }
