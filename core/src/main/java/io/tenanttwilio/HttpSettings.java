@@ -1,5 +1,6 @@
 package io.tenanttwilio;
 
+import io.tenanttwilio.internal.support.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -99,17 +100,17 @@ public final class HttpSettings {
         private Builder() {}
 
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = RetryPolicy.positive(timeout, "connectTimeout");
+            this.connectTimeout = Checks.notNegative(timeout, "connectTimeout");
             return this;
         }
 
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = RetryPolicy.positive(timeout, "readTimeout");
+            this.readTimeout = Checks.notNegative(timeout, "readTimeout");
             return this;
         }
 
         public Builder connectionRequestTimeout(Duration timeout) {
-            this.connectionRequestTimeout = RetryPolicy.positive(timeout, "connectionRequestTimeout");
+            this.connectionRequestTimeout = Checks.notNegative(timeout, "connectionRequestTimeout");
             return this;
         }
 

@@ -1,7 +1,7 @@
 package io.tenanttwilio;
 
+import io.tenanttwilio.internal.support.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the SDK retries calls to Twilio. Only what cannot have taken effect is retried: a 429 /
@@ -90,30 +90,22 @@ public final class RetryPolicy {
         }
 
         public Builder initialBackoff(Duration initialBackoff) {
-            this.initialBackoff = positive(initialBackoff, "initialBackoff");
+            this.initialBackoff = Checks.notNegative(initialBackoff, "initialBackoff");
             return this;
         }
 
         public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = positive(maxBackoff, "maxBackoff");
+            this.maxBackoff = Checks.notNegative(maxBackoff, "maxBackoff");
             return this;
         }
 
         public Builder maxRetryAfter(Duration maxRetryAfter) {
-            this.maxRetryAfter = positive(maxRetryAfter, "maxRetryAfter");
+            this.maxRetryAfter = Checks.notNegative(maxRetryAfter, "maxRetryAfter");
             return this;
         }
 
         public RetryPolicy build() {
             return new RetryPolicy(this);
         }
-    }
-
-    static Duration positive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative");
-        }
-        return value;
     }
 }

@@ -1,9 +1,22 @@
 package io.tenanttwilio;
 
+import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.guardrails.AlertThresholds;
+import io.tenanttwilio.guardrails.JobSettings;
+import io.tenanttwilio.guardrails.ScheduledJobs;
+import io.tenanttwilio.guardrails.TenantPolicy;
+import io.tenanttwilio.guardrails.UsageReport;
 import io.tenanttwilio.inbound.DeliveryStatusListener;
 import io.tenanttwilio.inbound.InboundMessageListener;
 import io.tenanttwilio.inbound.WebhookHandler;
 import io.tenanttwilio.internal.DefaultTenantTwilio;
+import io.tenanttwilio.internal.support.Checks;
+import io.tenanttwilio.numbers.FailurePolicy;
+import io.tenanttwilio.numbers.NumberLifecycleListener;
+import io.tenanttwilio.numbers.NumberProvisioner;
+import io.tenanttwilio.phone.PhoneNormalizer;
+import io.tenanttwilio.sink.Slf4jAlertSink;
+import io.tenanttwilio.sink.Slf4jAuditSink;
 import io.tenanttwilio.spi.AlertSink;
 import io.tenanttwilio.spi.AuditSink;
 import io.tenanttwilio.spi.ContactDirectory;
@@ -34,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * TenantTwilio twilio = TenantTwilio.builder()
  *         .credentialStore(credentials)
  *         .numberRegistry(numbers)
- *         .auditSink(AuditSink.slf4j())
+ *         .auditSink(Slf4jAuditSink.instance())
  *         .tenantResolver(resolver)
  *         .publicBaseUrl(URI.create("https://app.example.com/twilio"))
  *         .defaultRegion("CA")
@@ -136,7 +149,7 @@ public interface TenantTwilio extends AutoCloseable {
         private @Nullable ContactDirectory contactDirectory;
         private final List<InboundMessageListener> inboundListeners = new ArrayList<>();
         private final List<DeliveryStatusListener> statusListeners = new ArrayList<>();
-        private AuditSink auditSink = AuditSink.slf4j();
+        private AuditSink auditSink = Slf4jAuditSink.instance();
         private TenantResolver tenantResolver = TenantResolver.none();
         private @Nullable URI publicBaseUrl;
         private String defaultRegion = "US";
@@ -151,7 +164,7 @@ public interface TenantTwilio extends AutoCloseable {
         private @Nullable UsageStore usageStore;
         private @Nullable TenantPolicies tenantPolicies;
         private TenantPolicy defaultPolicy = TenantPolicy.defaults();
-        private AlertSink alertSink = AlertSink.slf4j();
+        private AlertSink alertSink = Slf4jAlertSink.instance();
         private AlertThresholds alertThresholds = AlertThresholds.defaults();
         private SdkMetrics metrics = SdkMetrics.NOOP;
         private JobSettings jobs = JobSettings.defaults();
@@ -277,7 +290,7 @@ public interface TenantTwilio extends AutoCloseable {
                 throw new IllegalArgumentException("size must be at least 1");
             }
             this.clientCacheSize = size;
-            this.clientCacheTtl = RetryPolicy.positive(ttl, "ttl");
+            this.clientCacheTtl = Checks.notNegative(ttl, "ttl");
             return this;
         }
 

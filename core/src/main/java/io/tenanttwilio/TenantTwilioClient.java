@@ -1,7 +1,16 @@
 package io.tenanttwilio;
 
-import io.tenanttwilio.spi.AuditEvent;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.account.AccountInfo;
+import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.guardrails.QuotaStatus;
+import io.tenanttwilio.guardrails.TenantPolicy;
+import io.tenanttwilio.guardrails.UsageReport;
+import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.MediaItem;
+import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.messaging.SmsRequest;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.phone.PhoneNumber;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.tenanttwilio;
 
-import io.tenanttwilio.internal.Messages;
+import io.tenanttwilio.internal.text.Messages;
+import io.tenanttwilio.phone.PhoneNumber;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;

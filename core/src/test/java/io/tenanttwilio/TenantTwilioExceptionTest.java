@@ -2,6 +2,7 @@ package io.tenanttwilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenanttwilio.phone.PhoneNumber;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 

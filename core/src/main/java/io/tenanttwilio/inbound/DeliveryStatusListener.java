@@ -1,7 +1,7 @@
 package io.tenanttwilio.inbound;
 
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.messaging.SmsMessage;
 
 /**
  * Told when an outbound message's status moved forward (a late or repeated callback that does

@@ -1,9 +1,9 @@
 package io.tenanttwilio.inbound;
 
-import io.tenanttwilio.Contact;
-import io.tenanttwilio.Conversation;
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.SmsMessage;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

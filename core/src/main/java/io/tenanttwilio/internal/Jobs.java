@@ -3,28 +3,36 @@ package io.tenanttwilio.internal;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Balance;
 import com.twilio.rest.api.v2010.account.Message;
-import io.tenanttwilio.Alert;
 import io.tenanttwilio.ErrorCode;
-import io.tenanttwilio.JobReport;
-import io.tenanttwilio.JobSettings;
-import io.tenanttwilio.MessageStatus;
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PhoneNumber;
-import io.tenanttwilio.ScheduledJobs;
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantPolicy;
 import io.tenanttwilio.TenantTwilioException;
-import io.tenanttwilio.TwilioCredentials;
-import io.tenanttwilio.VerificationReport;
-import io.tenanttwilio.VerificationReport.Check;
-import io.tenanttwilio.VerificationReport.Status;
-import io.tenanttwilio.internal.TwilioErrors.Operation;
-import io.tenanttwilio.spi.AuditAction;
+import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.audit.AuditAction;
+import io.tenanttwilio.guardrails.Alert;
+import io.tenanttwilio.guardrails.JobReport;
+import io.tenanttwilio.guardrails.JobSettings;
+import io.tenanttwilio.guardrails.ScheduledJobs;
+import io.tenanttwilio.guardrails.TenantPolicy;
+import io.tenanttwilio.internal.guardrails.Alerts;
+import io.tenanttwilio.internal.guardrails.Guardrails;
+import io.tenanttwilio.internal.messaging.StatusUpdates;
+import io.tenanttwilio.internal.numbers.DefaultNumberProvisioner;
+import io.tenanttwilio.internal.shared.Auditor;
+import io.tenanttwilio.internal.shared.Stores;
+import io.tenanttwilio.internal.twilio.TwilioCalls;
+import io.tenanttwilio.internal.twilio.TwilioClients;
+import io.tenanttwilio.internal.twilio.TwilioErrors.Operation;
+import io.tenanttwilio.messaging.MessageStatus;
+import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.numbers.VerificationReport;
+import io.tenanttwilio.numbers.VerificationReport.Check;
+import io.tenanttwilio.numbers.VerificationReport.Status;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.JobLease;
-import io.tenanttwilio.spi.NumberRecord;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.spi.UsageStore;
 import java.math.BigDecimal;
@@ -56,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * job's lease in the usage store, saves its place (a cursor) as it goes, and gives the lease back
  * at its end; a run whose instance died is taken over when the lease expires.
  */
-final class Jobs implements ScheduledJobs {
+public final class Jobs implements ScheduledJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobs.class);
     private static final int PAGE = 50;
@@ -147,7 +155,7 @@ final class Jobs implements ScheduledJobs {
     private volatile boolean stopping;
     private @Nullable ScheduledExecutorService scheduler;
 
-    Jobs(
+    public Jobs(
             UsageStore usage,
             CredentialStore credentials,
             NumberRegistry registry,

@@ -1,6 +1,6 @@
 package io.tenanttwilio.spi;
 
-import io.tenanttwilio.Alert;
+import io.tenanttwilio.guardrails.Alert;
 
 /**
  * Where alerts go: the log, a pager, an e-mail, the application's notification center. An
@@ -12,11 +12,6 @@ public interface AlertSink {
 
     /** Delivers {@code alert}. */
     void alert(Alert alert);
-
-    /** Logs alerts on {@code io.tenanttwilio.alerts} (INFO, WARN or ERROR by severity). */
-    static AlertSink slf4j() {
-        return Slf4jAlertSink.INSTANCE;
-    }
 
     /** Sends every alert to both sinks. */
     default AlertSink and(AlertSink other) {

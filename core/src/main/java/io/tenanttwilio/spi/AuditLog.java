@@ -1,6 +1,7 @@
 package io.tenanttwilio.spi;
 
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.audit.AuditEvent;
 import java.util.List;
 
 /** An {@link AuditSink} whose trail can be read back per tenant. Thread-safe. */

@@ -1,5 +1,7 @@
 package io.tenanttwilio.spi;
 
+import io.tenanttwilio.audit.AuditEvent;
+
 /**
  * Where audit events go: a log, a table, an application callback. Called on the thread that did
  * the action, after it; an implementation that may block should hand events off. Implementations
@@ -10,11 +12,6 @@ public interface AuditSink {
 
     /** Keeps {@code event}. */
     void record(AuditEvent event);
-
-    /** Writes every event to the SLF4J logger {@code io.tenanttwilio.audit}, numbers masked. */
-    static AuditSink slf4j() {
-        return Slf4jAuditSink.INSTANCE;
-    }
 
     /** Sends every event to both sinks. */
     default AuditSink and(AuditSink other) {

@@ -1,8 +1,8 @@
 package io.tenanttwilio.spi;
 
-import io.tenanttwilio.Contact;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.phone.PhoneNumber;
 import java.util.Optional;
 
 /**

@@ -1,11 +1,11 @@
 package io.tenanttwilio.spi;
 
-import io.tenanttwilio.Contact;
-import io.tenanttwilio.Conversation;
-import io.tenanttwilio.MessageStatus;
-import io.tenanttwilio.PhoneNumber;
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.MessageStatus;
+import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.phone.PhoneNumber;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

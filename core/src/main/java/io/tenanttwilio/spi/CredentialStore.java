@@ -1,7 +1,7 @@
 package io.tenanttwilio.spi;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.TwilioCredentials;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

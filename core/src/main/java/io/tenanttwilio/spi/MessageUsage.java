@@ -1,7 +1,7 @@
 package io.tenanttwilio.spi;
 
-import io.tenanttwilio.MessageDirection;
-import io.tenanttwilio.MessageStatus;
+import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageStatus;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;

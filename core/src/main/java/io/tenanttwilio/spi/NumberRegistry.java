@@ -1,8 +1,9 @@
 package io.tenanttwilio.spi;
 
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.phone.PhoneNumber;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.tenanttwilio.spi;
 
+import io.tenanttwilio.crypto.KeyRing;
+
 /**
  * Encrypts the secrets a store keeps (auth tokens, API secrets, signing tokens) and decrypts them.
  * The default, {@link #aesGcm(KeyRing)}, is AES-256-GCM with a key ring: every ciphertext names
@@ -27,9 +29,4 @@ public interface SecretCipher {
 
     /** The id of the key new ciphertexts are made with. */
     String currentKeyId();
-
-    /** AES-256-GCM with {@code keys}. */
-    static SecretCipher aesGcm(KeyRing keys) {
-        return new AesGcmSecretCipher(keys);
-    }
 }

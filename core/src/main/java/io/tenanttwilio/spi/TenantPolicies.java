@@ -1,7 +1,7 @@
 package io.tenanttwilio.spi;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantPolicy;
+import io.tenanttwilio.guardrails.TenantPolicy;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package io.tenanttwilio.spi;
 
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.resolver.ThreadLocalTenantResolver;
 import java.util.Objects;
 import java.util.Optional;
 

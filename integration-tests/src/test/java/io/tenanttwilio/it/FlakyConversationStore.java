@@ -1,6 +1,6 @@
 package io.tenanttwilio.it;
 
-import io.tenanttwilio.SmsMessage;
+import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.store.memory.InMemoryConversationStore;
 import java.util.concurrent.atomic.AtomicInteger;
 

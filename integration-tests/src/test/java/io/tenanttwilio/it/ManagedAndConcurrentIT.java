@@ -2,14 +2,14 @@ package io.tenanttwilio.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenanttwilio.AccountInfo;
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PurchaseRequest;
-import io.tenanttwilio.PurchaseResult;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.AccountInfo;
+import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.internal.DefaultTenantTwilio;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.numbers.PurchaseRequest;
+import io.tenanttwilio.numbers.PurchaseResult;
 import io.tenanttwilio.test.junit.TwilioSimulatorExtension;
 import io.tenanttwilio.test.simulator.Endpoint;
 import io.tenanttwilio.test.simulator.SimulatedAccount;

@@ -1,16 +1,16 @@
 package io.tenanttwilio.it;
 
-import io.tenanttwilio.AlertThresholds;
-import io.tenanttwilio.FailurePolicy;
 import io.tenanttwilio.HttpSettings;
-import io.tenanttwilio.JobSettings;
-import io.tenanttwilio.NumberLifecycleListener;
 import io.tenanttwilio.RetryPolicy;
-import io.tenanttwilio.TenantPolicy;
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.guardrails.AlertThresholds;
+import io.tenanttwilio.guardrails.JobSettings;
+import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.inbound.DeliveryStatusListener;
 import io.tenanttwilio.inbound.InboundMessageListener;
+import io.tenanttwilio.numbers.FailurePolicy;
+import io.tenanttwilio.numbers.NumberLifecycleListener;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.SdkMetrics;
 import io.tenanttwilio.store.memory.InMemoryAlertSink;

@@ -1,24 +1,26 @@
 package io.tenanttwilio.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tenanttwilio.AlertThresholds;
 import io.tenanttwilio.HttpSettings;
-import io.tenanttwilio.JobSettings;
-import io.tenanttwilio.NumberLifecycleListener;
 import io.tenanttwilio.RetryPolicy;
-import io.tenanttwilio.TenantPolicy;
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.autoconfigure.TenantTwilioConfigurationException.Problem;
+import io.tenanttwilio.crypto.AesGcmSecretCipher;
+import io.tenanttwilio.crypto.KeyRing;
+import io.tenanttwilio.guardrails.AlertThresholds;
+import io.tenanttwilio.guardrails.JobSettings;
+import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.inbound.DeliveryStatusListener;
 import io.tenanttwilio.inbound.InboundMessageListener;
 import io.tenanttwilio.micrometer.MicrometerMetrics;
+import io.tenanttwilio.numbers.NumberLifecycleListener;
+import io.tenanttwilio.sink.Slf4jAlertSink;
 import io.tenanttwilio.spi.AlertSink;
 import io.tenanttwilio.spi.AuditSink;
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
-import io.tenanttwilio.spi.KeyRing;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.spi.SdkMetrics;
 import io.tenanttwilio.spi.SecretCipher;
@@ -109,7 +111,7 @@ public final class TenantTwilioAutoConfiguration {
             if (encryption.getCurrentKey() != null) {
                 keys.current(encryption.getCurrentKey());
             }
-            return SecretCipher.aesGcm(keys.build());
+            return AesGcmSecretCipher.of(keys.build());
         }
 
         @Bean
@@ -483,7 +485,7 @@ public final class TenantTwilioAutoConfiguration {
 
     /** Alerts are always logged, and go to every AlertSink bean of the application. */
     private static AlertSink alertSink(ObjectProvider<AlertSink> sinks) {
-        AlertSink combined = AlertSink.slf4j();
+        AlertSink combined = Slf4jAlertSink.instance();
         for (AlertSink sink : sinks.orderedStream().toList()) {
             combined = combined.and(sink);
         }

@@ -1,10 +1,10 @@
 package io.tenanttwilio.autoconfigure;
 
 import io.tenanttwilio.ErrorCode;
-import io.tenanttwilio.NumberState;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.numbers.NumberState;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.store.jdbc.JdbcStores;

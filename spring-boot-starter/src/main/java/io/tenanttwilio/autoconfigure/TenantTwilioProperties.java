@@ -1,6 +1,6 @@
 package io.tenanttwilio.autoconfigure;
 
-import io.tenanttwilio.FailurePolicy;
+import io.tenanttwilio.numbers.FailurePolicy;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;

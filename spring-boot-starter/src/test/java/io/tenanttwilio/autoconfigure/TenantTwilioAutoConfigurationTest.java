@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tenanttwilio.Alert;
-import io.tenanttwilio.JobSettings;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantPolicy;
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.autoconfigure.TenantTwilioConfigurationException.Problem;
+import io.tenanttwilio.guardrails.Alert;
+import io.tenanttwilio.guardrails.JobSettings;
+import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.micrometer.MicrometerMetrics;
 import io.tenanttwilio.servlet.TwilioWebhookServlet;
 import io.tenanttwilio.spi.AlertSink;
@@ -304,7 +304,7 @@ class TenantTwilioAutoConfigurationTest {
                     TenantTwilio twilio = context.getBean(TenantTwilio.class);
                     TenantId tenant = TenantId.of("clinique-a");
                     twilio.numbers()
-                            .purchase(io.tenanttwilio.PurchaseRequest.builder(tenant, "k")
+                            .purchase(io.tenanttwilio.numbers.PurchaseRequest.builder(tenant, "k")
                                     .areaCode("418")
                                     .credentials(simulator
                                             .createAccount("Clinique A")

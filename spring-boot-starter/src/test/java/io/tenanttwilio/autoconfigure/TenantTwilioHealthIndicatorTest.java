@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenanttwilio.HttpSettings;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.TwilioCredentials;
-import io.tenanttwilio.spi.KeyRing;
-import io.tenanttwilio.spi.SecretCipher;
+import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.crypto.AesGcmSecretCipher;
+import io.tenanttwilio.crypto.KeyRing;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.store.jdbc.SchemaInstaller;
 import io.tenanttwilio.store.memory.InMemoryCredentialStore;
@@ -72,7 +72,7 @@ class TenantTwilioHealthIndicatorTest {
         SchemaInstaller.install(database);
         JdbcStores stores = JdbcStores.create(
                 database,
-                SecretCipher.aesGcm(KeyRing.builder()
+                AesGcmSecretCipher.of(KeyRing.builder()
                         .key("t", "dGVuYW50LXR3aWxpby10ZXN0LWtleS0zMi1ieXRlcyE=")
                         .build()));
         try (TenantTwilio twilio = TenantTwilio.builder().build()) {

@@ -2,14 +2,14 @@ package io.tenanttwilio.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenanttwilio.Conversation;
-import io.tenanttwilio.PurchaseRequest;
-import io.tenanttwilio.PurchaseResult;
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.spi.AuditAction;
-import io.tenanttwilio.spi.AuditEvent;
+import io.tenanttwilio.audit.AuditAction;
+import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.numbers.PurchaseRequest;
+import io.tenanttwilio.numbers.PurchaseResult;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.store.jdbc.JdbcCredentialStore;
 import io.tenanttwilio.test.simulator.SimulatedAccount;

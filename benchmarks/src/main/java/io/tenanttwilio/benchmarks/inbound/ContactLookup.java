@@ -1,10 +1,10 @@
 package io.tenanttwilio.benchmarks.inbound;
 
-import io.tenanttwilio.Contact;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.spi.KeyRing;
-import io.tenanttwilio.spi.SecretCipher;
+import io.tenanttwilio.crypto.AesGcmSecretCipher;
+import io.tenanttwilio.crypto.KeyRing;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -62,7 +62,7 @@ public final class ContactLookup {
                     .encodeToString("tenant-twilio-bench-key-32bytes!".getBytes(StandardCharsets.US_ASCII));
             JdbcStores stores = JdbcStores.create(
                     database.app(),
-                    SecretCipher.aesGcm(KeyRing.builder().key("bench-1", key).build()));
+                    AesGcmSecretCipher.of(KeyRing.builder().key("bench-1", key).build()));
             TenantId tenant = TenantId.of("clinic-0");
             // Another tenant with as many contacts, so that the key's tenant part matters.
             TenantId neighbour = TenantId.of("clinic-1");

@@ -4,8 +4,8 @@ import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.benchmarks.inbound.LoadGenerator.Outcome;
 import io.tenanttwilio.benchmarks.inbound.Traffic.Senders;
 import io.tenanttwilio.benchmarks.inbound.Traffic.Target;
-import io.tenanttwilio.spi.KeyRing;
-import io.tenanttwilio.spi.SecretCipher;
+import io.tenanttwilio.crypto.AesGcmSecretCipher;
+import io.tenanttwilio.crypto.KeyRing;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +160,7 @@ public final class InboundLoad {
                     .encodeToString("tenant-twilio-bench-key-32bytes!".getBytes(StandardCharsets.US_ASCII));
             JdbcStores stores = JdbcStores.create(
                     counter,
-                    SecretCipher.aesGcm(KeyRing.builder().key("bench-1", key).build()));
+                    AesGcmSecretCipher.of(KeyRing.builder().key("bench-1", key).build()));
             URI base = server.base();
             TenantTwilio sdk = TenantTwilio.builder()
                     .credentialStore(stores.credentials())

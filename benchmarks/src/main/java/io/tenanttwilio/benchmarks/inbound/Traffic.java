@@ -1,11 +1,11 @@
 package io.tenanttwilio.benchmarks.inbound;
 
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TwilioCredentials;
-import io.tenanttwilio.WebhookVerifier;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.inbound.WebhookVerifier;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,7 +1,7 @@
 package io.tenanttwilio.benchmarks.signature;
 
 import com.twilio.security.RequestValidator;
-import io.tenanttwilio.WebhookVerifier;
+import io.tenanttwilio.inbound.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;

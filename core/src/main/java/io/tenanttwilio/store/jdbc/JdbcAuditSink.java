@@ -1,10 +1,10 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.ErrorCode;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.spi.AuditAction;
-import io.tenanttwilio.spi.AuditEvent;
+import io.tenanttwilio.audit.AuditAction;
+import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.AuditLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package io.tenanttwilio.store.jdbc;
 
-import io.tenanttwilio.Contact;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.internal.support.Ids;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.ContactDirectory;
-import io.tenanttwilio.spi.Ids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.SecretCipher;
 import java.sql.PreparedStatement;

@@ -1,10 +1,10 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.ErrorCode;
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.NumberRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

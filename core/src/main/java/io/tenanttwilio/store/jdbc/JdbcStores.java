@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SchemaInstaller.install(adminDataSource);             // or Flyway: classpath:db/tenant-twilio/postgresql
- * JdbcStores stores = JdbcStores.create(appDataSource, SecretCipher.aesGcm(keys));
+ * JdbcStores stores = JdbcStores.create(appDataSource, AesGcmSecretCipher.of(keys));
  * TenantTwilio twilio = TenantTwilio.builder()
  *         .credentialStore(stores.credentials())
  *         .numberRegistry(stores.numbers())

@@ -1,7 +1,7 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantPolicy;
+import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.spi.TenantPolicies;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

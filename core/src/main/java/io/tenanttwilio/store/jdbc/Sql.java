@@ -1,8 +1,8 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.internal.Backoff;
-import io.tenanttwilio.internal.Redaction;
+import io.tenanttwilio.internal.support.Backoff;
+import io.tenanttwilio.internal.support.Redaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

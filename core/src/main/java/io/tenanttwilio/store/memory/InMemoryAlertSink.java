@@ -1,7 +1,7 @@
 package io.tenanttwilio.store.memory;
 
-import io.tenanttwilio.Alert;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.guardrails.Alert;
 import io.tenanttwilio.spi.AlertSink;
 import java.util.ArrayList;
 import java.util.List;

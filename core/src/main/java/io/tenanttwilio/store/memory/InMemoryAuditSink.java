@@ -1,7 +1,7 @@
 package io.tenanttwilio.store.memory;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.spi.AuditEvent;
+import io.tenanttwilio.audit.AuditEvent;
 import io.tenanttwilio.spi.AuditLog;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.tenanttwilio.store.memory;
 
-import io.tenanttwilio.Contact;
-import io.tenanttwilio.Conversation;
-import io.tenanttwilio.MessageDirection;
-import io.tenanttwilio.MessageStatus;
-import io.tenanttwilio.PhoneNumber;
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.internal.support.Ids;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageStatus;
+import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.ConversationStore;
-import io.tenanttwilio.spi.Ids;
 import io.tenanttwilio.spi.MessageUsage;
 import java.math.BigDecimal;
 import java.time.Instant;

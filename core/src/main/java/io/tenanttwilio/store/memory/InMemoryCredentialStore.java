@@ -1,7 +1,7 @@
 package io.tenanttwilio.store.memory;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.spi.CredentialStore;
 import java.util.List;
 import java.util.Objects;

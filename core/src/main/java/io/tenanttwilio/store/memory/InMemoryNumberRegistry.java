@@ -1,9 +1,9 @@
 package io.tenanttwilio.store.memory;
 
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.NumberRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.tenanttwilio.store.memory;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantPolicy;
+import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.spi.TenantPolicies;
 import java.util.Map;
 import java.util.Objects;

@@ -3,7 +3,8 @@ package io.tenanttwilio.it.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.spi.KeyRing;
+import io.tenanttwilio.crypto.AesGcmSecretCipher;
+import io.tenanttwilio.crypto.KeyRing;
 import io.tenanttwilio.spi.SecretCipher;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.store.jdbc.SchemaInstaller;
@@ -47,7 +48,7 @@ final class Databases {
 
     static SecretCipher cipher() {
         LeakCanaries.register(TEST_KEY);
-        return SecretCipher.aesGcm(KeyRing.builder().key("test-1", TEST_KEY).build());
+        return AesGcmSecretCipher.of(KeyRing.builder().key("test-1", TEST_KEY).build());
     }
 
     /** A builder of the SDK with every store on {@code stores}; the caller adds the rest. */

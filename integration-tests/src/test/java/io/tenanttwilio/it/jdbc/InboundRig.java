@@ -1,14 +1,14 @@
 package io.tenanttwilio.it.jdbc;
 
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.TwilioCredentials;
-import io.tenanttwilio.WebhookVerifier;
+import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.inbound.WebhookResponse;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.inbound.WebhookVerifier;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.net.URI;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.HttpSettings;
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PhoneNumber;
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioException;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.test.simulator.CallbackMode;
 import io.tenanttwilio.test.simulator.NumberType;

@@ -3,17 +3,18 @@ package io.tenanttwilio.it.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tenanttwilio.Contact;
-import io.tenanttwilio.Conversation;
 import io.tenanttwilio.ErrorCode;
-import io.tenanttwilio.MessageDirection;
-import io.tenanttwilio.MessageStatus;
-import io.tenanttwilio.PhoneNumber;
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
-import io.tenanttwilio.TwilioCredentials;
-import io.tenanttwilio.spi.KeyRing;
+import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.crypto.AesGcmSecretCipher;
+import io.tenanttwilio.crypto.KeyRing;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageStatus;
+import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.SecretCipher;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.sql.Connection;
@@ -114,9 +115,9 @@ class JdbcStoresIT {
                 .credentials()
                 .save(TenantId.of("a"), TwilioCredentials.ofAuthToken(ACCOUNT, TOKEN));
         SecretCipher wrong =
-                SecretCipher.aesGcm(KeyRing.builder().key("test-1", OTHER_KEY).build());
+                AesGcmSecretCipher.of(KeyRing.builder().key("test-1", OTHER_KEY).build());
         SecretCipher absent =
-                SecretCipher.aesGcm(KeyRing.builder().key("test-2", OTHER_KEY).build());
+                AesGcmSecretCipher.of(KeyRing.builder().key("test-2", OTHER_KEY).build());
 
         TenantTwilioException wrongKey =
                 catchThrowableOfType(TenantTwilioException.class, () -> JdbcStores.create(h2, wrong));
@@ -150,7 +151,7 @@ class JdbcStoresIT {
         for (int i = 0; i < 5; i++) {
             old.credentials().save(TenantId.of("clinic-" + i), TwilioCredentials.ofAuthToken(ACCOUNT, TOKEN));
         }
-        SecretCipher rotating = SecretCipher.aesGcm(KeyRing.builder()
+        SecretCipher rotating = AesGcmSecretCipher.of(KeyRing.builder()
                 .key("test-2", OTHER_KEY)
                 .key("test-1", Databases.TEST_KEY)
                 .current("test-2")
@@ -159,7 +160,7 @@ class JdbcStoresIT {
         int moved = JdbcStores.create(h2, rotating).credentials().reencryptAll();
         JdbcStores onlyNew = JdbcStores.create(
                 h2,
-                SecretCipher.aesGcm(KeyRing.builder().key("test-2", OTHER_KEY).build()));
+                AesGcmSecretCipher.of(KeyRing.builder().key("test-2", OTHER_KEY).build()));
 
         assertThat(moved).isEqualTo(5);
         assertThat(onlyNew.credentials().find(TenantId.of("clinic-3")))
@@ -204,7 +205,7 @@ class JdbcStoresIT {
                 stores.policies()
                         .save(
                                 tenant,
-                                io.tenanttwilio.TenantPolicy.builder()
+                                io.tenanttwilio.guardrails.TenantPolicy.builder()
                                         .dailySmsLimit(9)
                                         .build());
             }

@@ -3,9 +3,9 @@ package io.tenanttwilio.it.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.WebhookVerifier;
 import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.inbound.WebhookResponse;
+import io.tenanttwilio.inbound.WebhookVerifier;
 import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.io.ByteArrayOutputStream;

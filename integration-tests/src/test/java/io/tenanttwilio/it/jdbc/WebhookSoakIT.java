@@ -3,7 +3,7 @@ package io.tenanttwilio.it.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.WebhookVerifier;
+import io.tenanttwilio.inbound.WebhookVerifier;
 import io.tenanttwilio.it.WebhookServer;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.lang.management.ManagementFactory;

@@ -2,9 +2,9 @@ package io.tenanttwilio.test.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenanttwilio.Contact;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.ContactDirectory;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.tenanttwilio.test.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.spi.CredentialStore;
 import java.util.ArrayList;
 import java.util.List;

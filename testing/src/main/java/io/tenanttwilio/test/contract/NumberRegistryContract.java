@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenanttwilio.ErrorCode;
-import io.tenanttwilio.NumberState;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.NumberState;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.NumberRegistry;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -3,7 +3,7 @@ package io.tenanttwilio.test.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantPolicy;
+import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.spi.TenantPolicies;
 import java.math.BigDecimal;
 import java.time.ZoneId;

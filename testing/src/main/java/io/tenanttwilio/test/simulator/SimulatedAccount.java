@@ -1,6 +1,6 @@
 package io.tenanttwilio.test.simulator;
 
-import io.tenanttwilio.TwilioCredentials;
+import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.test.leaks.LeakCanaries;
 import java.math.BigDecimal;
 import java.util.ArrayList;

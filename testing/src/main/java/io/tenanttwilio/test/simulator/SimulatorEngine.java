@@ -1268,7 +1268,7 @@ final class SimulatorEngine {
                             + sender.phoneNumber + " via SMS.");
         }
         String text = "Trial".equals(account.type) ? TRIAL_PREFIX + body : body;
-        int segments = io.tenanttwilio.SmsSegments.count(text);
+        int segments = io.tenanttwilio.messaging.SmsSegments.count(text);
         BigDecimal cost = media.isEmpty()
                 ? ("US".equals(country) || "CA".equals(country) ? NANP_SEGMENT_PRICE : INTERNATIONAL_SEGMENT_PRICE)
                         .multiply(BigDecimal.valueOf(segments))
@@ -1356,7 +1356,7 @@ final class SimulatorEngine {
                 List.of(),
                 List.of(),
                 "queued",
-                io.tenanttwilio.SmsSegments.count(body),
+                io.tenanttwilio.messaging.SmsSegments.count(body),
                 BigDecimal.ZERO,
                 null,
                 null,
@@ -1503,7 +1503,7 @@ final class SimulatorEngine {
                     mediaUrls,
                     mediaTypes,
                     "received",
-                    io.tenanttwilio.SmsSegments.count(body),
+                    io.tenanttwilio.messaging.SmsSegments.count(body),
                     BigDecimal.ZERO,
                     service == null ? null : service.sid,
                     null,
@@ -1610,8 +1610,9 @@ final class SimulatorEngine {
                         List.of(),
                         List.of(),
                         "queued",
-                        io.tenanttwilio.SmsSegments.count(text),
-                        NANP_SEGMENT_PRICE.multiply(BigDecimal.valueOf(io.tenanttwilio.SmsSegments.count(text))),
+                        io.tenanttwilio.messaging.SmsSegments.count(text),
+                        NANP_SEGMENT_PRICE.multiply(
+                                BigDecimal.valueOf(io.tenanttwilio.messaging.SmsSegments.count(text))),
                         null,
                         null,
                         clock.instant());

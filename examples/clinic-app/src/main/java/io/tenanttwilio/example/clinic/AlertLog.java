@@ -1,7 +1,7 @@
 package io.tenanttwilio.example.clinic;
 
-import io.tenanttwilio.Alert;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.guardrails.Alert;
 import io.tenanttwilio.spi.AlertSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

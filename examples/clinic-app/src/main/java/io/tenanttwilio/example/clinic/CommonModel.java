@@ -1,6 +1,6 @@
 package io.tenanttwilio.example.clinic;
 
-import io.tenanttwilio.PhoneNumber;
+import io.tenanttwilio.phone.PhoneNumber;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,12 +1,12 @@
 package io.tenanttwilio.example.clinic;
 
-import io.tenanttwilio.Conversation;
-import io.tenanttwilio.PhoneNumber;
-import io.tenanttwilio.SmsMessage;
-import io.tenanttwilio.SmsRequest;
 import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.messaging.SmsRequest;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.phone.PhoneNumber;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

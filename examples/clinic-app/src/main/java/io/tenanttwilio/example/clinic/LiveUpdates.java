@@ -1,10 +1,10 @@
 package io.tenanttwilio.example.clinic;
 
-import io.tenanttwilio.SmsMessage;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.inbound.DeliveryStatusListener;
 import io.tenanttwilio.inbound.InboundEvent;
 import io.tenanttwilio.inbound.InboundMessageListener;
+import io.tenanttwilio.messaging.SmsMessage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

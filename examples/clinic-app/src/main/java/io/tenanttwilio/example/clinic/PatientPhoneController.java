@@ -1,10 +1,10 @@
 package io.tenanttwilio.example.clinic;
 
-import io.tenanttwilio.PhoneNormalizer;
-import io.tenanttwilio.PhoneNumber;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioException;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.phone.PhoneNormalizer;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.test.simulator.SimulatedMessage;
 import io.tenanttwilio.test.simulator.TwilioSimulator;
 import io.tenanttwilio.test.simulator.WebhookDelivery;

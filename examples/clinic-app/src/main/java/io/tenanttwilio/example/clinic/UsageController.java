@@ -1,10 +1,10 @@
 package io.tenanttwilio.example.clinic;
 
-import io.tenanttwilio.AccountInfo;
-import io.tenanttwilio.QuotaStatus;
 import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
-import io.tenanttwilio.UsageReport;
+import io.tenanttwilio.account.AccountInfo;
+import io.tenanttwilio.guardrails.QuotaStatus;
+import io.tenanttwilio.guardrails.UsageReport;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;

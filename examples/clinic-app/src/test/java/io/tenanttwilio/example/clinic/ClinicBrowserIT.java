@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
-import io.tenanttwilio.spi.NumberRecord;
+import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.test.simulator.Endpoint;
 import io.tenanttwilio.test.simulator.SimulatedAccount;
 import io.tenanttwilio.test.simulator.SimulatedMessage;

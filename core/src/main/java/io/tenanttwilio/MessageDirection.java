@@ -1,7 +1,0 @@
-package io.tenanttwilio;
-
-/** Whether a message came from a contact or went to one. */
-public enum MessageDirection {
-    INBOUND,
-    OUTBOUND
-}

@@ -1,9 +1,0 @@
-package io.tenanttwilio;
-
-/** The calendar periods of SMS quotas, in the tenant's time zone. */
-public enum QuotaPeriod {
-    /** From midnight to midnight. */
-    DAY,
-    /** From the first of the month at midnight to the first of the next. */
-    MONTH
-}

@@ -1,0 +1,9 @@
+package io.tenanttwilio.guardrails;
+
+/** The calendar periods of SMS quotas, in the tenant's time zone. */
+public enum QuotaPeriod {
+    /** From midnight to midnight. */
+    DAY,
+    /** From the first of the month at midnight to the first of the next. */
+    MONTH
+}

@@ -1,0 +1,27 @@
+package io.tenanttwilio.guardrails;
+
+import io.tenanttwilio.TenantId;
+import java.util.Objects;
+
+/**
+ * A tenant's SMS quotas now: the day and the month, counted in messages or in segments, in its
+ * time zone. For a staff screen ("312 of 500 SMS this month, resets on December 1").
+ *
+ * @param tenant the tenant
+ * @param countsSegments whether the counts are segments (what Twilio bills) rather than messages
+ * @param day today's use
+ * @param month this month's use
+ */
+public record QuotaStatus(TenantId tenant, boolean countsSegments, QuotaUse day, QuotaUse month) {
+
+    public QuotaStatus {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(day, "day");
+        Objects.requireNonNull(month, "month");
+    }
+
+    /** Whether a send now would be refused (unless urgent). */
+    public boolean isReached() {
+        return day.isReached() || month.isReached();
+    }
+}

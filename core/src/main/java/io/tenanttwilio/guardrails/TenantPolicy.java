@@ -1,0 +1,226 @@
+package io.tenanttwilio.guardrails;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tenant's guardrails: its time zone (for calendar periods), SMS quotas, purchase limits and
+ * spend cap, the balance under which it is warned, and whether drift is repaired automatically.
+ * One policy applies by default; {@link io.tenanttwilio.spi.TenantPolicies} may override it per
+ * tenant.
+ *
+ * <pre>{@code
+ * TenantPolicy policy = TenantPolicy.builder()
+ *         .timeZone(ZoneId.of("America/Toronto"))
+ *         .monthlySmsLimit(5_000).dailySmsLimit(500).countSegments(true)
+ *         .maxPurchasesPer24Hours(3).maxNumbersOwned(5)
+ *         .lowBalanceThreshold(new BigDecimal("10.00"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TenantPolicy {
+
+    private static final TenantPolicy DEFAULTS = builder().build();
+
+    private final ZoneId timeZone;
+    private final @Nullable Long dailySmsLimit;
+    private final @Nullable Long monthlySmsLimit;
+    private final boolean countSegments;
+    private final int maxPurchasesPer24Hours;
+    private final int maxNumbersOwned;
+    private final @Nullable BigDecimal monthlyNumberSpendCap;
+    private final BigDecimal estimatedNumberMonthlyPrice;
+    private final BigDecimal lowBalanceThreshold;
+    private final boolean autoRepair;
+
+    private TenantPolicy(Builder b) {
+        this.timeZone = b.timeZone;
+        this.dailySmsLimit = b.dailySmsLimit;
+        this.monthlySmsLimit = b.monthlySmsLimit;
+        this.countSegments = b.countSegments;
+        this.maxPurchasesPer24Hours = b.maxPurchasesPer24Hours;
+        this.maxNumbersOwned = b.maxNumbersOwned;
+        this.monthlyNumberSpendCap = b.monthlyNumberSpendCap;
+        this.estimatedNumberMonthlyPrice = b.estimatedNumberMonthlyPrice;
+        this.lowBalanceThreshold = b.lowBalanceThreshold;
+        this.autoRepair = b.autoRepair;
+    }
+
+    /** No SMS quota, 5 purchases per 24 h, 10 numbers, warned under 5 USD, UTC, repairs drift. */
+    public static TenantPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this policy's values, to change some. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.timeZone = timeZone;
+        b.dailySmsLimit = dailySmsLimit;
+        b.monthlySmsLimit = monthlySmsLimit;
+        b.countSegments = countSegments;
+        b.maxPurchasesPer24Hours = maxPurchasesPer24Hours;
+        b.maxNumbersOwned = maxNumbersOwned;
+        b.monthlyNumberSpendCap = monthlyNumberSpendCap;
+        b.estimatedNumberMonthlyPrice = estimatedNumberMonthlyPrice;
+        b.lowBalanceThreshold = lowBalanceThreshold;
+        b.autoRepair = autoRepair;
+        return b;
+    }
+
+    /** The zone of the tenant's days and months. */
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
+    public Optional<Long> dailySmsLimit() {
+        return Optional.ofNullable(dailySmsLimit);
+    }
+
+    public Optional<Long> monthlySmsLimit() {
+        return Optional.ofNullable(monthlySmsLimit);
+    }
+
+    /** Whether quotas count SMS segments (what Twilio bills) rather than messages. */
+    public boolean countSegments() {
+        return countSegments;
+    }
+
+    public int maxPurchasesPer24Hours() {
+        return maxPurchasesPer24Hours;
+    }
+
+    public int maxNumbersOwned() {
+        return maxNumbersOwned;
+    }
+
+    /** The most a month of numbers may cost, estimated with {@link #estimatedNumberMonthlyPrice()}. */
+    public Optional<BigDecimal> monthlyNumberSpendCap() {
+        return Optional.ofNullable(monthlyNumberSpendCap);
+    }
+
+    /** What a number is estimated to cost a month (Twilio's API does not say when buying). */
+    public BigDecimal estimatedNumberMonthlyPrice() {
+        return estimatedNumberMonthlyPrice;
+    }
+
+    /** The Twilio balance under which the tenant (or the platform) is warned. */
+    public BigDecimal lowBalanceThreshold() {
+        return lowBalanceThreshold;
+    }
+
+    /** Whether the health check writes a drifted webhook configuration back by itself. */
+    public boolean autoRepair() {
+        return autoRepair;
+    }
+
+    @Override
+    public String toString() {
+        return "TenantPolicy[zone=" + timeZone + ", daily=" + dailySmsLimit + ", monthly=" + monthlySmsLimit
+                + (countSegments ? " segments" : " messages") + ", purchases/24h=" + maxPurchasesPer24Hours
+                + ", numbers=" + maxNumbersOwned + ", spendCap=" + monthlyNumberSpendCap + ", lowBalance="
+                + lowBalanceThreshold + ", autoRepair=" + autoRepair + "]";
+    }
+
+    /** Builds a {@link TenantPolicy}. Not thread-safe. */
+    public static final class Builder {
+        private ZoneId timeZone = ZoneId.of("UTC");
+        private @Nullable Long dailySmsLimit;
+        private @Nullable Long monthlySmsLimit;
+        private boolean countSegments;
+        private int maxPurchasesPer24Hours = 5;
+        private int maxNumbersOwned = 10;
+        private @Nullable BigDecimal monthlyNumberSpendCap;
+        private BigDecimal estimatedNumberMonthlyPrice = new BigDecimal("1.15");
+        private BigDecimal lowBalanceThreshold = new BigDecimal("5.00");
+        private boolean autoRepair = true;
+
+        private Builder() {}
+
+        public Builder timeZone(ZoneId zone) {
+            this.timeZone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /** At most this many SMS (or segments) a calendar day; {@code null} for no limit. */
+        public Builder dailySmsLimit(@Nullable Long limit) {
+            this.dailySmsLimit = positiveOrNull(limit);
+            return this;
+        }
+
+        public Builder dailySmsLimit(long limit) {
+            return dailySmsLimit(Long.valueOf(limit));
+        }
+
+        /** At most this many SMS (or segments) a calendar month; {@code null} for no limit. */
+        public Builder monthlySmsLimit(@Nullable Long limit) {
+            this.monthlySmsLimit = positiveOrNull(limit);
+            return this;
+        }
+
+        public Builder monthlySmsLimit(long limit) {
+            return monthlySmsLimit(Long.valueOf(limit));
+        }
+
+        public Builder countSegments(boolean segments) {
+            this.countSegments = segments;
+            return this;
+        }
+
+        public Builder maxPurchasesPer24Hours(int max) {
+            this.maxPurchasesPer24Hours = atLeastZero(max);
+            return this;
+        }
+
+        public Builder maxNumbersOwned(int max) {
+            this.maxNumbersOwned = atLeastZero(max);
+            return this;
+        }
+
+        public Builder monthlyNumberSpendCap(@Nullable BigDecimal cap) {
+            this.monthlyNumberSpendCap = cap;
+            return this;
+        }
+
+        public Builder estimatedNumberMonthlyPrice(BigDecimal price) {
+            this.estimatedNumberMonthlyPrice = Objects.requireNonNull(price, "price");
+            return this;
+        }
+
+        public Builder lowBalanceThreshold(BigDecimal threshold) {
+            this.lowBalanceThreshold = Objects.requireNonNull(threshold, "threshold");
+            return this;
+        }
+
+        public Builder autoRepair(boolean autoRepair) {
+            this.autoRepair = autoRepair;
+            return this;
+        }
+
+        public TenantPolicy build() {
+            return new TenantPolicy(this);
+        }
+
+        private static @Nullable Long positiveOrNull(@Nullable Long limit) {
+            if (limit != null && limit < 0) {
+                throw new IllegalArgumentException("A limit cannot be negative");
+            }
+            return limit;
+        }
+
+        private static int atLeastZero(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("A limit cannot be negative");
+            }
+            return value;
+        }
+    }
+}

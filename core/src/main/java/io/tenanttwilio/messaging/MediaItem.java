@@ -1,0 +1,18 @@
+package io.tenanttwilio.messaging;
+
+import io.tenanttwilio.TenantTwilioClient;
+import java.util.Objects;
+
+/**
+ * A media item of an MMS: where Twilio keeps it and its type. The SDK does not download it;
+ * {@link TenantTwilioClient#fetchMedia(MediaItem, int)} does, with the tenant's credentials.
+ *
+ * @param url the media URL at Twilio
+ * @param contentType its MIME type ({@code image/jpeg})
+ */
+public record MediaItem(String url, String contentType) {
+    public MediaItem {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(contentType, "contentType");
+    }
+}

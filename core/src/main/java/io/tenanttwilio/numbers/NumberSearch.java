@@ -1,0 +1,279 @@
+package io.tenanttwilio.numbers;
+
+import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.TenantTwilioException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What number a tenant is looking for: a country and a type, then any of area code, digits the
+ * number contains, starts or ends with, city, region, postal code, and capabilities.
+ *
+ * <pre>{@code
+ * NumberSearch search = NumberSearch.builder("CA").areaCode("418").smsEnabled(true).limit(10).build();
+ * NumberSearch quebecCity = NumberSearch.builder("CA").locality("Québec").endsWith("00").build();
+ * }</pre>
+ *
+ * <p>SMS capability is required by default (a number that cannot receive SMS is of no use to
+ * this SDK); say {@code smsEnabled(null)} to list every number. Immutable and thread-safe.
+ */
+public final class NumberSearch {
+
+    private final String country;
+    private final NumberType type;
+    private final @Nullable String areaCode;
+    private final @Nullable String contains;
+    private final @Nullable String startsWith;
+    private final @Nullable String endsWith;
+    private final @Nullable String locality;
+    private final @Nullable String region;
+    private final @Nullable String postalCode;
+    private final @Nullable Boolean smsEnabled;
+    private final @Nullable Boolean mmsEnabled;
+    private final @Nullable Boolean voiceEnabled;
+    private final int limit;
+
+    private NumberSearch(Builder b) {
+        this.country = b.country;
+        this.type = b.type;
+        this.areaCode = b.areaCode;
+        this.contains = b.contains;
+        this.startsWith = b.startsWith;
+        this.endsWith = b.endsWith;
+        this.locality = b.locality;
+        this.region = b.region;
+        this.postalCode = b.postalCode;
+        this.smsEnabled = b.smsEnabled;
+        this.mmsEnabled = b.mmsEnabled;
+        this.voiceEnabled = b.voiceEnabled;
+        this.limit = b.limit;
+    }
+
+    /** Starts a search of local numbers of {@code isoCountry} ({@code "CA"}, {@code "US"} …). */
+    public static Builder builder(String isoCountry) {
+        return new Builder(isoCountry);
+    }
+
+    public String country() {
+        return country;
+    }
+
+    public NumberType type() {
+        return type;
+    }
+
+    /** A North American area code ({@code "418"}). */
+    public Optional<String> areaCode() {
+        return Optional.ofNullable(areaCode);
+    }
+
+    /** Digits (or letters, read as keypad digits) the number contains anywhere. */
+    public Optional<String> contains() {
+        return Optional.ofNullable(contains);
+    }
+
+    /** Digits the national number starts with (after the area code too: {@code "581500"}). */
+    public Optional<String> startsWith() {
+        return Optional.ofNullable(startsWith);
+    }
+
+    /** Digits the number ends with. */
+    public Optional<String> endsWith() {
+        return Optional.ofNullable(endsWith);
+    }
+
+    public Optional<String> locality() {
+        return Optional.ofNullable(locality);
+    }
+
+    /** The state or province ({@code "QC"}). */
+    public Optional<String> region() {
+        return Optional.ofNullable(region);
+    }
+
+    public Optional<String> postalCode() {
+        return Optional.ofNullable(postalCode);
+    }
+
+    public Optional<Boolean> smsEnabled() {
+        return Optional.ofNullable(smsEnabled);
+    }
+
+    public Optional<Boolean> mmsEnabled() {
+        return Optional.ofNullable(mmsEnabled);
+    }
+
+    public Optional<Boolean> voiceEnabled() {
+        return Optional.ofNullable(voiceEnabled);
+    }
+
+    /** At most this many results (1 to 50). */
+    public int limit() {
+        return limit;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text =
+                new StringBuilder("NumberSearch[").append(country).append(' ').append(type);
+        append(text, "areaCode", areaCode);
+        append(text, "contains", contains);
+        append(text, "startsWith", startsWith);
+        append(text, "endsWith", endsWith);
+        append(text, "locality", locality);
+        append(text, "region", region);
+        append(text, "postalCode", postalCode);
+        append(text, "sms", smsEnabled);
+        append(text, "mms", mmsEnabled);
+        append(text, "voice", voiceEnabled);
+        return text.append(", limit=").append(limit).append(']').toString();
+    }
+
+    private static void append(StringBuilder text, String name, @Nullable Object value) {
+        if (value != null) {
+            text.append(", ").append(name).append('=').append(value);
+        }
+    }
+
+    /** Builds a {@link NumberSearch}; values are checked as they are set. Not thread-safe. */
+    public static final class Builder {
+        private final String country;
+        private NumberType type = NumberType.LOCAL;
+        private @Nullable String areaCode;
+        private @Nullable String contains;
+        private @Nullable String startsWith;
+        private @Nullable String endsWith;
+        private @Nullable String locality;
+        private @Nullable String region;
+        private @Nullable String postalCode;
+        private @Nullable Boolean smsEnabled = Boolean.TRUE;
+        private @Nullable Boolean mmsEnabled;
+        private @Nullable Boolean voiceEnabled;
+        private int limit = 20;
+
+        private Builder(String isoCountry) {
+            Objects.requireNonNull(isoCountry, "isoCountry");
+            String upper = isoCountry.strip().toUpperCase(Locale.ROOT);
+            if (!upper.matches("[A-Z]{2}")) {
+                throw invalid("country", isoCountry);
+            }
+            this.country = upper;
+        }
+
+        public Builder type(NumberType type) {
+            this.type = Objects.requireNonNull(type, "type");
+            return this;
+        }
+
+        /** A three-digit North American area code. */
+        public Builder areaCode(@Nullable String areaCode) {
+            String value = blankToNull(areaCode);
+            if (value != null && !value.matches("[2-9][0-9]{2}")) {
+                throw invalid("area-code", value);
+            }
+            this.areaCode = value;
+            return this;
+        }
+
+        /** Two to sixteen digits or letters the number contains; {@code *} stands for any digit. */
+        public Builder contains(@Nullable String pattern) {
+            this.contains = pattern(pattern, "contains");
+            return this;
+        }
+
+        /** Digits the national number starts with. */
+        public Builder startsWith(@Nullable String digits) {
+            this.startsWith = digits(digits, "starts-with");
+            return this;
+        }
+
+        /** Digits the number ends with. */
+        public Builder endsWith(@Nullable String digits) {
+            this.endsWith = digits(digits, "ends-with");
+            return this;
+        }
+
+        public Builder locality(@Nullable String locality) {
+            this.locality = blankToNull(locality);
+            return this;
+        }
+
+        public Builder region(@Nullable String region) {
+            String value = blankToNull(region);
+            this.region = value == null ? null : value.toUpperCase(Locale.ROOT);
+            return this;
+        }
+
+        public Builder postalCode(@Nullable String postalCode) {
+            this.postalCode = blankToNull(postalCode);
+            return this;
+        }
+
+        public Builder smsEnabled(@Nullable Boolean required) {
+            this.smsEnabled = required;
+            return this;
+        }
+
+        public Builder mmsEnabled(@Nullable Boolean required) {
+            this.mmsEnabled = required;
+            return this;
+        }
+
+        public Builder voiceEnabled(@Nullable Boolean required) {
+            this.voiceEnabled = required;
+            return this;
+        }
+
+        /** At most {@code limit} results, 1 to 50; 20 by default. */
+        public Builder limit(int limit) {
+            if (limit < 1 || limit > 50) {
+                throw invalid("limit", limit);
+            }
+            this.limit = limit;
+            return this;
+        }
+
+        public NumberSearch build() {
+            if (areaCode != null && !(country.equals("US") || country.equals("CA"))) {
+                throw invalid("area-code-country", country);
+            }
+            return new NumberSearch(this);
+        }
+
+        private static @Nullable String blankToNull(@Nullable String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        private static @Nullable String digits(@Nullable String value, String field) {
+            String digits = blankToNull(value);
+            if (digits == null) {
+                return null;
+            }
+            digits = digits.replaceAll("[\\s().-]", "");
+            if (!digits.matches("[0-9]{1,15}")) {
+                throw invalid(field, value);
+            }
+            return digits;
+        }
+
+        private static @Nullable String pattern(@Nullable String value, String field) {
+            String pattern = blankToNull(value);
+            if (pattern == null) {
+                return null;
+            }
+            pattern = pattern.replaceAll("[\\s().-]", "");
+            if (!pattern.matches("[0-9A-Za-z*]{2,16}")) {
+                throw invalid(field, value);
+            }
+            return pattern;
+        }
+
+        private static TenantTwilioException invalid(String field, @Nullable Object value) {
+            return TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                    .detail("search." + field, String.valueOf(value))
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.tenanttwilio.numbers;
+
+import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.phone.PhoneNumber;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to buy a number for a tenant: a specific number or any number of an area code, and
+ * an idempotency key. A purchase retried with the same key never buys a second number; the same
+ * key with another number is refused ({@link ErrorCode#IDEMPOTENCY_CONFLICT}).
+ *
+ * <pre>{@code
+ * PurchaseRequest request = PurchaseRequest.builder(tenant, formToken)
+ *         .number(chosen.phoneNumber())
+ *         .credentials(credentials)        // when the tenant's credentials are not stored yet
+ *         .build();
+ * }</pre>
+ *
+ * <p>Give the key to the person's action, not to the attempt: a form renders a new key, and a
+ * double click or a retry after a timeout reuses it. Immutable and thread-safe.
+ */
+public final class PurchaseRequest {
+
+    private final TenantId tenant;
+    private final String idempotencyKey;
+    private final @Nullable PhoneNumber number;
+    private final @Nullable String areaCode;
+    private final @Nullable TwilioCredentials credentials;
+    private final @Nullable FailurePolicy failurePolicy;
+    private final @Nullable String actor;
+
+    private PurchaseRequest(Builder b) {
+        this.tenant = b.tenant;
+        this.idempotencyKey = b.idempotencyKey;
+        this.number = b.number;
+        this.areaCode = b.areaCode;
+        this.credentials = b.credentials;
+        this.failurePolicy = b.failurePolicy;
+        this.actor = b.actor;
+    }
+
+    /** Starts a request for {@code tenant} with {@code idempotencyKey} (1 to 128 visible characters). */
+    public static Builder builder(TenantId tenant, String idempotencyKey) {
+        return new Builder(tenant, idempotencyKey);
+    }
+
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    /** The number to buy, unless an area code was given. */
+    public Optional<PhoneNumber> number() {
+        return Optional.ofNullable(number);
+    }
+
+    /** The area code to buy any number of, unless a number was given. */
+    public Optional<String> areaCode() {
+        return Optional.ofNullable(areaCode);
+    }
+
+    /** Credentials to use (and save once they proved valid) when the tenant has none stored. */
+    public Optional<TwilioCredentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    /** What to do if the number cannot be configured; the SDK's default otherwise. */
+    public Optional<FailurePolicy> failurePolicy() {
+        return Optional.ofNullable(failurePolicy);
+    }
+
+    /** Who asked, for the audit trail; the tenant resolver's actor otherwise. */
+    public Optional<String> actor() {
+        return Optional.ofNullable(actor);
+    }
+
+    /** What is asked for, as recorded for idempotency: {@code number:+1…} or {@code area:418}. */
+    public String requested() {
+        return number != null ? "number:" + number.e164() : "area:" + areaCode;
+    }
+
+    @Override
+    public String toString() {
+        return "PurchaseRequest[tenant=" + tenant + ", key=" + idempotencyKey + ", "
+                + (number != null ? "number=" + number.masked() : "areaCode=" + areaCode) + "]";
+    }
+
+    /** Builds a {@link PurchaseRequest}. Not thread-safe. */
+    public static final class Builder {
+        private final TenantId tenant;
+        private final String idempotencyKey;
+        private @Nullable PhoneNumber number;
+        private @Nullable String areaCode;
+        private @Nullable TwilioCredentials credentials;
+        private @Nullable FailurePolicy failurePolicy;
+        private @Nullable String actor;
+
+        private Builder(TenantId tenant, String idempotencyKey) {
+            this.tenant = Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            if (idempotencyKey.isBlank()
+                    || idempotencyKey.length() > 128
+                    || idempotencyKey.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+                throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                        .detail("purchase.key")
+                        .build();
+            }
+            this.idempotencyKey = idempotencyKey;
+        }
+
+        /** Buys exactly this number (from a search result). */
+        public Builder number(PhoneNumber number) {
+            this.number = Objects.requireNonNull(number, "number");
+            this.areaCode = null;
+            return this;
+        }
+
+        /** Buys the first available local number of this North American area code. */
+        public Builder areaCode(String areaCode) {
+            Objects.requireNonNull(areaCode, "areaCode");
+            if (!areaCode.strip().matches("[2-9][0-9]{2}")) {
+                throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                        .detail("search.area-code", areaCode)
+                        .build();
+            }
+            this.areaCode = areaCode.strip();
+            this.number = null;
+            return this;
+        }
+
+        public Builder credentials(@Nullable TwilioCredentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        public Builder onConfigurationFailure(@Nullable FailurePolicy policy) {
+            this.failurePolicy = policy;
+            return this;
+        }
+
+        public Builder actor(@Nullable String actor) {
+            this.actor = actor;
+            return this;
+        }
+
+        public PurchaseRequest build() {
+            if (number == null && areaCode == null) {
+                throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                        .detail("purchase.what")
+                        .build();
+            }
+            return new PurchaseRequest(this);
+        }
+    }
+}

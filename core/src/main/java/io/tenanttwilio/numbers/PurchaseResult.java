@@ -1,0 +1,80 @@
+package io.tenanttwilio.numbers;
+
+import io.tenanttwilio.phone.PhoneNumber;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a purchase ended: the number's record and state, each step, the verification report, and
+ * when the number could not be set up, what a person must do. A purchase that spent money never
+ * ends silently: either the number is {@link NumberState#ACTIVE}, or it is {@link
+ * NumberState#NEEDS_ATTENTION} with {@link #manualInstructions()}, or it was released
+ * ({@link #released()}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PurchaseResult {
+
+    private final NumberRecord record;
+    private final List<PurchaseStep> steps;
+    private final @Nullable VerificationReport verification;
+    private final @Nullable ManualInstructions manualInstructions;
+
+    public PurchaseResult(
+            NumberRecord record,
+            List<PurchaseStep> steps,
+            @Nullable VerificationReport verification,
+            @Nullable ManualInstructions manualInstructions) {
+        this.record = Objects.requireNonNull(record, "record");
+        this.steps = List.copyOf(steps);
+        this.verification = verification;
+        this.manualInstructions = manualInstructions;
+    }
+
+    /** The number's record in the registry. */
+    public NumberRecord record() {
+        return record;
+    }
+
+    /** Where the number stands now. */
+    public NumberState state() {
+        return record.state();
+    }
+
+    /** The number bought. */
+    public Optional<PhoneNumber> phoneNumber() {
+        return record.phoneNumber();
+    }
+
+    /** Whether the number is bought, configured and verified. */
+    public boolean isActive() {
+        return record.state() == NumberState.ACTIVE;
+    }
+
+    /** Whether the number was released because it could not be set up. */
+    public boolean released() {
+        return record.state() == NumberState.RELEASED;
+    }
+
+    /** The steps, in order. */
+    public List<PurchaseStep> steps() {
+        return steps;
+    }
+
+    /** The last verification, when the number got that far. */
+    public Optional<VerificationReport> verification() {
+        return Optional.ofNullable(verification);
+    }
+
+    /** What a person must do in the Twilio Console, when the number needs attention. */
+    public Optional<ManualInstructions> manualInstructions() {
+        return Optional.ofNullable(manualInstructions);
+    }
+
+    @Override
+    public String toString() {
+        return "PurchaseResult[" + record + ", steps=" + steps + "]";
+    }
+}

@@ -1,0 +1,145 @@
+package io.tenanttwilio.phone;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.tenanttwilio.internal.support.Redaction;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A valid phone number in E.164 form ({@code +15815006712}), with its region and its display
+ * forms.
+ *
+ * <p>Two numbers are equal when their E.164 forms are equal; an extension, if one was typed, is
+ * kept for display but plays no part in equality, routing or sending (SMS cannot reach an
+ * extension).
+ *
+ * <p>{@link #toString()} is masked ({@code +1581*****12}) so that numbers that reach a log are
+ * masked; use {@link #e164()} for the full value.
+ *
+ * <pre>{@code
+ * PhoneNumber number = PhoneNormalizer.forRegion("CA").normalize("(581) 500-6712");
+ * number.e164();                // "+15815006712"
+ * number.nationalFormat();      // "(581) 500-6712"
+ * number.internationalFormat(); // "+1 581-500-6712"
+ * number.regionCode();          // "CA"
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PhoneNumber implements Comparable<PhoneNumber> {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+
+    private final String e164;
+    private final Phonenumber.PhoneNumber parsed;
+    private volatile @Nullable String regionCode;
+
+    PhoneNumber(String e164, Phonenumber.PhoneNumber parsed) {
+        this.e164 = e164;
+        this.parsed = parsed;
+    }
+
+    /**
+     * Returns the number for a value already in E.164 form, as stored by this SDK or sent by
+     * Twilio. Nothing is corrected: use {@link PhoneNormalizer} for what people type.
+     *
+     * @throws InvalidPhoneNumberException when {@code e164} is not {@code +} followed by 2 to 15
+     *     digits forming a valid number
+     */
+    public static PhoneNumber ofE164(String e164) {
+        Objects.requireNonNull(e164, "e164");
+        if (e164.isEmpty()) {
+            throw new InvalidPhoneNumberException(InvalidPhoneNumberException.Reason.EMPTY, "ZZ");
+        }
+        if (!E164.matcher(e164).matches()) {
+            throw new InvalidPhoneNumberException(InvalidPhoneNumberException.Reason.NOT_E164, "ZZ");
+        }
+        Phonenumber.PhoneNumber parsed;
+        try {
+            parsed = PhoneNumberUtil.getInstance().parse(e164, "ZZ");
+        } catch (NumberParseException e) {
+            throw new InvalidPhoneNumberException(DefaultPhoneNormalizer.reasonOf(e.getErrorType()), "ZZ");
+        }
+        InvalidPhoneNumberException.Reason invalid = DefaultPhoneNormalizer.validityProblem(parsed);
+        if (invalid != null) {
+            throw new InvalidPhoneNumberException(invalid, "ZZ");
+        }
+        return new PhoneNumber(e164, parsed);
+    }
+
+    /** The E.164 form: {@code +} then country code and national number, nothing else. */
+    public String e164() {
+        return e164;
+    }
+
+    /** The country calling code ({@code 1} for Canada and the United States). */
+    public int countryCode() {
+        return parsed.getCountryCode();
+    }
+
+    /**
+     * The ISO 3166 region of the number ({@code "CA"}), or {@code "001"} for non-geographic
+     * numbers.
+     */
+    public String regionCode() {
+        String region = regionCode;
+        if (region == null) {
+            region = PhoneNumberUtil.getInstance().getRegionCodeForNumber(parsed);
+            regionCode = region;
+        }
+        return region;
+    }
+
+    /** The extension typed after the number, if any; informational only. */
+    public Optional<String> extension() {
+        return parsed.hasExtension() ? Optional.of(parsed.getExtension()) : Optional.empty();
+    }
+
+    /** The number as written in its own country ({@code (581) 500-6712}), without extension. */
+    public String nationalFormat() {
+        return PhoneNumberUtil.getInstance().format(withoutExtension(), PhoneNumberFormat.NATIONAL);
+    }
+
+    /** The number as written from abroad ({@code +1 581-500-6712}), without extension. */
+    public String internationalFormat() {
+        return PhoneNumberUtil.getInstance().format(withoutExtension(), PhoneNumberFormat.INTERNATIONAL);
+    }
+
+    /** The masked E.164 form for logs: {@code +1581*****12}. */
+    public String masked() {
+        return Redaction.maskPhone(e164);
+    }
+
+    private Phonenumber.PhoneNumber withoutExtension() {
+        if (!parsed.hasExtension()) {
+            return parsed;
+        }
+        return new Phonenumber.PhoneNumber().mergeFrom(parsed).clearExtension();
+    }
+
+    @Override
+    public int compareTo(PhoneNumber other) {
+        return e164.compareTo(other.e164);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PhoneNumber && ((PhoneNumber) other).e164.equals(e164);
+    }
+
+    @Override
+    public int hashCode() {
+        return e164.hashCode();
+    }
+
+    /** The masked form; see {@link #masked()}. */
+    @Override
+    public String toString() {
+        return masked();
+    }
+}

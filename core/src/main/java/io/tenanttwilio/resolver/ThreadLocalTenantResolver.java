@@ -1,0 +1,69 @@
+package io.tenanttwilio.resolver;
+
+import io.tenanttwilio.TenantId;
+import io.tenanttwilio.spi.TenantResolver;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link TenantResolver} that reads a tenant (and actor) held for the current thread, set for
+ * the duration of a piece of work and cleared after it, even when it fails.
+ *
+ * <pre>{@code
+ * ThreadLocalTenantResolver tenants = new ThreadLocalTenantResolver();
+ * tenants.runAs(TenantId.of("clinique-a"), "marie@clinique-a", () -> sms.currentClient().sendSms(to, body));
+ * }</pre>
+ *
+ * <p>Thread-safe; the value does not leak into other threads (or into pooled threads after the
+ * work is done).
+ */
+public final class ThreadLocalTenantResolver implements TenantResolver {
+
+    private record Context(TenantId tenant, @Nullable String actor) {}
+
+    private final ThreadLocal<@Nullable Context> current = new ThreadLocal<>();
+
+    @Override
+    public Optional<TenantId> currentTenant() {
+        Context context = current.get();
+        return context == null ? Optional.empty() : Optional.of(context.tenant());
+    }
+
+    @Override
+    public Optional<String> currentActor() {
+        Context context = current.get();
+        return context == null ? Optional.empty() : Optional.ofNullable(context.actor());
+    }
+
+    /** Runs {@code work} as {@code tenant}, then restores what was there before. */
+    public void runAs(TenantId tenant, @Nullable String actor, Runnable work) {
+        Objects.requireNonNull(work, "work");
+        callAs(tenant, actor, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Calls {@code work} as {@code tenant} and returns its result, then restores what was there before. */
+    public <T> T callAs(TenantId tenant, @Nullable String actor, Callable<T> work) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(work, "work");
+        Context previous = current.get();
+        current.set(new Context(tenant, actor));
+        try {
+            return work.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (previous == null) {
+                current.remove();
+            } else {
+                current.set(previous);
+            }
+        }
+    }
+}
