@@ -96,14 +96,4 @@ public enum ErrorCode {
     public boolean isRetryable() {
         return retryable;
     }
-
-    /** The resource-bundle key of the message: {@code error.<NAME>}. */
-    public String messageKey() {
-        return "error." + name();
-    }
-
-    /** The resource-bundle key of what to do about it: {@code error.<NAME>.action}. */
-    public String actionKey() {
-        return "error." + name() + ".action";
-    }
 }

@@ -1,5 +1,6 @@
 package io.tenanttwilio;
 
+import io.tenanttwilio.internal.text.Problems;
 import java.util.Objects;
 
 /**
@@ -53,7 +54,7 @@ public final class TenantId implements Comparable<TenantId> {
     }
 
     private static TenantTwilioException invalid(String detail, Object... arguments) {
-        return TenantTwilioException.builder(ErrorCode.INVALID_TENANT_ID)
+        return Problems.builder(ErrorCode.INVALID_TENANT_ID)
                 .detail("tenant-id." + detail, arguments)
                 .build();
     }

@@ -11,19 +11,20 @@ import io.tenanttwilio.inbound.InboundMessageListener;
 import io.tenanttwilio.inbound.WebhookHandler;
 import io.tenanttwilio.internal.DefaultTenantTwilio;
 import io.tenanttwilio.internal.support.Checks;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.numbers.FailurePolicy;
 import io.tenanttwilio.numbers.NumberLifecycleListener;
 import io.tenanttwilio.numbers.NumberProvisioner;
 import io.tenanttwilio.phone.PhoneNormalizer;
-import io.tenanttwilio.sink.Slf4jAlertSink;
-import io.tenanttwilio.sink.Slf4jAuditSink;
 import io.tenanttwilio.spi.AlertSink;
+import io.tenanttwilio.spi.AuditLog;
 import io.tenanttwilio.spi.AuditSink;
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.spi.SdkMetrics;
+import io.tenanttwilio.spi.StoreFamily;
 import io.tenanttwilio.spi.TenantPolicies;
 import io.tenanttwilio.spi.TenantResolver;
 import io.tenanttwilio.spi.UsageStore;
@@ -45,15 +46,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * TenantTwilio twilio = TenantTwilio.builder()
- *         .credentialStore(credentials)
- *         .numberRegistry(numbers)
- *         .auditSink(Slf4jAuditSink.instance())
+ *         .stores(JdbcStores.of(dataSource, cipher))
  *         .tenantResolver(resolver)
  *         .publicBaseUrl(URI.create("https://app.example.com/twilio"))
  *         .defaultRegion("CA")
  *         .build();
  *
- * twilio.numbers().purchase(request);            // provisioning, tenant passed explicitly
+ * twilio.provisioner().purchase(request);        // provisioning, tenant passed explicitly
  * twilio.currentClient().account();              // the current request's tenant
  * }</pre>
  *
@@ -77,8 +76,12 @@ public interface TenantTwilio extends AutoCloseable {
      */
     TenantTwilioClient currentClient();
 
-    /** Number provisioning: credentials, search, purchase, verification, release. */
-    NumberProvisioner numbers();
+    /**
+     * Number provisioning: credentials, search, purchase, verification, release.
+     *
+     * @return the provisioner; the same one on every call
+     */
+    NumberProvisioner provisioner();
 
     /**
      * The handler of Twilio's callbacks (inbound messages and status callbacks), for the web
@@ -96,11 +99,24 @@ public interface TenantTwilio extends AutoCloseable {
      * Sets the tenant's own policy (quotas, purchase limits, time zone), audited as {@code
      * POLICY_CHANGED} with the limits before and after.
      *
-     * @param actor who changed it ({@code null}: the resolver's current actor)
+     * @param tenant the tenant
+     * @param policy its new policy
+     * @param actor who changed it
      * @throws TenantTwilioException {@link ErrorCode#CONFIGURATION_ERROR} when the configured
      *     {@link TenantPolicies} are read-only
      */
-    void updatePolicy(TenantId tenant, TenantPolicy policy, @Nullable String actor);
+    void updatePolicy(TenantId tenant, TenantPolicy policy, Actor actor);
+
+    /**
+     * Sets the tenant's own policy as {@link #updatePolicy(TenantId, TenantPolicy, Actor)} does,
+     * with the tenant resolver's current actor in the audit trail.
+     *
+     * @param tenant the tenant
+     * @param policy its new policy
+     * @throws TenantTwilioException {@link ErrorCode#CONFIGURATION_ERROR} when the configured
+     *     {@link TenantPolicies} are read-only
+     */
+    void updatePolicy(TenantId tenant, TenantPolicy policy);
 
     /** The usage reports of a month for every tenant with credentials (for a platform's CSV export). */
     List<UsageReport> usageReports(YearMonth month);
@@ -143,13 +159,15 @@ public interface TenantTwilio extends AutoCloseable {
 
     /** Builds a {@link TenantTwilio}. Not thread-safe. */
     final class Builder {
+        private @Nullable StoreFamily stores;
         private @Nullable CredentialStore credentialStore;
         private @Nullable NumberRegistry numberRegistry;
         private @Nullable ConversationStore conversationStore;
         private @Nullable ContactDirectory contactDirectory;
         private final List<InboundMessageListener> inboundListeners = new ArrayList<>();
         private final List<DeliveryStatusListener> statusListeners = new ArrayList<>();
-        private AuditSink auditSink = Slf4jAuditSink.instance();
+        private @Nullable AuditLog auditLog;
+        private final List<AuditSink> auditSinks = new ArrayList<>();
         private TenantResolver tenantResolver = TenantResolver.none();
         private @Nullable URI publicBaseUrl;
         private String defaultRegion = "US";
@@ -164,7 +182,7 @@ public interface TenantTwilio extends AutoCloseable {
         private @Nullable UsageStore usageStore;
         private @Nullable TenantPolicies tenantPolicies;
         private TenantPolicy defaultPolicy = TenantPolicy.defaults();
-        private AlertSink alertSink = Slf4jAlertSink.instance();
+        private @Nullable AlertSink alertSink;
         private AlertThresholds alertThresholds = AlertThresholds.defaults();
         private SdkMetrics metrics = SdkMetrics.NOOP;
         private JobSettings jobs = JobSettings.defaults();
@@ -172,32 +190,71 @@ public interface TenantTwilio extends AutoCloseable {
 
         Builder() {}
 
-        /** Where credentials are kept; in memory (lost at restart) if not set. */
+        /**
+         * The stores every kind of data is kept in, in one call: {@code JdbcStores.of(dataSource,
+         * cipher)} in production, {@code InMemoryStores.create()} in tests. Without it, everything is
+         * kept in memory (lost at restart, one instance only) and a warning is logged at start.
+         *
+         * @param stores the store family
+         * @return this builder
+         */
+        public Builder stores(StoreFamily stores) {
+            this.stores = Objects.requireNonNull(stores, "stores");
+            return this;
+        }
+
+        /**
+         * Replaces the family's credential store; needs {@link #stores(StoreFamily)}.
+         *
+         * @param store the credential store
+         * @return this builder
+         */
         public Builder credentialStore(CredentialStore store) {
             this.credentialStore = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** Where numbers and their routes are kept; in memory (lost at restart) if not set. */
+        /**
+         * Replaces the family's number registry; needs {@link #stores(StoreFamily)}.
+         *
+         * @param registry the number registry
+         * @return this builder
+         */
         public Builder numberRegistry(NumberRegistry registry) {
             this.numberRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
-        /** Where conversations, messages and opt-outs are kept; in memory if not set. */
+        /**
+         * Replaces the family's conversation store; needs {@link #stores(StoreFamily)}.
+         *
+         * @param store the conversation store
+         * @return this builder
+         */
         public Builder conversationStore(ConversationStore store) {
             this.conversationStore = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** Where contacts are found (the application's own, or the built-in one); in memory if not set. */
+        /**
+         * Replaces the family's contact directory with the application's own (its patients, its
+         * customers); needs {@link #stores(StoreFamily)}.
+         *
+         * @param directory the contact directory
+         * @return this builder
+         */
         public Builder contactDirectory(ContactDirectory directory) {
             this.contactDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 
-        /** Adds a listener of new inbound messages. */
-        public Builder inboundListener(InboundMessageListener listener) {
+        /**
+         * Adds a listener of new inbound messages.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder inboundMessageListener(InboundMessageListener listener) {
             this.inboundListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
@@ -208,9 +265,26 @@ public interface TenantTwilio extends AutoCloseable {
             return this;
         }
 
-        /** Where audit events go; SLF4J by default. */
-        public Builder auditSink(AuditSink sink) {
-            this.auditSink = Objects.requireNonNull(sink, "sink");
+        /**
+         * Replaces the family's audit log, where audit events are written and read back from
+         * ({@link TenantTwilioClient#auditTrail}); needs {@link #stores(StoreFamily)}.
+         *
+         * @param log the audit log
+         * @return this builder
+         */
+        public Builder auditLog(AuditLog log) {
+            this.auditLog = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Also sends every audit event to {@code sink} (a log, a SIEM), besides the audit log.
+         *
+         * @param sink the additional sink, for example {@code Slf4jAuditSink.instance()}
+         * @return this builder
+         */
+        public Builder addAuditSink(AuditSink sink) {
+            this.auditSinks.add(Objects.requireNonNull(sink, "sink"));
             return this;
         }
 
@@ -233,7 +307,7 @@ public interface TenantTwilio extends AutoCloseable {
                     || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
                     || url.getRawQuery() != null
                     || url.getRawFragment() != null) {
-                throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+                throw Problems.builder(ErrorCode.CONFIGURATION_ERROR)
                         .detail("config.public-base-url", url.toString())
                         .build();
             }
@@ -278,8 +352,13 @@ public interface TenantTwilio extends AutoCloseable {
             return this;
         }
 
-        /** Adds a listener of numbers' lifecycle. */
-        public Builder listener(NumberLifecycleListener listener) {
+        /**
+         * Adds a listener of numbers' lifecycle (bought, set up, released).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder numberLifecycleListener(NumberLifecycleListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
@@ -295,15 +374,23 @@ public interface TenantTwilio extends AutoCloseable {
         }
 
         /**
-         * Where quota counters, purchase windows, job leases and alert flags are kept; in memory
-         * (one instance only) if not set. Several instances need a shared one (the JDBC store).
+         * Replaces the family's usage store (quota counters, purchase windows, job leases, alert
+         * flags); needs {@link #stores(StoreFamily)}. Several instances need a shared one.
+         *
+         * @param store the usage store
+         * @return this builder
          */
         public Builder usageStore(UsageStore store) {
             this.usageStore = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** Per-tenant policies; changeable ones in memory if not set. */
+        /**
+         * Replaces the family's store of per-tenant policies; needs {@link #stores(StoreFamily)}.
+         *
+         * @param policies the tenant policies
+         * @return this builder
+         */
         public Builder tenantPolicies(TenantPolicies policies) {
             this.tenantPolicies = Objects.requireNonNull(policies, "policies");
             return this;
@@ -352,16 +439,38 @@ public interface TenantTwilio extends AutoCloseable {
             return this;
         }
 
-        /** Builds the instance and its connection pool. */
+        /**
+         * Builds the instance and its connection pool.
+         *
+         * @return the instance; close it when the application stops
+         * @throws TenantTwilioException {@link ErrorCode#CONFIGURATION_ERROR} when one store is
+         *     replaced without {@link #stores(StoreFamily)}: the others would silently be kept in
+         *     memory
+         */
         public TenantTwilio build() {
+            if (stores == null) {
+                List<String> replaced = new ArrayList<>();
+                addIfSet(replaced, credentialStore, "credentialStore");
+                addIfSet(replaced, numberRegistry, "numberRegistry");
+                addIfSet(replaced, conversationStore, "conversationStore");
+                addIfSet(replaced, contactDirectory, "contactDirectory");
+                addIfSet(replaced, usageStore, "usageStore");
+                addIfSet(replaced, tenantPolicies, "tenantPolicies");
+                addIfSet(replaced, auditLog, "auditLog");
+                if (!replaced.isEmpty()) {
+                    throw Problems.configuration("config.stores-missing", String.join(", ", replaced));
+                }
+            }
             return new DefaultTenantTwilio(
+                    stores,
                     credentialStore,
                     numberRegistry,
                     conversationStore,
                     contactDirectory,
                     List.copyOf(inboundListeners),
                     List.copyOf(statusListeners),
-                    auditSink,
+                    auditLog,
+                    List.copyOf(auditSinks),
                     tenantResolver,
                     clock,
                     masterCredentials,
@@ -382,6 +491,12 @@ public interface TenantTwilio extends AutoCloseable {
                             alertThresholds,
                             jobs,
                             instanceId != null ? instanceId : DefaultTenantTwilio.defaultInstanceId()));
+        }
+
+        private static void addIfSet(List<String> names, @Nullable Object value, String name) {
+            if (value != null) {
+                names.add(name);
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * TenantTwilioClient clinic = twilio.client(TenantId.of("clinique-a"));
- * SmsMessage sent = clinic.sendSms("(581) 500-6712", "Votre rendez-vous est confirmé.");
+ * SmsMessage sent = clinic.sendSms(SmsRequest.to("(581) 500-6712").body("Votre rendez-vous est confirmé.").build());
  * List<Conversation> inbox = clinic.conversations(0, 20);
  * }</pre>
  *
@@ -35,16 +35,20 @@ public interface TenantTwilioClient {
     TenantId tenantId();
 
     /**
-     * Sends {@code body} to {@code to} (as typed; normalized with the tenant's region) from the
-     * tenant's default number.
+     * Sends a message from the tenant's default number, or from the number or Messaging Service the
+     * request names. The recipient is read as typed, in the tenant's region.
      *
+     * <pre>{@code
+     * SmsMessage sent = clinic.sendSms(SmsRequest.to("(581) 500-6712").body("Votre rendez-vous est confirmé.").build());
+     * }</pre>
+     *
+     * @param request what to send, to whom
+     * @return the message as recorded, with Twilio's SID and status
      * @throws TenantTwilioException {@link ErrorCode#INVALID_PHONE_NUMBER}, {@link
      *     ErrorCode#RECIPIENT_OPTED_OUT} (before Twilio is called), {@link ErrorCode#NO_SENDER},
-     *     or Twilio's refusal translated; the message is recorded as failed
+     *     {@link ErrorCode#QUOTA_EXCEEDED}, or Twilio's refusal translated; the message is recorded
+     *     as failed
      */
-    SmsMessage sendSms(String to, String body);
-
-    /** Sends a message with media, a chosen number or a Messaging Service. */
     SmsMessage sendSms(SmsRequest request);
 
     /** The tenant's open conversations, most recent first. */

@@ -1,8 +1,6 @@
 package io.tenanttwilio;
 
 import io.tenanttwilio.internal.text.Messages;
-import io.tenanttwilio.phone.PhoneNumber;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,29 +32,41 @@ public class TenantTwilioException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode errorCode;
-    private final @Nullable String detailKey;
-    private final Object[] arguments;
+    private final @Nullable Detail detail;
     private final @Nullable Integer twilioErrorCode;
     private final @Nullable String twilioRequestId;
     private final @Nullable TenantId tenantId;
 
-    /** Creates an exception with the message of {@code errorCode} and no further context. */
+    /**
+     * Creates an exception with the message of {@code errorCode} and no further context.
+     *
+     * @param errorCode what went wrong
+     */
     public TenantTwilioException(ErrorCode errorCode) {
         this(builder(errorCode));
     }
 
-    /** Creates an exception from a builder; for subclasses. */
+    /**
+     * Creates an exception from a builder; for subclasses. The message is rendered now, so that
+     * {@link #getMessage()} never looks anything up later.
+     *
+     * @param builder the exception's parts
+     */
     protected TenantTwilioException(Builder builder) {
-        super(null, builder.cause);
+        super(logMessage(builder), builder.cause);
         this.errorCode = builder.errorCode;
-        this.detailKey = builder.detailKey;
-        this.arguments = builder.arguments;
+        this.detail = builder.detail;
         this.twilioErrorCode = builder.twilioErrorCode;
         this.twilioRequestId = builder.twilioRequestId;
         this.tenantId = builder.tenantId;
     }
 
-    /** Starts building an exception for {@code errorCode}. */
+    /**
+     * Starts building an exception for {@code errorCode}.
+     *
+     * @param errorCode what went wrong
+     * @return a builder
+     */
     public static Builder builder(ErrorCode errorCode) {
         return new Builder(errorCode);
     }
@@ -87,33 +97,40 @@ public class TenantTwilioException extends RuntimeException {
      */
     public String userMessage(Locale locale) {
         Objects.requireNonNull(locale, "locale");
-        return Messages.render(locale, errorCode, detailKey, arguments, false);
+        return Messages.render(locale, errorCode, detail, false);
     }
 
     /**
      * The message for developers and logs: the error code, the English message (phone numbers
-     * masked) and the context (tenant, Twilio error code and request id).
+     * masked) and the context (tenant, Twilio error code and request id). Rendered when the
+     * exception was made.
+     *
+     * @return the message
      */
     @Override
     public String getMessage() {
+        return super.getMessage();
+    }
+
+    private static String logMessage(Builder builder) {
         StringBuilder message = new StringBuilder(160)
                 .append('[')
-                .append(errorCode.name())
+                .append(builder.errorCode.name())
                 .append("] ")
-                .append(Messages.render(Locale.ROOT, errorCode, detailKey, arguments, true));
+                .append(Messages.render(Locale.ROOT, builder.errorCode, builder.detail, true));
         StringBuilder context = new StringBuilder();
-        if (tenantId != null) {
-            context.append("tenant=").append(tenantId);
+        if (builder.tenantId != null) {
+            context.append("tenant=").append(builder.tenantId);
         }
-        if (twilioErrorCode != null) {
+        if (builder.twilioErrorCode != null) {
             context.append(context.length() == 0 ? "" : ", ")
                     .append("twilioError=")
-                    .append(twilioErrorCode);
+                    .append(builder.twilioErrorCode);
         }
-        if (twilioRequestId != null) {
+        if (builder.twilioRequestId != null) {
             context.append(context.length() == 0 ? "" : ", ")
                     .append("requestId=")
-                    .append(twilioRequestId);
+                    .append(builder.twilioRequestId);
         }
         if (context.length() > 0) {
             message.append(" (").append(context).append(')');
@@ -126,8 +143,7 @@ public class TenantTwilioException extends RuntimeException {
      */
     public static final class Builder {
         private final ErrorCode errorCode;
-        private @Nullable String detailKey;
-        private Object[] arguments = new Object[0];
+        private @Nullable Detail detail;
         private @Nullable Integer twilioErrorCode;
         private @Nullable String twilioRequestId;
         private @Nullable TenantId tenantId;
@@ -138,14 +154,13 @@ public class TenantTwilioException extends RuntimeException {
         }
 
         /**
-         * Adds a more specific explanation, rendered between the message and the action: the
-         * bundle key {@code detail.<key>}, formatted with {@code arguments}
-         * ({@link java.text.MessageFormat} syntax). Arguments must never be secrets; {@link
-         * PhoneNumber} arguments are masked in {@link #getMessage()}.
+         * Adds a more specific explanation, rendered between the message and the action.
+         *
+         * @param detail the explanation; it must never render a secret or a message body
+         * @return this builder
          */
-        public Builder detail(String key, Object... arguments) {
-            this.detailKey = "detail." + Objects.requireNonNull(key, "key");
-            this.arguments = Arrays.copyOf(arguments, arguments.length, Object[].class);
+        public Builder detail(Detail detail) {
+            this.detail = Objects.requireNonNull(detail, "detail");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.tenanttwilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.phone.PhoneNumber;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ class TenantTwilioExceptionTest {
 
     @Test
     void carriesTheTwilioErrorCodeRequestIdAndTenant() {
-        TenantTwilioException e = TenantTwilioException.builder(ErrorCode.INSUFFICIENT_FUNDS)
+        TenantTwilioException e = Problems.builder(ErrorCode.INSUFFICIENT_FUNDS)
                 .tenant(TenantId.of("clinique-a"))
                 .twilioError(20005, "RQ0123456789abcdef0123456789abcdef")
                 .build();
@@ -27,7 +28,7 @@ class TenantTwilioExceptionTest {
 
     @Test
     void speaksTheUsersLanguageWithoutTechnicalContext() {
-        TenantTwilioException e = TenantTwilioException.builder(ErrorCode.ACCOUNT_SUSPENDED)
+        TenantTwilioException e = Problems.builder(ErrorCode.ACCOUNT_SUSPENDED)
                 .twilioError(20003, "RQ1")
                 .build();
 
@@ -39,7 +40,7 @@ class TenantTwilioExceptionTest {
 
     @Test
     void masksPhoneNumberArgumentsInTheDeveloperMessageOnly() {
-        TenantTwilioException e = TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+        TenantTwilioException e = Problems.builder(ErrorCode.INVALID_REQUEST)
                 .detail("phone.INVALID_NUMBER", PhoneNumber.ofE164("+15815006712"))
                 .build();
 

@@ -2,6 +2,7 @@ package io.tenanttwilio.account;
 
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.internal.text.Problems;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link #ofAuthToken(String, String) Account SID + Auth Token}: the token authenticates REST
  *       calls and is the signing token;
- *   <li>{@link #ofApiKey(String, String, String, String) Account SID + API key + secret}: the key
+ *   <li>{@link #apiKey() Account SID + API key + secret}: the key
  *       authenticates REST calls (with the Account SID in the path); the account's primary auth
  *       token is still needed, apart, to verify webhook signatures.
  * </ul>
@@ -85,18 +86,23 @@ public final class TwilioCredentials {
     }
 
     /**
-     * Credentials made of an Account SID, an API key ({@code SK} + 32 hexadecimal characters) and
-     * its secret, plus the account's primary auth token for verifying webhook signatures.
+     * Starts credentials made of an Account SID, an API key ({@code SK} + 32 hexadecimal
+     * characters) and its secret, plus the account's primary auth token for verifying webhook
+     * signatures: every part is named, none can be swapped by position.
      *
-     * @throws TenantTwilioException with {@link ErrorCode#INVALID_CREDENTIALS_FORMAT}
+     * <pre>{@code
+     * TwilioCredentials credentials = TwilioCredentials.apiKey()
+     *         .accountSid(form.accountSid())
+     *         .apiKeySid(form.keySid())
+     *         .apiKeySecret(form.keySecret())
+     *         .signingToken(form.authToken())
+     *         .build();
+     * }</pre>
+     *
+     * @return a builder
      */
-    public static TwilioCredentials ofApiKey(
-            String accountSid, String apiKeySid, String apiKeySecret, String signingToken) {
-        String sid = checkSid(accountSid, "AC", "account-sid");
-        String keySid = checkSid(apiKeySid, "SK", "api-key-sid");
-        String secret = checkSecret(apiKeySecret);
-        String token = checkToken(signingToken, "signing-token");
-        return new TwilioCredentials(sid, Kind.API_KEY, keySid, secret, token, null);
+    public static ApiKeyBuilder apiKey() {
+        return new ApiKeyBuilder();
     }
 
     /**
@@ -200,7 +206,7 @@ public final class TwilioCredentials {
     }
 
     private static TenantTwilioException invalid(String detail, Object... arguments) {
-        return TenantTwilioException.builder(ErrorCode.INVALID_CREDENTIALS_FORMAT)
+        return Problems.builder(ErrorCode.INVALID_CREDENTIALS_FORMAT)
                 .detail("credentials." + detail, arguments)
                 .build();
     }
@@ -234,5 +240,77 @@ public final class TwilioCredentials {
         return "TwilioCredentials[accountSid=" + accountSid + ", kind=" + kind
                 + (apiKeySid != null ? ", apiKeySid=" + apiKeySid : "")
                 + ", secret=[redacted], signingTokens=" + (secondarySigningToken == null ? 1 : 2) + " [redacted]]";
+    }
+
+    /**
+     * Builds API-key credentials. Not thread-safe; use one per credentials.
+     */
+    public static final class ApiKeyBuilder {
+        private @Nullable String accountSid;
+        private @Nullable String apiKeySid;
+        private @Nullable String apiKeySecret;
+        private @Nullable String signingToken;
+
+        private ApiKeyBuilder() {}
+
+        /**
+         * The Account SID ({@code AC} + 32 hexadecimal characters).
+         *
+         * @param accountSid the Account SID
+         * @return this builder
+         */
+        public ApiKeyBuilder accountSid(String accountSid) {
+            this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
+            return this;
+        }
+
+        /**
+         * The API key's SID ({@code SK} + 32 hexadecimal characters).
+         *
+         * @param apiKeySid the API key SID
+         * @return this builder
+         */
+        public ApiKeyBuilder apiKeySid(String apiKeySid) {
+            this.apiKeySid = Objects.requireNonNull(apiKeySid, "apiKeySid");
+            return this;
+        }
+
+        /**
+         * The API key's secret, shown once by Twilio when the key was made.
+         *
+         * @param apiKeySecret the secret
+         * @return this builder
+         */
+        public ApiKeyBuilder apiKeySecret(String apiKeySecret) {
+            this.apiKeySecret = Objects.requireNonNull(apiKeySecret, "apiKeySecret");
+            return this;
+        }
+
+        /**
+         * The account's primary Auth Token, with which Twilio signs webhooks (an API key cannot
+         * verify them).
+         *
+         * @param signingToken the Auth Token
+         * @return this builder
+         */
+        public ApiKeyBuilder signingToken(String signingToken) {
+            this.signingToken = Objects.requireNonNull(signingToken, "signingToken");
+            return this;
+        }
+
+        /**
+         * The credentials, once every part is given and has Twilio's shape.
+         *
+         * @return the credentials
+         * @throws TenantTwilioException with {@link ErrorCode#INVALID_CREDENTIALS_FORMAT} when a part
+         *     is missing or malformed
+         */
+        public TwilioCredentials build() {
+            String sid = checkSid(accountSid, "AC", "account-sid");
+            String keySid = checkSid(apiKeySid, "SK", "api-key-sid");
+            String secret = checkSecret(apiKeySecret);
+            String token = checkToken(signingToken, "signing-token");
+            return new TwilioCredentials(sid, Kind.API_KEY, keySid, secret, token, null);
+        }
     }
 }

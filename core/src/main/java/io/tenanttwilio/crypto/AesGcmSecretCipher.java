@@ -2,6 +2,7 @@ package io.tenanttwilio.crypto;
 
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.spi.SecretCipher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ public final class AesGcmSecretCipher implements SecretCipher {
     }
 
     private static TenantTwilioException problem(String detail, Object... arguments) {
-        return TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+        return Problems.builder(ErrorCode.CONFIGURATION_ERROR)
                 .detail("keys." + detail, arguments)
                 .build();
     }

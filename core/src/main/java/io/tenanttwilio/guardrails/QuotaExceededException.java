@@ -3,6 +3,7 @@ package io.tenanttwilio.guardrails;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.internal.text.Problems;
 import java.util.Objects;
 
 /**
@@ -28,14 +29,15 @@ public final class QuotaExceededException extends TenantTwilioException {
     private final transient QuotaUse quota;
 
     QuotaExceededException(TenantId tenant, QuotaUse quota, boolean segments) {
-        super(TenantTwilioException.builder(ErrorCode.QUOTA_EXCEEDED)
+        super(Problems.builder(ErrorCode.QUOTA_EXCEEDED)
                 .tenant(tenant)
                 .detail(
                         "quota." + quota.period().name().toLowerCase(java.util.Locale.ROOT)
                                 + (segments ? ".segments" : ".messages"),
                         quota.limit().orElse(0),
                         quota.used(),
-                        quota.resetsAt()));
+                        quota.resetsAt())
+                .toBuilder());
         this.quota = Objects.requireNonNull(quota, "quota");
     }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,12 +82,22 @@ public final class TenantPolicy {
         return timeZone;
     }
 
-    public Optional<Long> dailySmsLimit() {
-        return Optional.ofNullable(dailySmsLimit);
+    /**
+     * The most SMS the tenant may send in a day of its time zone.
+     *
+     * @return the limit; empty when there is none
+     */
+    public OptionalLong dailySmsLimit() {
+        return dailySmsLimit == null ? OptionalLong.empty() : OptionalLong.of(dailySmsLimit);
     }
 
-    public Optional<Long> monthlySmsLimit() {
-        return Optional.ofNullable(monthlySmsLimit);
+    /**
+     * The most SMS the tenant may send in a month of its time zone.
+     *
+     * @return the limit; empty when there is none
+     */
+    public OptionalLong monthlySmsLimit() {
+        return monthlySmsLimit == null ? OptionalLong.empty() : OptionalLong.of(monthlySmsLimit);
     }
 
     /** Whether quotas count SMS segments (what Twilio bills) rather than messages. */

@@ -1,5 +1,6 @@
 package io.tenanttwilio.internal;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
@@ -25,6 +26,7 @@ import io.tenanttwilio.internal.messaging.StatusUpdates;
 import io.tenanttwilio.internal.numbers.DefaultNumberProvisioner;
 import io.tenanttwilio.internal.shared.Auditor;
 import io.tenanttwilio.internal.shared.Stores;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.internal.twilio.SdkHttpClient;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.messaging.Conversation;
@@ -35,6 +37,7 @@ import io.tenanttwilio.numbers.NumberLifecycleListener;
 import io.tenanttwilio.numbers.NumberProvisioner;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.phone.PhoneNumber;
+import io.tenanttwilio.sink.Slf4jAlertSink;
 import io.tenanttwilio.spi.AlertSink;
 import io.tenanttwilio.spi.AuditLog;
 import io.tenanttwilio.spi.AuditSink;
@@ -43,15 +46,11 @@ import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.spi.SdkMetrics;
+import io.tenanttwilio.spi.StoreFamily;
 import io.tenanttwilio.spi.TenantPolicies;
 import io.tenanttwilio.spi.TenantResolver;
 import io.tenanttwilio.spi.UsageStore;
-import io.tenanttwilio.store.memory.InMemoryContactDirectory;
-import io.tenanttwilio.store.memory.InMemoryConversationStore;
-import io.tenanttwilio.store.memory.InMemoryCredentialStore;
-import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
-import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
-import io.tenanttwilio.store.memory.InMemoryUsageStore;
+import io.tenanttwilio.store.memory.InMemoryStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -84,6 +83,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     private final Messenger messenger;
     private final CredentialStore credentials;
     private final AuditSink auditSink;
+    private final AuditLog auditLog;
     private final Guardrails guardrails;
     private final UsageReporter reporter;
     private final Jobs jobs;
@@ -102,41 +102,50 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     }
 
     public DefaultTenantTwilio(
+            @Nullable StoreFamily family,
             @Nullable CredentialStore credentialStore,
             @Nullable NumberRegistry numberRegistry,
             @Nullable ConversationStore conversationStore,
             @Nullable ContactDirectory contactDirectory,
             List<InboundMessageListener> inboundListeners,
             List<DeliveryStatusListener> statusListeners,
-            AuditSink auditSink,
+            @Nullable AuditLog auditLog,
+            List<AuditSink> moreAuditSinks,
             TenantResolver resolver,
             Clock clock,
             @Nullable TwilioCredentials masterCredentials,
             List<NumberLifecycleListener> listeners,
             @Nullable UsageStore usageStore,
             @Nullable TenantPolicies tenantPolicies,
-            AlertSink alertSink,
+            @Nullable AlertSink alertSink,
             SdkMetrics metrics,
             Settings settings) {
-        if (credentialStore == null || numberRegistry == null || conversationStore == null || usageStore == null) {
-            LOG.warn("tenant-twilio keeps some of its data in memory: it is lost at restart, and quotas hold for"
-                    + " one instance only. Configure the JDBC stores for production.");
+        StoreFamily stores = family != null ? family : InMemoryStores.create(clock);
+        if (!stores.isDurable()) {
+            LOG.warn("tenant-twilio keeps its data in memory: it is lost at restart, and quotas hold for one"
+                    + " instance only. Give the builder the JDBC stores (stores(JdbcStores.of(...))) for"
+                    + " production.");
         }
-        this.credentials = credentialStore != null ? credentialStore : new InMemoryCredentialStore();
+        this.credentials = credentialStore != null ? credentialStore : stores.credentials();
+        this.auditLog = auditLog != null ? auditLog : stores.audit();
+        AuditSink auditSink = this.auditLog;
+        for (AuditSink more : moreAuditSinks) {
+            auditSink = auditSink.and(more);
+        }
         this.auditSink = auditSink;
-        UsageStore usage = usageStore != null ? usageStore : new InMemoryUsageStore(clock);
-        TenantPolicies policies = tenantPolicies != null ? tenantPolicies : new InMemoryTenantPolicies();
+        UsageStore usage = usageStore != null ? usageStore : stores.usage();
+        TenantPolicies policies = tenantPolicies != null ? tenantPolicies : stores.policies();
         this.registry = new RoutingCache(
-                numberRegistry != null ? numberRegistry : new InMemoryNumberRegistry(), ROUTING_TTL, System::nanoTime);
-        this.conversations = conversationStore != null ? conversationStore : new InMemoryConversationStore();
-        ContactDirectory contacts = contactDirectory != null ? contactDirectory : new InMemoryContactDirectory(clock);
+                numberRegistry != null ? numberRegistry : stores.numbers(), ROUTING_TTL, System::nanoTime);
+        this.conversations = conversationStore != null ? conversationStore : stores.conversations();
+        ContactDirectory contacts = contactDirectory != null ? contactDirectory : stores.contacts();
         this.settings = settings;
         this.resolver = resolver;
         this.http = new SdkHttpClient(settings.http());
         this.clients =
                 new TwilioClients(http, credentials, clock, settings.clientCacheSize(), settings.clientCacheTtl());
         Auditor auditor = new Auditor(auditSink, resolver, clock);
-        Alerts alerts = new Alerts(alertSink, usage, clock);
+        Alerts alerts = new Alerts(alertSink != null ? alertSink : Slf4jAlertSink.instance(), usage, clock);
         this.guardrails = new Guardrails(settings.defaultPolicy(), policies, usage, alerts, auditor, metrics, clock);
         StatusUpdates statusUpdates =
                 new StatusUpdates(conversations, statusListeners, alerts, settings.alertThresholds(), metrics, clock);
@@ -199,7 +208,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     }
 
     @Override
-    public NumberProvisioner numbers() {
+    public NumberProvisioner provisioner() {
         return provisioner;
     }
 
@@ -219,7 +228,16 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     }
 
     @Override
-    public void updatePolicy(TenantId tenant, TenantPolicy policy, @Nullable String actor) {
+    public void updatePolicy(TenantId tenant, TenantPolicy policy, Actor actor) {
+        updatePolicy(tenant, policy, Objects.requireNonNull(actor, "actor").name());
+    }
+
+    @Override
+    public void updatePolicy(TenantId tenant, TenantPolicy policy) {
+        updatePolicy(tenant, policy, (String) null);
+    }
+
+    private void updatePolicy(TenantId tenant, TenantPolicy policy, @Nullable String actor) {
         guardrails.updatePolicy(
                 Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(policy, "policy"), actor);
     }
@@ -234,7 +252,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
             try {
                 page = Stores.call(null, () -> credentials.tenants(from, 100));
             } catch (UnsupportedOperationException e) {
-                throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+                throw Problems.builder(ErrorCode.CONFIGURATION_ERROR)
                         .detail("usage.unsupported-store")
                         .build();
             }
@@ -284,11 +302,6 @@ public final class DefaultTenantTwilio implements TenantTwilio {
         @Override
         public TenantId tenantId() {
             return tenant;
-        }
-
-        @Override
-        public SmsMessage sendSms(String to, String body) {
-            return sendSms(SmsRequest.to(to).body(body).build());
         }
 
         @Override
@@ -374,13 +387,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
 
         @Override
         public List<AuditEvent> auditTrail(int offset, int limit) {
-            if (!(auditSink instanceof AuditLog)) {
-                throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
-                        .tenant(tenant)
-                        .detail("audit.not-readable")
-                        .build();
-            }
-            return Stores.call(tenant, () -> ((AuditLog) auditSink).events(tenant, offset, limit));
+            return Stores.call(tenant, () -> auditLog.events(tenant, offset, limit));
         }
 
         @Override

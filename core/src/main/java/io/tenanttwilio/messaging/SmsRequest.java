@@ -2,6 +2,7 @@ package io.tenanttwilio.messaging;
 
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.phone.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,17 +144,17 @@ public final class SmsRequest {
          */
         public SmsRequest build() {
             if (body.isBlank() && media.isEmpty()) {
-                throw TenantTwilioException.builder(ErrorCode.INVALID_MESSAGE)
+                throw Problems.builder(ErrorCode.INVALID_MESSAGE)
                         .detail("message.empty")
                         .build();
             }
             if (body.length() > MAX_BODY_LENGTH) {
-                throw TenantTwilioException.builder(ErrorCode.INVALID_MESSAGE)
+                throw Problems.builder(ErrorCode.INVALID_MESSAGE)
                         .detail("message.too-long", MAX_BODY_LENGTH, body.length())
                         .build();
             }
             if (media.size() > 10) {
-                throw TenantTwilioException.builder(ErrorCode.INVALID_MESSAGE)
+                throw Problems.builder(ErrorCode.INVALID_MESSAGE)
                         .detail("message.too-much-media", 10)
                         .build();
             }

@@ -1,5 +1,6 @@
 package io.tenanttwilio.numbers;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * mode, create the tenant's own Twilio subaccount.
  *
  * <pre>{@code
- * NumberProvisioner numbers = tenantTwilio.numbers();
+ * NumberProvisioner numbers = tenantTwilio.provisioner();
  * AccountInfo account = numbers.validateCredentials(credentials);          // saves nothing
  * List<AvailableNumber> found = numbers.search(credentials, NumberSearch.builder("CA").areaCode("418").build());
  * PurchaseResult result = numbers.purchase(PurchaseRequest.builder(tenant, formToken)
@@ -46,11 +47,25 @@ public interface NumberProvisioner {
      * CREDENTIALS_SAVED}, or {@code CREDENTIALS_ROTATED} when they replace credentials of the same
      * account.
      *
-     * @param actor who did it, for the audit trail ({@code null}: the resolver's current actor)
+     * @param tenant the tenant
+     * @param credentials the credentials to check and save
+     * @param actor who did it, for the audit trail
+     * @return the account, as Twilio describes it
      * @throws TenantTwilioException as {@link #validateCredentials}; {@link ErrorCode#INVALID_REQUEST}
      *     when the tenant's numbers belong to another account (release them first)
      */
-    AccountInfo saveCredentials(TenantId tenant, TwilioCredentials credentials, @Nullable String actor);
+    AccountInfo saveCredentials(TenantId tenant, TwilioCredentials credentials, Actor actor);
+
+    /**
+     * Connects the tenant's Twilio account as {@link #saveCredentials(TenantId, TwilioCredentials,
+     * Actor)} does, with the tenant resolver's current actor in the audit trail.
+     *
+     * @param tenant the tenant
+     * @param credentials the credentials to check and save
+     * @return the account, as Twilio describes it
+     * @throws TenantTwilioException as {@link #saveCredentials(TenantId, TwilioCredentials, Actor)}
+     */
+    AccountInfo saveCredentials(TenantId tenant, TwilioCredentials credentials);
 
     /**
      * Disconnects the tenant's Twilio account: its credentials are removed (audited).
@@ -59,7 +74,18 @@ public interface NumberProvisioner {
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} while the tenant still owns
      *     numbers (release them first: their webhooks are checked with these credentials)
      */
-    boolean removeCredentials(TenantId tenant, @Nullable String actor);
+    boolean removeCredentials(TenantId tenant, Actor actor);
+
+    /**
+     * Disconnects the tenant's Twilio account as {@link #removeCredentials(TenantId, Actor)} does,
+     * with the tenant resolver's current actor in the audit trail.
+     *
+     * @param tenant the tenant
+     * @return whether there were credentials
+     * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} while the tenant still owns
+     *     numbers
+     */
+    boolean removeCredentials(TenantId tenant);
 
     /** The stored tenant's account, as Twilio describes it now. */
     AccountInfo account(TenantId tenant);

@@ -2,6 +2,7 @@ package io.tenanttwilio.numbers;
 
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.internal.text.Problems;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -271,7 +272,7 @@ public final class NumberSearch {
         }
 
         private static TenantTwilioException invalid(String field, @Nullable Object value) {
-            return TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+            return Problems.builder(ErrorCode.INVALID_REQUEST)
                     .detail("search." + field, String.valueOf(value))
                     .build();
         }

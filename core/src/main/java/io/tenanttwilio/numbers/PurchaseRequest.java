@@ -1,9 +1,10 @@
 package io.tenanttwilio.numbers;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.phone.PhoneNumber;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class PurchaseRequest {
     private final @Nullable String areaCode;
     private final @Nullable TwilioCredentials credentials;
     private final @Nullable FailurePolicy failurePolicy;
-    private final @Nullable String actor;
+    private final @Nullable Actor actor;
 
     private PurchaseRequest(Builder b) {
         this.tenant = b.tenant;
@@ -78,7 +79,7 @@ public final class PurchaseRequest {
     }
 
     /** Who asked, for the audit trail; the tenant resolver's actor otherwise. */
-    public Optional<String> actor() {
+    public Optional<Actor> actor() {
         return Optional.ofNullable(actor);
     }
 
@@ -101,7 +102,7 @@ public final class PurchaseRequest {
         private @Nullable String areaCode;
         private @Nullable TwilioCredentials credentials;
         private @Nullable FailurePolicy failurePolicy;
-        private @Nullable String actor;
+        private @Nullable Actor actor;
 
         private Builder(TenantId tenant, String idempotencyKey) {
             this.tenant = Objects.requireNonNull(tenant, "tenant");
@@ -109,7 +110,7 @@ public final class PurchaseRequest {
             if (idempotencyKey.isBlank()
                     || idempotencyKey.length() > 128
                     || idempotencyKey.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-                throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                throw Problems.builder(ErrorCode.INVALID_REQUEST)
                         .detail("purchase.key")
                         .build();
             }
@@ -127,7 +128,7 @@ public final class PurchaseRequest {
         public Builder areaCode(String areaCode) {
             Objects.requireNonNull(areaCode, "areaCode");
             if (!areaCode.strip().matches("[2-9][0-9]{2}")) {
-                throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                throw Problems.builder(ErrorCode.INVALID_REQUEST)
                         .detail("search.area-code", areaCode)
                         .build();
             }
@@ -141,19 +142,19 @@ public final class PurchaseRequest {
             return this;
         }
 
-        public Builder onConfigurationFailure(@Nullable FailurePolicy policy) {
+        public Builder failurePolicy(@Nullable FailurePolicy policy) {
             this.failurePolicy = policy;
             return this;
         }
 
-        public Builder actor(@Nullable String actor) {
-            this.actor = actor;
+        public Builder actor(Actor actor) {
+            this.actor = Objects.requireNonNull(actor, "actor");
             return this;
         }
 
         public PurchaseRequest build() {
             if (number == null && areaCode == null) {
-                throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                throw Problems.builder(ErrorCode.INVALID_REQUEST)
                         .detail("purchase.what")
                         .build();
             }

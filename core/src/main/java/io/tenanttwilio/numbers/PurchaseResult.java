@@ -54,7 +54,7 @@ public final class PurchaseResult {
     }
 
     /** Whether the number was released because it could not be set up. */
-    public boolean released() {
+    public boolean isReleased() {
         return record.state() == NumberState.RELEASED;
     }
 

@@ -2,6 +2,7 @@ package io.tenanttwilio.phone;
 
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.internal.text.Problems;
 
 /**
  * What was given is not a valid phone number; {@link #reason()} says why.
@@ -40,8 +41,10 @@ public final class InvalidPhoneNumberException extends TenantTwilioException {
      * @param regionCode the region the value was read in ({@code "ZZ"} when none)
      */
     public InvalidPhoneNumberException(Reason reason, String regionCode) {
-        super(TenantTwilioException.builder(ErrorCode.INVALID_PHONE_NUMBER)
-                .detail("phone." + reason.name(), regionCode));
+        super(
+                Problems.builder(ErrorCode.INVALID_PHONE_NUMBER)
+                        .detail("phone." + reason.name(), regionCode)
+                        .toBuilder());
         this.reason = reason;
     }
 

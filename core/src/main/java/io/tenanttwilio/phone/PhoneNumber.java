@@ -5,6 +5,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.tenanttwilio.internal.support.Redaction;
+import java.util.Formattable;
+import java.util.FormattableFlags;
+import java.util.Formatter;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -31,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class PhoneNumber implements Comparable<PhoneNumber> {
+public final class PhoneNumber implements Comparable<PhoneNumber>, Formattable {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
@@ -113,6 +116,26 @@ public final class PhoneNumber implements Comparable<PhoneNumber> {
     /** The masked E.164 form for logs: {@code +1581*****12}. */
     public String masked() {
         return Redaction.maskPhone(e164);
+    }
+
+    /**
+     * Writes the number into a {@link java.util.Formatter} pattern: {@code %s} gives the
+     * {@linkplain #internationalFormat() international format}, {@code %#s} the {@linkplain
+     * #masked() masked} form for logs.
+     *
+     * @param formatter where to write
+     * @param flags {@link FormattableFlags#ALTERNATE} for the masked form
+     * @param width the minimum width, or -1
+     * @param precision the maximum length, or -1
+     */
+    @Override
+    public void formatTo(Formatter formatter, int flags, int width, int precision) {
+        String text = (flags & FormattableFlags.ALTERNATE) != 0 ? masked() : internationalFormat();
+        if (precision >= 0 && text.length() > precision) {
+            text = text.substring(0, precision);
+        }
+        boolean left = (flags & FormattableFlags.LEFT_JUSTIFY) != 0;
+        formatter.format(left ? "%-" + Math.max(width, 1) + "s" : "%" + Math.max(width, 1) + "s", text);
     }
 
     private Phonenumber.PhoneNumber withoutExtension() {

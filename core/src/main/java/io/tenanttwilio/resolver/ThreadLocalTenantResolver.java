@@ -1,5 +1,6 @@
 package io.tenanttwilio.resolver;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.TenantResolver;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ThreadLocalTenantResolver implements TenantResolver {
 
-    private record Context(TenantId tenant, @Nullable String actor) {}
+    private record Context(TenantId tenant, @Nullable Actor actor) {}
 
     private final ThreadLocal<@Nullable Context> current = new ThreadLocal<>();
 
@@ -32,22 +33,60 @@ public final class ThreadLocalTenantResolver implements TenantResolver {
     }
 
     @Override
-    public Optional<String> currentActor() {
+    public Optional<Actor> currentActor() {
         Context context = current.get();
         return context == null ? Optional.empty() : Optional.ofNullable(context.actor());
     }
 
-    /** Runs {@code work} as {@code tenant}, then restores what was there before. */
-    public void runAs(TenantId tenant, @Nullable String actor, Runnable work) {
+    /**
+     * Runs {@code work} as {@code tenant}, without an actor, then restores what was there before.
+     *
+     * @param tenant the current tenant while {@code work} runs
+     * @param work what to run
+     */
+    public void runAs(TenantId tenant, Runnable work) {
         Objects.requireNonNull(work, "work");
-        callAs(tenant, actor, () -> {
+        call(tenant, null, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} as {@code tenant} and {@code actor}, then restores what was there before.
+     *
+     * @param tenant the current tenant while {@code work} runs
+     * @param actor the current actor while {@code work} runs
+     * @param work what to run
+     */
+    public void runAs(TenantId tenant, Actor actor, Runnable work) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(work, "work");
+        call(tenant, actor, () -> {
             work.run();
             return null;
         });
     }
 
     /** Calls {@code work} as {@code tenant} and returns its result, then restores what was there before. */
-    public <T> T callAs(TenantId tenant, @Nullable String actor, Callable<T> work) {
+    public <T> T callAs(TenantId tenant, Actor actor, Callable<T> work) {
+        return call(tenant, Objects.requireNonNull(actor, "actor"), work);
+    }
+
+    /**
+     * Calls {@code work} as {@code tenant}, without an actor, and returns its result, then
+     * restores what was there before.
+     *
+     * @param <T> the result's type
+     * @param tenant the current tenant while {@code work} runs
+     * @param work what to call
+     * @return what {@code work} returned
+     */
+    public <T> T callAs(TenantId tenant, Callable<T> work) {
+        return call(tenant, null, work);
+    }
+
+    private <T> T call(TenantId tenant, @Nullable Actor actor, Callable<T> work) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(work, "work");
         Context previous = current.get();

@@ -1,5 +1,6 @@
 package io.tenanttwilio.spi;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.resolver.ThreadLocalTenantResolver;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public interface TenantResolver {
     Optional<TenantId> currentTenant();
 
     /** Who acts (a staff user's name or id), for the audit trail, if known. */
-    default Optional<String> currentActor() {
+    default Optional<Actor> currentActor() {
         return Optional.empty();
     }
 

@@ -37,7 +37,12 @@ class TwilioCredentialsTest {
 
     @Test
     void apiKeyCredentialsKeepTheSigningTokenApart() {
-        TwilioCredentials credentials = TwilioCredentials.ofApiKey(ACCOUNT_SID, API_KEY_SID, API_SECRET, AUTH_TOKEN);
+        TwilioCredentials credentials = TwilioCredentials.apiKey()
+                .accountSid(ACCOUNT_SID)
+                .apiKeySid(API_KEY_SID)
+                .apiKeySecret(API_SECRET)
+                .signingToken(AUTH_TOKEN)
+                .build();
 
         assertThat(credentials.kind()).isEqualTo(TwilioCredentials.Kind.API_KEY);
         assertThat(credentials.accountSid()).isEqualTo(ACCOUNT_SID);
@@ -87,7 +92,12 @@ class TwilioCredentialsTest {
     void refusesAnAccountSidWhereTheApiKeyGoes() {
         TenantTwilioException e = catchThrowableOfType(
                 TenantTwilioException.class,
-                () -> TwilioCredentials.ofApiKey(ACCOUNT_SID, ACCOUNT_SID, API_SECRET, AUTH_TOKEN));
+                () -> TwilioCredentials.apiKey()
+                        .accountSid(ACCOUNT_SID)
+                        .apiKeySid(ACCOUNT_SID)
+                        .apiKeySecret(API_SECRET)
+                        .signingToken(AUTH_TOKEN)
+                        .build());
 
         assertThat(e.userMessage(Locale.FRENCH))
                 .contains("Ceci est un Account SID (AC…), pas le SID d’une clé API (SK…)");
@@ -95,7 +105,12 @@ class TwilioCredentialsTest {
 
     @Test
     void refusesAnApiSecretWithSpacesInside() {
-        assertThatThrownBy(() -> TwilioCredentials.ofApiKey(ACCOUNT_SID, API_KEY_SID, "abc def", AUTH_TOKEN))
+        assertThatThrownBy(() -> TwilioCredentials.apiKey()
+                        .accountSid(ACCOUNT_SID)
+                        .apiKeySid(API_KEY_SID)
+                        .apiKeySecret("abc def")
+                        .signingToken(AUTH_TOKEN)
+                        .build())
                 .isInstanceOfSatisfying(
                         TenantTwilioException.class,
                         e -> assertThat(e.userMessage(Locale.ENGLISH))
@@ -104,14 +119,24 @@ class TwilioCredentialsTest {
 
     @Test
     void neverShowsASecretInToStringOrHashCode() {
-        TwilioCredentials credentials = TwilioCredentials.ofApiKey(ACCOUNT_SID, API_KEY_SID, API_SECRET, AUTH_TOKEN)
+        TwilioCredentials credentials = TwilioCredentials.apiKey()
+                .accountSid(ACCOUNT_SID)
+                .apiKeySid(API_KEY_SID)
+                .apiKeySecret(API_SECRET)
+                .signingToken(AUTH_TOKEN)
+                .build()
                 .withSecondarySigningToken(SECOND_TOKEN);
 
         assertThat(credentials.toString())
                 .contains(ACCOUNT_SID, API_KEY_SID, "[redacted]")
                 .doesNotContain(API_SECRET, AUTH_TOKEN, SECOND_TOKEN);
         assertThat(credentials.hashCode())
-                .isEqualTo(TwilioCredentials.ofApiKey(ACCOUNT_SID, API_KEY_SID, "other-secret", AUTH_TOKEN)
+                .isEqualTo(TwilioCredentials.apiKey()
+                        .accountSid(ACCOUNT_SID)
+                        .apiKeySid(API_KEY_SID)
+                        .apiKeySecret("other-secret")
+                        .signingToken(AUTH_TOKEN)
+                        .build()
                         .hashCode());
     }
 
@@ -121,9 +146,22 @@ class TwilioCredentialsTest {
         assertSecretAbsent(almostToken, () -> TwilioCredentials.ofAuthToken(ACCOUNT_SID, almostToken));
         String badSecret = "my secret with spaces";
         assertSecretAbsent(
-                badSecret, () -> TwilioCredentials.ofApiKey(ACCOUNT_SID, API_KEY_SID, badSecret, AUTH_TOKEN));
+                badSecret,
+                () -> TwilioCredentials.apiKey()
+                        .accountSid(ACCOUNT_SID)
+                        .apiKeySid(API_KEY_SID)
+                        .apiKeySecret(badSecret)
+                        .signingToken(AUTH_TOKEN)
+                        .build());
         String badToken = "ZZe2d3c4b5a6978877665544332211ff";
-        assertSecretAbsent(badToken, () -> TwilioCredentials.ofApiKey(ACCOUNT_SID, API_KEY_SID, API_SECRET, badToken));
+        assertSecretAbsent(
+                badToken,
+                () -> TwilioCredentials.apiKey()
+                        .accountSid(ACCOUNT_SID)
+                        .apiKeySid(API_KEY_SID)
+                        .apiKeySecret(API_SECRET)
+                        .signingToken(badToken)
+                        .build());
         assertSecretAbsent(
                 badToken,
                 () -> TwilioCredentials.ofAuthToken(ACCOUNT_SID, AUTH_TOKEN).withSecondarySigningToken(badToken));
@@ -137,17 +175,37 @@ class TwilioCredentialsTest {
         String[] secrets = {"", "a b", "x".repeat(257)};
         java.util.List<Runnable> failures = new java.util.ArrayList<>();
         for (String sid : sids) {
-            failures.add(() -> TwilioCredentials.ofApiKey(sid, API_KEY_SID, API_SECRET, AUTH_TOKEN));
+            failures.add(() -> TwilioCredentials.apiKey()
+                    .accountSid(sid)
+                    .apiKeySid(API_KEY_SID)
+                    .apiKeySecret(API_SECRET)
+                    .signingToken(AUTH_TOKEN)
+                    .build());
         }
         for (String keySid : keySids) {
-            failures.add(() -> TwilioCredentials.ofApiKey(ACCOUNT_SID, keySid, API_SECRET, AUTH_TOKEN));
+            failures.add(() -> TwilioCredentials.apiKey()
+                    .accountSid(ACCOUNT_SID)
+                    .apiKeySid(keySid)
+                    .apiKeySecret(API_SECRET)
+                    .signingToken(AUTH_TOKEN)
+                    .build());
         }
         for (String token : tokens) {
             failures.add(() -> TwilioCredentials.ofAuthToken(ACCOUNT_SID, token));
-            failures.add(() -> TwilioCredentials.ofApiKey(ACCOUNT_SID, API_KEY_SID, API_SECRET, token));
+            failures.add(() -> TwilioCredentials.apiKey()
+                    .accountSid(ACCOUNT_SID)
+                    .apiKeySid(API_KEY_SID)
+                    .apiKeySecret(API_SECRET)
+                    .signingToken(token)
+                    .build());
         }
         for (String secret : secrets) {
-            failures.add(() -> TwilioCredentials.ofApiKey(ACCOUNT_SID, API_KEY_SID, secret, AUTH_TOKEN));
+            failures.add(() -> TwilioCredentials.apiKey()
+                    .accountSid(ACCOUNT_SID)
+                    .apiKeySid(API_KEY_SID)
+                    .apiKeySecret(secret)
+                    .signingToken(AUTH_TOKEN)
+                    .build());
         }
 
         for (Runnable failure : failures) {

@@ -2,10 +2,12 @@ package io.tenanttwilio.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.guardrails.JobSettings;
+import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.numbers.NumberSearch;
 import io.tenanttwilio.numbers.NumberState;
@@ -119,7 +121,7 @@ class FaultSweepIT {
                     }
                     simulator.clearFaults();
                     sendsAsked += flow(sdk, account, scenario + " (again)", chosen, violations, outcomes);
-                    sdk.twilio.numbers().resumePending();
+                    sdk.twilio.provisioner().resumePending();
                     invariants(simulator, sdk, account, scenario, sendsAsked, violations);
                 }
             }
@@ -157,7 +159,7 @@ class FaultSweepIT {
                 scenario,
                 violations,
                 outcomes,
-                () -> sdk.twilio.numbers().saveCredentials(CLINIC, account.credentials(), "sweep"));
+                () -> sdk.twilio.provisioner().saveCredentials(CLINIC, account.credentials(), Actor.of("sweep")));
         if (chosen[0] == null) {
             step(
                             "search",
@@ -165,7 +167,7 @@ class FaultSweepIT {
                             violations,
                             outcomes,
                             () -> sdk.twilio
-                                    .numbers()
+                                    .provisioner()
                                     .search(
                                             CLINIC,
                                             NumberSearch.builder("CA")
@@ -182,7 +184,7 @@ class FaultSweepIT {
                     violations,
                     outcomes,
                     () -> sdk.twilio
-                            .numbers()
+                            .provisioner()
                             .purchase(PurchaseRequest.builder(CLINIC, "sweep-key")
                                     .number(number)
                                     .build()));
@@ -199,7 +201,7 @@ class FaultSweepIT {
                     scenario,
                     violations,
                     outcomes,
-                    () -> sdk.twilio.numbers().verify(CLINIC, number));
+                    () -> sdk.twilio.provisioner().verify(CLINIC, number));
             sends++;
             step(
                     "send",
@@ -208,7 +210,9 @@ class FaultSweepIT {
                     outcomes,
                     () -> sdk.twilio
                             .client(CLINIC)
-                            .sendSms(PATIENT, "Votre rendez-vous est confirmé (" + scenario + ")."));
+                            .sendSms(SmsRequest.to(PATIENT)
+                                    .body("Votre rendez-vous est confirmé (" + scenario + ").")
+                                    .build()));
         }
         step(
                 "balance",
@@ -228,7 +232,7 @@ class FaultSweepIT {
                     scenario,
                     violations,
                     outcomes,
-                    () -> sdk.twilio.numbers().release(CLINIC, number));
+                    () -> sdk.twilio.provisioner().release(CLINIC, number));
         }
         return sends;
     }

@@ -3,6 +3,7 @@ package io.tenanttwilio.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioClient;
@@ -64,7 +65,7 @@ class GuardrailsIT {
         sdk = SdkFixture.on(simulator).clock(clock).build();
         account = simulator.createAccount("Clinique Quota");
         sdk.twilio
-                .numbers()
+                .provisioner()
                 .purchase(PurchaseRequest.builder(CLINIC, "first")
                         .areaCode("418")
                         .credentials(account.credentials())
@@ -82,11 +83,11 @@ class GuardrailsIT {
     }
 
     private void policy(TenantPolicy policy) {
-        sdk.twilio.updatePolicy(CLINIC, policy, "admin@platform");
+        sdk.twilio.updatePolicy(CLINIC, policy, Actor.of("admin@platform"));
     }
 
     private SmsMessage send(String body) {
-        return clinic().sendSms(PATIENT, body);
+        return clinic().sendSms(SmsRequest.to(PATIENT).body(body).build());
     }
 
     @Test
@@ -121,8 +122,10 @@ class GuardrailsIT {
         policy(TenantPolicy.builder().dailySmsLimit(1).build());
         simulator.markLandline("+15815006799");
 
-        TenantTwilioException refused =
-                catchThrowableOfType(TenantTwilioException.class, () -> clinic().sendSms("+15815006799", "Bonjour"));
+        TenantTwilioException refused = catchThrowableOfType(
+                TenantTwilioException.class,
+                () -> clinic().sendSms(
+                                SmsRequest.to("+15815006799").body("Bonjour").build()));
 
         assertThat(refused.errorCode()).isEqualTo(ErrorCode.RECIPIENT_UNREACHABLE);
         assertThat(clinic().quota().day().used()).isZero();
@@ -218,7 +221,7 @@ class GuardrailsIT {
     void aPolicyChangeIsAuditedAndReadableInTheTrail() {
         policy(TenantPolicy.builder().monthlySmsLimit(500).build());
 
-        assertThat(sdk.twilio.policy(CLINIC).monthlySmsLimit()).contains(500L);
+        assertThat(sdk.twilio.policy(CLINIC).monthlySmsLimit()).hasValue(500L);
         AuditEvent changed = clinic().auditTrail(0, 50).stream()
                 .filter(e -> e.action() == AuditAction.POLICY_CHANGED)
                 .findFirst()
@@ -236,7 +239,7 @@ class GuardrailsIT {
 
     private PurchaseResult buy(String key) {
         return sdk.twilio
-                .numbers()
+                .provisioner()
                 .purchase(PurchaseRequest.builder(CLINIC, key).areaCode("418").build());
     }
 

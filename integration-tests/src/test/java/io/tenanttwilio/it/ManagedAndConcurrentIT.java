@@ -42,10 +42,10 @@ class ManagedAndConcurrentIT {
         TenantId clinic = TenantId.of("clinique-c");
         try (SdkFixture sdk =
                 SdkFixture.on(simulator()).master(platform.credentials()).build()) {
-            AccountInfo sub = sdk.twilio.numbers().createSubaccount(clinic);
-            AccountInfo again = sdk.twilio.numbers().createSubaccount(clinic);
+            AccountInfo sub = sdk.twilio.provisioner().createSubaccount(clinic);
+            AccountInfo again = sdk.twilio.provisioner().createSubaccount(clinic);
             PurchaseResult bought = sdk.twilio
-                    .numbers()
+                    .provisioner()
                     .purchase(
                             PurchaseRequest.builder(clinic, "k").areaCode("514").build());
 
@@ -64,7 +64,7 @@ class ManagedAndConcurrentIT {
                     .isEqualTo(sub.accountSid());
             assertThat(platform.balance()).as("the master pays").isEqualByComparingTo("18.85");
 
-            sdk.twilio.numbers().closeSubaccount(clinic);
+            sdk.twilio.provisioner().closeSubaccount(clinic);
 
             assertThat(simulator().account(sub.accountSid()).status()).isEqualTo("closed");
             assertThat(simulator().numbers()).isEmpty();
@@ -86,7 +86,7 @@ class ManagedAndConcurrentIT {
             simulator().fault(Endpoint.NUMBER_READ).times(3).respondWithStatus(503);
             try {
                 sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .purchase(PurchaseRequest.builder(tenant, "k")
                                 .areaCode("418")
                                 .build());
@@ -97,11 +97,11 @@ class ManagedAndConcurrentIT {
             assertThat(pending.state()).isEqualTo(NumberState.PURCHASING);
             assertThat(account.numbers()).hasSize(1);
 
-            assertThat(sdk.twilio.numbers().resumePending())
+            assertThat(sdk.twilio.provisioner().resumePending())
                     .as("too recent to resume")
                     .isEmpty();
             clock.advance(Duration.ofMinutes(5));
-            List<PurchaseResult> resumed = sdk.twilio.numbers().resumePending();
+            List<PurchaseResult> resumed = sdk.twilio.provisioner().resumePending();
 
             assertThat(resumed).singleElement().satisfies(result -> {
                 assertThat(result.isActive()).isTrue();
@@ -122,7 +122,7 @@ class ManagedAndConcurrentIT {
             simulator().fault(Endpoint.NUMBER_PURCHASE).resetConnection();
             try {
                 sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .purchase(PurchaseRequest.builder(tenant, "k")
                                 .areaCode("418")
                                 .build());
@@ -131,7 +131,7 @@ class ManagedAndConcurrentIT {
             }
             clock.advance(Duration.ofMinutes(5));
 
-            List<PurchaseResult> resumed = sdk.twilio.numbers().resumePending();
+            List<PurchaseResult> resumed = sdk.twilio.provisioner().resumePending();
 
             assertThat(resumed)
                     .singleElement()

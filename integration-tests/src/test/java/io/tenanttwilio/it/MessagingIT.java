@@ -92,7 +92,7 @@ class MessagingIT {
         sdk = SdkFixture.on(simulator)
                 .publicUrl(server.baseUrl())
                 .conversationStore(flaky)
-                .inboundListener(event -> {
+                .inboundMessageListener(event -> {
                     heard.add(event);
                     return event.message().body().equals("horaires?")
                             ? Optional.of("Ouvert de 8 h à 17 h <lun-ven> & sam")
@@ -117,7 +117,7 @@ class MessagingIT {
 
     private NumberRecord buy(TenantId tenant, SimulatedAccount account, String areaCode) {
         return sdk.twilio
-                .numbers()
+                .provisioner()
                 .purchase(PurchaseRequest.builder(tenant, "k-" + tenant)
                         .areaCode(areaCode)
                         .credentials(account.credentials())
@@ -143,7 +143,10 @@ class MessagingIT {
 
     @Test
     void aPatientTextingClinicBLandsInBOnlyEvenWhenAlsoAContactOfA() {
-        client(CLINIC_A).sendSms(PATIENT, "Rappel: rendez-vous demain");
+        client(CLINIC_A)
+                .sendSms(SmsRequest.to(PATIENT)
+                        .body("Rappel: rendez-vous demain")
+                        .build());
         simulator.awaitCallbacks(Duration.ofSeconds(10));
 
         WebhookDelivery delivery = simulator.sendInboundSms(PATIENT, e164(numberB), "Bonjour clinique B");
@@ -258,8 +261,10 @@ class MessagingIT {
         simulator.setCallbackMode(CallbackMode.MANUAL);
         simulator.setCallbackOrder(CallbackOrder.SHUFFLED_WITH_DUPLICATES);
         simulator.setDeliveryOutcome("+15815006713", DeliveryOutcome.undelivered(30003));
-        SmsMessage delivered = client(CLINIC_A).sendSms(PATIENT, "un");
-        SmsMessage undelivered = client(CLINIC_A).sendSms("+15815006713", "deux");
+        SmsMessage delivered =
+                client(CLINIC_A).sendSms(SmsRequest.to(PATIENT).body("un").build());
+        SmsMessage undelivered = client(CLINIC_A)
+                .sendSms(SmsRequest.to("+15815006713").body("deux").build());
 
         List<WebhookDelivery> posted = simulator.deliverPendingCallbacks();
 
@@ -282,7 +287,11 @@ class MessagingIT {
         simulator.sendInboundSms(PATIENT, e164(numberA), "Arrêt");
 
         TenantTwilioException refused = catchThrowableOfType(
-                TenantTwilioException.class, () -> client(CLINIC_A).sendSms("(581) 500-6712", "Promotion"));
+                TenantTwilioException.class,
+                () -> client(CLINIC_A)
+                        .sendSms(SmsRequest.to("(581) 500-6712")
+                                .body("Promotion")
+                                .build()));
         assertThat(refused.errorCode()).isEqualTo(ErrorCode.RECIPIENT_OPTED_OUT);
         assertThat(refused.userMessage(Locale.FRENCH)).contains("désabonnée");
         assertThat(simulator.requests(io.tenanttwilio.test.simulator.Endpoint.MESSAGE_CREATE))
@@ -297,7 +306,9 @@ class MessagingIT {
 
         simulator.sendInboundSms(PATIENT, e164(numberA), "start");
 
-        assertThat(client(CLINIC_A).sendSms("(581) 500-6712", "Merci").twilioSid())
+        assertThat(client(CLINIC_A)
+                        .sendSms(SmsRequest.to("(581) 500-6712").body("Merci").build())
+                        .twilioSid())
                 .isPresent();
     }
 
@@ -308,7 +319,8 @@ class MessagingIT {
         flaky.setOptedOut(CLINIC_A, PhoneNumber.ofE164(PATIENT), e164(numberA), false, java.time.Instant.now());
 
         TenantTwilioException e = catchThrowableOfType(
-                TenantTwilioException.class, () -> client(CLINIC_A).sendSms(PATIENT, "x"));
+                TenantTwilioException.class,
+                () -> client(CLINIC_A).sendSms(SmsRequest.to(PATIENT).body("x").build()));
 
         assertThat(e.errorCode()).isEqualTo(ErrorCode.RECIPIENT_OPTED_OUT);
         assertThat(e.twilioErrorCode()).hasValue(21610);
@@ -325,11 +337,15 @@ class MessagingIT {
 
     @Test
     void everyFormatOfAPatientsNumberMeetsTheSameContact() {
-        SmsMessage first = client(CLINIC_A).sendSms("15815006712", "a");
-        SmsMessage second = client(CLINIC_A).sendSms("14185551234", "b");
+        SmsMessage first =
+                client(CLINIC_A).sendSms(SmsRequest.to("15815006712").body("a").build());
+        SmsMessage second =
+                client(CLINIC_A).sendSms(SmsRequest.to("14185551234").body("b").build());
         simulator.sendInboundSms("+15815006712", e164(numberA), "c");
-        SmsMessage typed = client(CLINIC_A).sendSms("(581) 500-6712", "d");
-        SmsMessage dashed = client(CLINIC_A).sendSms("581-500-6712", "e");
+        SmsMessage typed = client(CLINIC_A)
+                .sendSms(SmsRequest.to("(581) 500-6712").body("d").build());
+        SmsMessage dashed =
+                client(CLINIC_A).sendSms(SmsRequest.to("581-500-6712").body("e").build());
 
         assertThat(typed.conversationId()).isEqualTo(first.conversationId()).isEqualTo(dashed.conversationId());
         assertThat(second.conversationId()).isNotEqualTo(first.conversationId());
@@ -497,7 +513,7 @@ class MessagingIT {
         String unlinked = accountB.createMessagingService("Not linked", server.baseUrl() + "/sms");
         simulator.addToMessagingService(linked, numberA.twilioSid().orElseThrow());
         simulator.addToMessagingService(unlinked, numberB.twilioSid().orElseThrow());
-        sdk.twilio.numbers().linkMessagingService(CLINIC_A, linked);
+        sdk.twilio.provisioner().linkMessagingService(CLINIC_A, linked);
 
         WebhookDelivery toA = simulator.sendInboundSms(PATIENT, e164(numberA), "par service");
         WebhookDelivery toB = simulator.sendInboundSms(PATIENT, e164(numberB), "par repli");
@@ -564,7 +580,7 @@ class MessagingIT {
     void sendsThroughALinkedMessagingServiceAndRoutesItsKeylessCallbacks() {
         String service = accountA.createMessagingService("Clinique A", null);
         simulator.addToMessagingService(service, numberA.twilioSid().orElseThrow());
-        sdk.twilio.numbers().linkMessagingService(CLINIC_A, service);
+        sdk.twilio.provisioner().linkMessagingService(CLINIC_A, service);
 
         SmsMessage sent = client(CLINIC_A)
                 .sendSms(SmsRequest.to(PATIENT)
@@ -596,7 +612,7 @@ class MessagingIT {
                 .isEqualTo(ErrorCode.NO_SENDER);
         assertThat(catchThrowableOfType(
                                 TenantTwilioException.class,
-                                () -> sdk.twilio.numbers().linkMessagingService(CLINIC_A, otherService))
+                                () -> sdk.twilio.provisioner().linkMessagingService(CLINIC_A, otherService))
                         .errorCode())
                 .isIn(ErrorCode.NUMBER_NOT_OWNED, ErrorCode.INVALID_CREDENTIALS);
     }
@@ -626,7 +642,7 @@ class MessagingIT {
     void releasingANumberArchivesItsConversations() {
         simulator.sendInboundSms(PATIENT, e164(numberA), "un");
 
-        sdk.twilio.numbers().release(CLINIC_A, numberA.phoneNumber().orElseThrow());
+        sdk.twilio.provisioner().release(CLINIC_A, numberA.phoneNumber().orElseThrow());
 
         assertThat(client(CLINIC_A).conversations(0, 10)).isEmpty();
         assertThat(client(CLINIC_A).conversations(true, 0, 10))

@@ -72,13 +72,13 @@ class NumberProvisioningIT {
     }
 
     private PurchaseResult buyFirst418(TenantId tenant, TwilioCredentials credentials, String key) {
-        return sdk.twilio.numbers().purchase(first418(tenant, credentials, key));
+        return sdk.twilio.provisioner().purchase(first418(tenant, credentials, key));
     }
 
     /** A request to buy the first 418 number for sale, with credentials not stored yet. */
     private PurchaseRequest first418(TenantId tenant, TwilioCredentials credentials, String key) {
         List<AvailableNumber> found = sdk.twilio
-                .numbers()
+                .provisioner()
                 .search(credentials, NumberSearch.builder("CA").areaCode("418").build());
         return PurchaseRequest.builder(tenant, key)
                 .number(found.get(0).phoneNumber())
@@ -88,9 +88,9 @@ class NumberProvisioningIT {
 
     @Test
     void aNewTenantChecksItsCredentialsSearches418AndBuysAWorkingNumber() {
-        AccountInfo info = sdk.twilio.numbers().validateCredentials(account.credentials());
+        AccountInfo info = sdk.twilio.provisioner().validateCredentials(account.credentials());
         List<AvailableNumber> found = sdk.twilio
-                .numbers()
+                .provisioner()
                 .search(
                         account.credentials(),
                         NumberSearch.builder("CA").areaCode("418").limit(5).build());
@@ -99,7 +99,7 @@ class NumberProvisioningIT {
                 .isEmpty();
 
         PurchaseResult result = sdk.twilio
-                .numbers()
+                .provisioner()
                 .purchase(PurchaseRequest.builder(CLINIC_A, "form-1")
                         .number(found.get(0).phoneNumber())
                         .credentials(account.credentials())
@@ -135,7 +135,7 @@ class NumberProvisioningIT {
                 .singleElement()
                 .satisfies(r -> assertThat(r.state()).isEqualTo(NumberState.ACTIVE));
         assertThat(sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .verify(CLINIC_A, found.get(0).phoneNumber())
                         .passed())
                 .isTrue();
@@ -162,7 +162,7 @@ class NumberProvisioningIT {
         sdk.credentials.save(CLINIC_A, account.credentials());
 
         PurchaseResult result = sdk.twilio
-                .numbers()
+                .provisioner()
                 .purchase(PurchaseRequest.builder(CLINIC_A, "k").areaCode("581").build());
 
         assertThat(result.isActive()).isTrue();
@@ -175,7 +175,7 @@ class NumberProvisioningIT {
         TenantTwilioException e = catchThrowableOfType(
                 TenantTwilioException.class,
                 () -> sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .validateCredentials(TwilioCredentials.ofAuthToken("ACgarbage", "x".repeat(32))));
 
         assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_CREDENTIALS_FORMAT);
@@ -187,11 +187,11 @@ class NumberProvisioningIT {
         TwilioCredentials wrong = TwilioCredentials.ofAuthToken(account.sid(), "0123456789abcdef0123456789abcdef");
 
         TenantTwilioException validation = catchThrowableOfType(
-                TenantTwilioException.class, () -> sdk.twilio.numbers().validateCredentials(wrong));
+                TenantTwilioException.class, () -> sdk.twilio.provisioner().validateCredentials(wrong));
         TenantTwilioException purchase = catchThrowableOfType(
                 TenantTwilioException.class,
                 () -> sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .purchase(PurchaseRequest.builder(CLINIC_A, "k")
                                 .areaCode("418")
                                 .credentials(wrong)
@@ -214,7 +214,7 @@ class NumberProvisioningIT {
         account.suspend();
 
         TenantTwilioException e = catchThrowableOfType(
-                TenantTwilioException.class, () -> sdk.twilio.numbers().validateCredentials(account.credentials()));
+                TenantTwilioException.class, () -> sdk.twilio.provisioner().validateCredentials(account.credentials()));
 
         assertThat(e.errorCode()).isEqualTo(ErrorCode.ACCOUNT_SUSPENDED);
         assertThat(e.userMessage(Locale.ENGLISH)).startsWith("This Twilio account is suspended.");
@@ -251,7 +251,7 @@ class NumberProvisioningIT {
     @Test
     void aNumberTakenMeanwhileIsRefusedClearly() {
         List<AvailableNumber> found = sdk.twilio
-                .numbers()
+                .provisioner()
                 .search(
                         account.credentials(),
                         NumberSearch.builder("CA").areaCode("418").build());
@@ -260,7 +260,7 @@ class NumberProvisioningIT {
         TenantTwilioException e = catchThrowableOfType(
                 TenantTwilioException.class,
                 () -> sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .purchase(PurchaseRequest.builder(CLINIC_A, "k")
                                 .number(found.get(0).phoneNumber())
                                 .credentials(account.credentials())
@@ -307,7 +307,7 @@ class NumberProvisioningIT {
 
         PurchaseResult result = buyFirst418(CLINIC_A, account.credentials(), "k");
 
-        assertThat(result.released()).isTrue();
+        assertThat(result.isReleased()).isTrue();
         assertThat(result.steps()).extracting(PurchaseStep::step).contains(PurchaseStep.Step.RELEASE);
         assertThat(simulator().numbers()).isEmpty();
         assertThat(sdk.audit.events(CLINIC_A))
@@ -321,8 +321,8 @@ class NumberProvisioningIT {
         simulator().fault(Endpoint.NUMBER_PURCHASE).afterProcessing().slowResponse(Duration.ofMillis(800));
         PurchaseRequest request = first418(CLINIC_A, account.credentials(), "form-7");
 
-        PurchaseResult first = sdk.twilio.numbers().purchase(request);
-        PurchaseResult retried = sdk.twilio.numbers().purchase(request);
+        PurchaseResult first = sdk.twilio.provisioner().purchase(request);
+        PurchaseResult retried = sdk.twilio.provisioner().purchase(request);
 
         assertThat(simulator().requests(Endpoint.NUMBER_PURCHASE)).hasSize(1);
         assertThat(account.numbers()).hasSize(1);
@@ -339,7 +339,7 @@ class NumberProvisioningIT {
         ExecutorService firstClick = Executors.newSingleThreadExecutor();
         try {
             Future<PurchaseResult> first =
-                    firstClick.submit(() -> sdk.twilio.numbers().purchase(request));
+                    firstClick.submit(() -> sdk.twilio.provisioner().purchase(request));
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (account.numbers().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -349,7 +349,7 @@ class NumberProvisioningIT {
                     .isFalse();
 
             TenantTwilioException second = catchThrowableOfType(
-                    TenantTwilioException.class, () -> sdk.twilio.numbers().purchase(request));
+                    TenantTwilioException.class, () -> sdk.twilio.provisioner().purchase(request));
 
             assertThat(second).as("the second click is refused, not carried on").isNotNull();
             assertThat(second.errorCode()).isEqualTo(ErrorCode.PURCHASE_IN_PROGRESS);
@@ -359,7 +359,7 @@ class NumberProvisioningIT {
                     .contains("refresh the numbers list");
             assertThat(second.userMessage(Locale.FRENCH)).contains("est en cours d’achat");
             assertThat(first.get(10, TimeUnit.SECONDS).isActive()).isTrue();
-            assertThat(sdk.twilio.numbers().purchase(request).steps())
+            assertThat(sdk.twilio.provisioner().purchase(request).steps())
                     .extracting(PurchaseStep::outcome)
                     .containsOnly(PurchaseStep.Outcome.ALREADY_DONE);
             assertThat(simulator().requests(Endpoint.NUMBER_PURCHASE)).hasSize(1);
@@ -397,7 +397,7 @@ class NumberProvisioningIT {
     @Test
     void theSameKeyForAnotherNumberIsAConflict() {
         List<AvailableNumber> found = sdk.twilio
-                .numbers()
+                .provisioner()
                 .search(
                         account.credentials(),
                         NumberSearch.builder("CA").areaCode("418").build());
@@ -406,7 +406,7 @@ class NumberProvisioningIT {
         TenantTwilioException e = catchThrowableOfType(
                 TenantTwilioException.class,
                 () -> sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .purchase(PurchaseRequest.builder(CLINIC_A, "k")
                                 .number(found.get(1).phoneNumber())
                                 .build()));
@@ -422,8 +422,8 @@ class NumberProvisioningIT {
         PurchaseResult b = buyFirst418(CLINIC_B, other.credentials(), "b");
         simulator().clearRequests();
 
-        sdk.twilio.numbers().verify(CLINIC_A, a.phoneNumber().orElseThrow());
-        sdk.twilio.numbers().verify(CLINIC_B, b.phoneNumber().orElseThrow());
+        sdk.twilio.provisioner().verify(CLINIC_A, a.phoneNumber().orElseThrow());
+        sdk.twilio.provisioner().verify(CLINIC_B, b.phoneNumber().orElseThrow());
 
         List<RecordedRequest> requests = simulator().requests();
         assertThat(requests).isNotEmpty().allSatisfy(request -> {
@@ -471,8 +471,8 @@ class NumberProvisioningIT {
                         number.e164(),
                         n -> n.smsUrl("https://elsewhere.example/sms").smsApplicationSid(app));
 
-        VerificationReport drifted = sdk.twilio.numbers().verify(CLINIC_A, number);
-        VerificationReport repaired = sdk.twilio.numbers().repair(CLINIC_A, number);
+        VerificationReport drifted = sdk.twilio.provisioner().verify(CLINIC_A, number);
+        VerificationReport repaired = sdk.twilio.provisioner().repair(CLINIC_A, number);
 
         assertThat(drifted.passed()).isFalse();
         assertThat(drifted.line(Check.SMS_URL)).hasValueSatisfying(line -> {
@@ -499,7 +499,7 @@ class NumberProvisioningIT {
         simulator().addToMessagingService(service, result.record().twilioSid().orElseThrow());
 
         VerificationReport report =
-                sdk.twilio.numbers().verify(CLINIC_A, result.phoneNumber().orElseThrow());
+                sdk.twilio.provisioner().verify(CLINIC_A, result.phoneNumber().orElseThrow());
 
         assertThat(report.line(Check.NO_MESSAGING_SERVICE_OVERRIDE)).hasValueSatisfying(line -> {
             assertThat(line.status()).isEqualTo(Status.FAILED);
@@ -512,7 +512,7 @@ class NumberProvisioningIT {
         PurchaseResult result = buyFirst418(CLINIC_A, account.credentials(), "k");
 
         VerificationReport report = sdk.twilio
-                .numbers()
+                .provisioner()
                 .verify(CLINIC_A, result.phoneNumber().orElseThrow(), PhoneNumber.ofE164("+15815550142"));
 
         assertThat(report.line(Check.TEST_MESSAGE))
@@ -535,14 +535,14 @@ class NumberProvisioningIT {
         PurchaseResult result = buyFirst418(CLINIC_A, account.credentials(), "k");
         PhoneNumber number = result.phoneNumber().orElseThrow();
 
-        ReleaseResult released = sdk.twilio.numbers().release(CLINIC_A, number);
+        ReleaseResult released = sdk.twilio.provisioner().release(CLINIC_A, number);
 
         assertThat(archived).containsExactly("clinique-a " + number.e164());
         assertThat(released.releasedAtTwilio()).isTrue();
         assertThat(released.record().state()).isEqualTo(NumberState.RELEASED);
         assertThat(simulator().number(number.e164())).isEmpty();
         assertThat(sdk.twilio.client(CLINIC_A).numbers()).isEmpty();
-        assertThatThrownBy(() -> sdk.twilio.numbers().verify(CLINIC_A, number))
+        assertThatThrownBy(() -> sdk.twilio.provisioner().verify(CLINIC_A, number))
                 .isInstanceOfSatisfying(
                         TenantTwilioException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NUMBER_NOT_OWNED));
@@ -554,7 +554,7 @@ class NumberProvisioningIT {
         PhoneNumber number = result.phoneNumber().orElseThrow();
         simulator().releaseNumber(number.e164());
 
-        ReleaseResult released = sdk.twilio.numbers().release(CLINIC_A, number);
+        ReleaseResult released = sdk.twilio.provisioner().release(CLINIC_A, number);
 
         assertThat(released.releasedAtTwilio()).isFalse();
         assertThat(released.record().state()).isEqualTo(NumberState.RELEASED);
@@ -565,7 +565,7 @@ class NumberProvisioningIT {
         PurchaseResult result = buyFirst418(CLINIC_A, account.credentials(), "k");
 
         assertThatThrownBy(() -> sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .release(CLINIC_B, result.phoneNumber().orElseThrow()))
                 .isInstanceOfSatisfying(
                         TenantTwilioException.class,
@@ -576,13 +576,13 @@ class NumberProvisioningIT {
     @Test
     void searchesByCityAndDigitsAndReturnsAnEmptyListWhenNothingMatches() {
         List<AvailableNumber> sherbrooke = sdk.twilio
-                .numbers()
+                .provisioner()
                 .search(
                         account.credentials(),
                         NumberSearch.builder("CA").locality("Sherbrooke").build());
         String suffix = sherbrooke.get(0).phoneNumber().e164().substring(9);
         List<AvailableNumber> endingWith = sdk.twilio
-                .numbers()
+                .provisioner()
                 .search(
                         account.credentials(),
                         NumberSearch.builder("CA")
@@ -590,12 +590,12 @@ class NumberProvisioningIT {
                                 .endsWith(suffix)
                                 .build());
         List<AvailableNumber> startingWith = sdk.twilio
-                .numbers()
+                .provisioner()
                 .search(
                         account.credentials(),
                         NumberSearch.builder("CA").startsWith("438").build());
         List<AvailableNumber> none = sdk.twilio
-                .numbers()
+                .provisioner()
                 .search(
                         account.credentials(),
                         NumberSearch.builder("CA")
@@ -624,7 +624,7 @@ class NumberProvisioningIT {
                 });
         simulator().fault(Endpoint.AVAILABLE_NUMBERS).always().resetConnection();
         assertThatThrownBy(() -> sdk.twilio
-                        .numbers()
+                        .provisioner()
                         .search(
                                 account.credentials(),
                                 NumberSearch.builder("CA").build()))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
@@ -21,6 +22,7 @@ import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.inbound.WebhookResponse;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.micrometer.MicrometerMetrics;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.numbers.NumberState;
@@ -93,7 +95,12 @@ class OperationsIT {
                 .clock(CLOCK)
                 .publicUrl(server.baseUrl())
                 .conversationStore(store)
-                .thresholds(new AlertThresholds(Duration.ofMinutes(15), 3, 2, 2));
+                .thresholds(AlertThresholds.builder()
+                        .window(Duration.ofMinutes(15))
+                        .signatureFailures(3)
+                        .webhookErrors(2)
+                        .deliveryFailures(2)
+                        .build());
     }
 
     private SdkFixture use(SdkFixture fixture) {
@@ -111,7 +118,7 @@ class OperationsIT {
     private static NumberRecord buy(SdkFixture on, TenantId tenant, SimulatedAccount account, String key) {
         server.use(on.twilio.webhooks());
         return on.twilio
-                .numbers()
+                .provisioner()
                 .purchase(PurchaseRequest.builder(tenant, key)
                         .areaCode("418")
                         .credentials(account.credentials())
@@ -134,8 +141,7 @@ class OperationsIT {
     void theBalanceAlertFiresOnceBelowTheThresholdAndAgainOnlyAfterARecovery() {
         sdk.twilio.updatePolicy(
                 CLINIC,
-                TenantPolicy.builder().lowBalanceThreshold(new BigDecimal("10")).build(),
-                null);
+                TenantPolicy.builder().lowBalanceThreshold(new BigDecimal("10")).build());
         account.balance(new BigDecimal("8.40"));
 
         JobReport first = jobs().checkBalances();
@@ -175,7 +181,7 @@ class OperationsIT {
                         .build())
                 .build());
         TenantId managed = TenantId.of("clinique-geree");
-        sdk.twilio.numbers().createSubaccount(managed);
+        sdk.twilio.provisioner().createSubaccount(managed);
         platform.balance(new BigDecimal("40"));
 
         JobReport report = jobs().checkBalances();
@@ -234,7 +240,7 @@ class OperationsIT {
 
     @Test
     void withoutAutomaticRepairDriftIsReportedOnceAndLeftForAPerson() {
-        sdk.twilio.updatePolicy(CLINIC, TenantPolicy.builder().autoRepair(false).build(), null);
+        sdk.twilio.updatePolicy(CLINIC, TenantPolicy.builder().autoRepair(false).build());
         simulator.editNumber(e164(), edit -> edit.smsApplicationSid("AP0123456789abcdef0123456789abcdef"));
 
         jobs().checkNumbers();
@@ -322,8 +328,7 @@ class OperationsIT {
         buy(sdk, CLINIC, account, "scheduled");
         sdk.twilio.updatePolicy(
                 CLINIC,
-                TenantPolicy.builder().lowBalanceThreshold(new BigDecimal("10")).build(),
-                null);
+                TenantPolicy.builder().lowBalanceThreshold(new BigDecimal("10")).build());
         account.balance(new BigDecimal("2"));
 
         jobs().start();
@@ -347,8 +352,14 @@ class OperationsIT {
     void reconciliationFetchesTheStatusesAndPricesWhoseCallbacksNeverCame() {
         simulator.dropStatusCallbacks(true);
         simulator.setDeliveryOutcome("+15815006799", DeliveryOutcome.undelivered(30003));
-        SmsMessage delivered = sdk.twilio.client(CLINIC).sendSms(PATIENT, "Rappel : demain 9 h");
-        SmsMessage undelivered = sdk.twilio.client(CLINIC).sendSms("+15815006799", "Rappel : demain 10 h");
+        SmsMessage delivered = sdk.twilio
+                .client(CLINIC)
+                .sendSms(SmsRequest.to(PATIENT).body("Rappel : demain 9 h").build());
+        SmsMessage undelivered = sdk.twilio
+                .client(CLINIC)
+                .sendSms(SmsRequest.to("+15815006799")
+                        .body("Rappel : demain 10 h")
+                        .build());
         simulator.awaitCallbacks(Duration.ofSeconds(5));
         assertThat(status(delivered)).isEqualTo(MessageStatus.QUEUED);
 
@@ -371,9 +382,17 @@ class OperationsIT {
     void theUsageReportCountsMessagesAndCostsAndExportsAsCsv() {
         simulator.dropStatusCallbacks(true);
         simulator.setDeliveryOutcome("+15815006799", DeliveryOutcome.undelivered(30003));
-        sdk.twilio.client(CLINIC).sendSms(PATIENT, "Rappel : demain 9 h");
-        sdk.twilio.client(CLINIC).sendSms(PATIENT, "x".repeat(200));
-        sdk.twilio.client(CLINIC).sendSms("+15815006799", "Rappel : demain 10 h");
+        sdk.twilio
+                .client(CLINIC)
+                .sendSms(SmsRequest.to(PATIENT).body("Rappel : demain 9 h").build());
+        sdk.twilio
+                .client(CLINIC)
+                .sendSms(SmsRequest.to(PATIENT).body("x".repeat(200)).build());
+        sdk.twilio
+                .client(CLINIC)
+                .sendSms(SmsRequest.to("+15815006799")
+                        .body("Rappel : demain 10 h")
+                        .build());
         simulator.sendInboundSms(PATIENT, e164(), "Merci!");
         simulator.awaitCallbacks(Duration.ofSeconds(5));
         CLOCK.advance(Duration.ofMinutes(11));
@@ -405,7 +424,7 @@ class OperationsIT {
 
     @Test
     void aReportWithoutTwilioStillCountsTheMessagesAndSaysWhy() {
-        sdk.twilio.client(CLINIC).sendSms(PATIENT, "Rappel");
+        sdk.twilio.client(CLINIC).sendSms(SmsRequest.to(PATIENT).body("Rappel").build());
         account.close();
 
         UsageReport report = sdk.twilio.client(CLINIC).usage(YearMonth.of(2026, 11));
@@ -474,7 +493,9 @@ class OperationsIT {
         simulator.setDeliveryOutcome("+15815006799", DeliveryOutcome.undelivered(30005));
 
         for (int i = 0; i < 3; i++) {
-            sdk.twilio.client(CLINIC).sendSms("+15815006799", "Rappel " + i);
+            sdk.twilio
+                    .client(CLINIC)
+                    .sendSms(SmsRequest.to("+15815006799").body("Rappel " + i).build());
         }
         simulator.awaitCallbacks(Duration.ofSeconds(5));
 
@@ -489,13 +510,18 @@ class OperationsIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         use(fixture().metrics(MicrometerMetrics.create(registry)).build());
         number = buy(sdk, CLINIC, account, "metered");
-        sdk.twilio.updatePolicy(CLINIC, TenantPolicy.builder().dailySmsLimit(2).build(), null);
+        sdk.twilio.updatePolicy(CLINIC, TenantPolicy.builder().dailySmsLimit(2).build());
         simulator.setDeliveryOutcome("+15815006799", DeliveryOutcome.undelivered(30003));
 
-        sdk.twilio.client(CLINIC).sendSms(PATIENT, "Rappel");
-        sdk.twilio.client(CLINIC).sendSms("+15815006799", "Rappel");
+        sdk.twilio.client(CLINIC).sendSms(SmsRequest.to(PATIENT).body("Rappel").build());
+        sdk.twilio
+                .client(CLINIC)
+                .sendSms(SmsRequest.to("+15815006799").body("Rappel").build());
         catchThrowableOfType(
-                TenantTwilioException.class, () -> sdk.twilio.client(CLINIC).sendSms(PATIENT, "Trop"));
+                TenantTwilioException.class,
+                () -> sdk.twilio
+                        .client(CLINIC)
+                        .sendSms(SmsRequest.to(PATIENT).body("Trop").build()));
         simulator.sendInboundSms(PATIENT, e164(), "Merci");
         simulator.awaitCallbacks(Duration.ofSeconds(5));
 
@@ -546,7 +572,9 @@ class OperationsIT {
         // Twilio carries the send out and its status callback arrives while the answer is still on its way.
         simulator.fault(Endpoint.MESSAGE_CREATE).afterProcessing().slowResponse(Duration.ofMillis(2_500));
 
-        SmsMessage sent = sdk.twilio.client(CLINIC).sendSms("+15815006799", "Rappel");
+        SmsMessage sent = sdk.twilio
+                .client(CLINIC)
+                .sendSms(SmsRequest.to("+15815006799").body("Rappel").build());
         simulator.awaitCallbacks(Duration.ofSeconds(5));
 
         // Whichever came first (almost always the callback, here), the failure is counted once.
@@ -572,11 +600,11 @@ class OperationsIT {
         SimulatedAccount own = simulator.createAccount("Clinique Audit");
         String oldToken = own.authToken();
 
-        sdk.twilio.numbers().saveCredentials(tenant, own.credentials(), "marie@clinique");
+        sdk.twilio.provisioner().saveCredentials(tenant, own.credentials(), Actor.of("marie@clinique"));
         own.createSecondaryAuthToken();
         own.promoteSecondaryAuthToken();
-        sdk.twilio.numbers().saveCredentials(tenant, own.credentials(), "marie@clinique");
-        boolean removed = sdk.twilio.numbers().removeCredentials(tenant, "marie@clinique");
+        sdk.twilio.provisioner().saveCredentials(tenant, own.credentials(), Actor.of("marie@clinique"));
+        boolean removed = sdk.twilio.provisioner().removeCredentials(tenant, Actor.of("marie@clinique"));
 
         List<AuditEvent> trail = sdk.audit.events(tenant);
         assertThat(removed).isTrue();
@@ -599,7 +627,8 @@ class OperationsIT {
     @Test
     void credentialsAreNotRemovedWhileTheirNumbersAreOwned() {
         TenantTwilioException refused = catchThrowableOfType(
-                TenantTwilioException.class, () -> sdk.twilio.numbers().removeCredentials(CLINIC, "marie"));
+                TenantTwilioException.class,
+                () -> sdk.twilio.provisioner().removeCredentials(CLINIC, Actor.of("marie")));
 
         assertThat(refused.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
         assertThat(refused.userMessage(Locale.FRENCH)).contains("libérez-les d’abord");
@@ -616,7 +645,8 @@ class OperationsIT {
         TwilioCredentials wrong = TwilioCredentials.ofAuthToken(account.sid(), "0123456789abcdef0123456789abcdef");
 
         TenantTwilioException refused = catchThrowableOfType(
-                TenantTwilioException.class, () -> sdk.twilio.numbers().saveCredentials(tenant, wrong, "marie"));
+                TenantTwilioException.class,
+                () -> sdk.twilio.provisioner().saveCredentials(tenant, wrong, Actor.of("marie")));
 
         assertThat(refused.errorCode()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
         assertThat(sdk.credentials.find(tenant)).isEmpty();

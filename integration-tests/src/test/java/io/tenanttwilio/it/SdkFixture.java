@@ -19,6 +19,7 @@ import io.tenanttwilio.store.memory.InMemoryContactDirectory;
 import io.tenanttwilio.store.memory.InMemoryConversationStore;
 import io.tenanttwilio.store.memory.InMemoryCredentialStore;
 import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryStores;
 import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
 import io.tenanttwilio.store.memory.InMemoryUsageStore;
 import io.tenanttwilio.test.simulator.TwilioSimulator;
@@ -33,32 +34,33 @@ final class SdkFixture implements AutoCloseable {
 
     static final URI PUBLIC_URL = URI.create("https://clinic.example/twilio");
 
-    final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
-    final InMemoryNumberRegistry registry = new InMemoryNumberRegistry();
-    final InMemoryAuditSink audit = new InMemoryAuditSink();
+    final InMemoryStores stores;
+    final InMemoryCredentialStore credentials;
+    final InMemoryNumberRegistry registry;
+    final InMemoryAuditSink audit;
     final InMemoryConversationStore conversations;
-    final InMemoryContactDirectory contacts = new InMemoryContactDirectory();
+    final InMemoryContactDirectory contacts;
     final InMemoryAlertSink alerts = new InMemoryAlertSink();
-    final InMemoryTenantPolicies policies = new InMemoryTenantPolicies();
+    final InMemoryTenantPolicies policies;
     final InMemoryUsageStore usage;
     final TenantTwilio twilio;
 
     private SdkFixture(Builder builder) {
-        this.conversations = new InMemoryConversationStore();
-        this.usage = new InMemoryUsageStore(builder.clock);
+        this.stores = InMemoryStores.create(builder.clock);
+        this.credentials = stores.credentials();
+        this.registry = stores.numbers();
+        this.audit = stores.audit();
+        this.conversations = stores.conversations();
+        this.contacts = stores.contacts();
+        this.policies = stores.policies();
+        this.usage = stores.usage();
         TenantTwilio.Builder sdk = TenantTwilio.builder()
-                .usageStore(usage)
-                .tenantPolicies(policies)
+                .stores(stores)
                 .alertSink(alerts)
                 .defaultPolicy(builder.defaultPolicy)
                 .alertThresholds(builder.thresholds)
                 .jobs(builder.jobs)
                 .metrics(builder.metrics)
-                .credentialStore(credentials)
-                .numberRegistry(registry)
-                .conversationStore(builder.conversationStore != null ? builder.conversationStore : conversations)
-                .contactDirectory(contacts)
-                .auditSink(audit)
                 .publicBaseUrl(builder.publicUrl)
                 .defaultRegion("CA")
                 .clock(builder.clock)
@@ -71,8 +73,11 @@ final class SdkFixture implements AutoCloseable {
                                 .initialBackoff(Duration.ofMillis(10))
                                 .build())
                         .build());
-        builder.listeners.forEach(sdk::listener);
-        builder.inboundListeners.forEach(sdk::inboundListener);
+        if (builder.conversationStore != null) {
+            sdk.conversationStore(builder.conversationStore);
+        }
+        builder.listeners.forEach(sdk::numberLifecycleListener);
+        builder.inboundListeners.forEach(sdk::inboundMessageListener);
         builder.statusListeners.forEach(sdk::deliveryStatusListener);
         this.twilio = sdk.build();
     }
@@ -141,7 +146,7 @@ final class SdkFixture implements AutoCloseable {
             return this;
         }
 
-        Builder inboundListener(InboundMessageListener listener) {
+        Builder inboundMessageListener(InboundMessageListener listener) {
             inboundListeners.add(listener);
             return this;
         }

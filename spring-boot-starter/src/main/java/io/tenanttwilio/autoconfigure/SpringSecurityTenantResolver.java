@@ -1,5 +1,6 @@
 package io.tenanttwilio.autoconfigure;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.spi.TenantResolver;
@@ -71,9 +72,12 @@ public final class SpringSecurityTenantResolver implements TenantResolver {
     }
 
     @Override
-    public Optional<String> currentActor() {
+    public Optional<Actor> currentActor() {
         Authentication authentication = authenticated();
-        return authentication == null ? Optional.empty() : Optional.ofNullable(authentication.getName());
+        String name = authentication == null ? null : authentication.getName();
+        return name == null || name.isBlank() || name.strip().length() > 200
+                ? Optional.empty()
+                : Optional.of(Actor.of(name));
     }
 
     private static @Nullable Authentication authenticated() {

@@ -17,6 +17,7 @@ import io.tenanttwilio.micrometer.MicrometerMetrics;
 import io.tenanttwilio.numbers.NumberLifecycleListener;
 import io.tenanttwilio.sink.Slf4jAlertSink;
 import io.tenanttwilio.spi.AlertSink;
+import io.tenanttwilio.spi.AuditLog;
 import io.tenanttwilio.spi.AuditSink;
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
@@ -24,18 +25,13 @@ import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.spi.SdkMetrics;
 import io.tenanttwilio.spi.SecretCipher;
+import io.tenanttwilio.spi.StoreFamily;
 import io.tenanttwilio.spi.TenantPolicies;
 import io.tenanttwilio.spi.TenantResolver;
 import io.tenanttwilio.spi.UsageStore;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.store.jdbc.SchemaInstaller;
-import io.tenanttwilio.store.memory.InMemoryAuditSink;
-import io.tenanttwilio.store.memory.InMemoryContactDirectory;
-import io.tenanttwilio.store.memory.InMemoryConversationStore;
-import io.tenanttwilio.store.memory.InMemoryCredentialStore;
-import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
-import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
-import io.tenanttwilio.store.memory.InMemoryUsageStore;
+import io.tenanttwilio.store.memory.InMemoryStores;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,7 +120,7 @@ public final class TenantTwilioAutoConfiguration {
                     LOG.info("tenant-twilio installed {} schema version(s)", applied);
                 }
             }
-            return JdbcStores.create(dataSource, cipher);
+            return JdbcStores.of(dataSource, cipher);
         }
     }
 
@@ -133,51 +129,51 @@ public final class TenantTwilioAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CredentialStore tenantTwilioCredentialStore(ObjectProvider<JdbcStores> jdbc) {
+    StoreFamily tenantTwilioStores(ObjectProvider<JdbcStores> jdbc) {
         JdbcStores stores = jdbc.getIfAvailable();
-        return stores != null ? stores.credentials() : new InMemoryCredentialStore();
+        return stores != null ? stores : InMemoryStores.create();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    NumberRegistry tenantTwilioNumberRegistry(ObjectProvider<JdbcStores> jdbc) {
-        JdbcStores stores = jdbc.getIfAvailable();
-        return stores != null ? stores.numbers() : new InMemoryNumberRegistry();
+    CredentialStore tenantTwilioCredentialStore(StoreFamily stores) {
+        return stores.credentials();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ConversationStore tenantTwilioConversationStore(ObjectProvider<JdbcStores> jdbc) {
-        JdbcStores stores = jdbc.getIfAvailable();
-        return stores != null ? stores.conversations() : new InMemoryConversationStore();
+    NumberRegistry tenantTwilioNumberRegistry(StoreFamily stores) {
+        return stores.numbers();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ContactDirectory tenantTwilioContactDirectory(ObjectProvider<JdbcStores> jdbc) {
-        JdbcStores stores = jdbc.getIfAvailable();
-        return stores != null ? stores.contacts() : new InMemoryContactDirectory();
+    ConversationStore tenantTwilioConversationStore(StoreFamily stores) {
+        return stores.conversations();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    UsageStore tenantTwilioUsageStore(ObjectProvider<JdbcStores> jdbc) {
-        JdbcStores stores = jdbc.getIfAvailable();
-        return stores != null ? stores.usage() : new InMemoryUsageStore();
+    ContactDirectory tenantTwilioContactDirectory(StoreFamily stores) {
+        return stores.contacts();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    TenantPolicies tenantTwilioPolicies(ObjectProvider<JdbcStores> jdbc) {
-        JdbcStores stores = jdbc.getIfAvailable();
-        return stores != null ? stores.policies() : new InMemoryTenantPolicies();
+    UsageStore tenantTwilioUsageStore(StoreFamily stores) {
+        return stores.usage();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    AuditSink tenantTwilioAuditSink(ObjectProvider<JdbcStores> jdbc) {
-        JdbcStores stores = jdbc.getIfAvailable();
-        return stores != null ? stores.audit() : new InMemoryAuditSink();
+    TenantPolicies tenantTwilioPolicies(StoreFamily stores) {
+        return stores.policies();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuditSink tenantTwilioAuditSink(StoreFamily stores) {
+        return stores.audit();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -263,6 +259,7 @@ public final class TenantTwilioAutoConfiguration {
             TenantTwilioProperties properties,
             Environment environment,
             ApplicationContext context,
+            StoreFamily stores,
             CredentialStore credentials,
             NumberRegistry numbers,
             ConversationStore conversations,
@@ -290,13 +287,13 @@ public final class TenantTwilioAutoConfiguration {
         }
         URI publicBaseUrl = publicBaseUrl(properties, environment, context, endpoint != null);
         TenantTwilio.Builder builder = TenantTwilio.builder()
+                .stores(stores)
                 .credentialStore(credentials)
                 .numberRegistry(numbers)
                 .conversationStore(conversations)
                 .contactDirectory(contacts)
                 .usageStore(usage)
                 .tenantPolicies(policies)
-                .auditSink(audit)
                 .tenantResolver(resolver)
                 .defaultRegion(properties.getDefaultRegion())
                 .defaultLocale(properties.getDefaultLocale())
@@ -320,9 +317,14 @@ public final class TenantTwilioAutoConfiguration {
         if (properties.getJobs().getInstanceId() != null) {
             builder.instanceId(properties.getJobs().getInstanceId());
         }
-        inboundListeners.orderedStream().forEach(builder::inboundListener);
+        inboundListeners.orderedStream().forEach(builder::inboundMessageListener);
         statusListeners.orderedStream().forEach(builder::deliveryStatusListener);
-        lifecycleListeners.orderedStream().forEach(builder::listener);
+        lifecycleListeners.orderedStream().forEach(builder::numberLifecycleListener);
+        if (audit instanceof AuditLog) {
+            builder.auditLog((AuditLog) audit);
+        } else {
+            builder.addAuditSink(audit);
+        }
         return builder.build();
     }
 
@@ -443,11 +445,12 @@ public final class TenantTwilioAutoConfiguration {
 
     private static AlertThresholds alertThresholds(TenantTwilioProperties properties) {
         TenantTwilioProperties.Alerts alerts = properties.getAlerts();
-        return new AlertThresholds(
-                alerts.getWindow(),
-                alerts.getSignatureFailures(),
-                alerts.getWebhookErrors(),
-                alerts.getDeliveryFailures());
+        return AlertThresholds.builder()
+                .window(alerts.getWindow())
+                .signatureFailures(alerts.getSignatureFailures())
+                .webhookErrors(alerts.getWebhookErrors())
+                .deliveryFailures(alerts.getDeliveryFailures())
+                .build();
     }
 
     private static JobSettings jobSettings(TenantTwilioProperties properties) {
@@ -499,11 +502,12 @@ public final class TenantTwilioAutoConfiguration {
         }
         String token = master.getAuthToken() == null ? "" : master.getAuthToken();
         return master.getApiKeySid() != null && !master.getApiKeySid().isBlank()
-                ? TwilioCredentials.ofApiKey(
-                        master.getAccountSid(),
-                        master.getApiKeySid(),
-                        master.getApiKeySecret() == null ? "" : master.getApiKeySecret(),
-                        token)
+                ? TwilioCredentials.apiKey()
+                        .accountSid(master.getAccountSid())
+                        .apiKeySid(master.getApiKeySid())
+                        .apiKeySecret(master.getApiKeySecret() == null ? "" : master.getApiKeySecret())
+                        .signingToken(token)
+                        .build()
                 : TwilioCredentials.ofAuthToken(master.getAccountSid(), token);
     }
 

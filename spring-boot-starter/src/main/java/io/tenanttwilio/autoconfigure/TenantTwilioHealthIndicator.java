@@ -90,7 +90,7 @@ public class TenantTwilioHealthIndicator extends AbstractHealthIndicator {
         int refused = 0;
         for (TenantId tenant : sample) {
             try {
-                twilio.numbers().account(tenant);
+                twilio.provisioner().account(tenant);
                 reachable++;
             } catch (TenantTwilioException e) {
                 if (e.errorCode() != ErrorCode.TWILIO_UNAVAILABLE && e.errorCode() != ErrorCode.RATE_LIMITED) {

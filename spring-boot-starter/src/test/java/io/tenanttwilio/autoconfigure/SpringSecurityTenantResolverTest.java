@@ -2,6 +2,7 @@ package io.tenanttwilio.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.TenantId;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +43,7 @@ class SpringSecurityTenantResolverTest {
         signIn(new TestingAuthenticationToken("marie", "n/a", "ROLE_STAFF", "TENANT_clinique-a"));
 
         assertThat(resolver.currentTenant()).contains(TenantId.of("clinique-a"));
-        assertThat(resolver.currentActor()).contains("marie");
+        assertThat(resolver.currentActor()).contains(Actor.of("marie"));
     }
 
     @Test

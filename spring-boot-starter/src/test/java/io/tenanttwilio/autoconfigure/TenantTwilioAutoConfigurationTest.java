@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.account.TwilioCredentials;
@@ -12,6 +13,7 @@ import io.tenanttwilio.autoconfigure.TenantTwilioConfigurationException.Problem;
 import io.tenanttwilio.guardrails.Alert;
 import io.tenanttwilio.guardrails.JobSettings;
 import io.tenanttwilio.guardrails.TenantPolicy;
+import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.micrometer.MicrometerMetrics;
 import io.tenanttwilio.servlet.TwilioWebhookServlet;
 import io.tenanttwilio.spi.AlertSink;
@@ -210,7 +212,7 @@ class TenantTwilioAutoConfigurationTest {
                     assertThat(settings.http().retryPolicy().maxAttempts()).isEqualTo(5);
                     TenantPolicy policy = settings.defaultPolicy();
                     assertThat(policy.timeZone()).isEqualTo(ZoneId.of("America/Toronto"));
-                    assertThat(policy.monthlySmsLimit()).contains(5000L);
+                    assertThat(policy.monthlySmsLimit()).hasValue(5000L);
                     assertThat(policy.dailySmsLimit()).isEmpty();
                     assertThat(policy.countSegments()).isTrue();
                     assertThat(policy.maxPurchasesPer24Hours()).isEqualTo(2);
@@ -303,7 +305,7 @@ class TenantTwilioAutoConfigurationTest {
                     simulator.dropStatusCallbacks(true);
                     TenantTwilio twilio = context.getBean(TenantTwilio.class);
                     TenantId tenant = TenantId.of("clinique-a");
-                    twilio.numbers()
+                    twilio.provisioner()
                             .purchase(io.tenanttwilio.numbers.PurchaseRequest.builder(tenant, "k")
                                     .areaCode("418")
                                     .credentials(simulator
@@ -311,9 +313,11 @@ class TenantTwilioAutoConfigurationTest {
                                             .credentials())
                                     .build());
                     twilio.updatePolicy(
-                            tenant, TenantPolicy.builder().dailySmsLimit(1).build(), "admin");
+                            tenant, TenantPolicy.builder().dailySmsLimit(1).build(), Actor.of("admin"));
 
-                    twilio.client(tenant).sendSms("+15815006712", "Rappel");
+                    twilio.client(tenant)
+                            .sendSms(
+                                    SmsRequest.to("+15815006712").body("Rappel").build());
                 });
         assertThat(first).extracting(Alert::type).containsExactly(Alert.Type.QUOTA_REACHED);
         assertThat(second).extracting(Alert::type).containsExactly(Alert.Type.QUOTA_REACHED);
@@ -355,14 +359,14 @@ class TenantTwilioAutoConfigurationTest {
             assertThat(context.getBean(TenantTwilio.class).settings().http().apiBaseUrl())
                     .contains(simulator.baseUrl());
             TenantTwilio twilio = context.getBean(TenantTwilio.class);
-            assertThat(twilio.numbers()
+            assertThat(twilio.provisioner()
                             .createSubaccount(TenantId.of("clinique-geree"))
                             .isSubaccount())
                     .as("managed mode with the simulator's platform account")
                     .isTrue();
             var account = simulator.createAccount("Clinique A");
             assertThat(context.getBean(TenantTwilio.class)
-                            .numbers()
+                            .provisioner()
                             .validateCredentials(account.credentials())
                             .friendlyName())
                     .isEqualTo("Clinique A");

@@ -12,6 +12,7 @@ import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.store.jdbc.SchemaInstaller;
 import io.tenanttwilio.store.memory.InMemoryCredentialStore;
 import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryStores;
 import io.tenanttwilio.test.simulator.SimulatedAccount;
 import io.tenanttwilio.test.simulator.SimulatorClock;
 import io.tenanttwilio.test.simulator.TwilioSimulator;
@@ -35,14 +36,15 @@ class TenantTwilioHealthIndicatorTest {
     void asksTwilioForASampleOfTenantsAtMostOnceAMinute() {
         SimulatorClock clock = SimulatorClock.fixedAt(Instant.parse("2026-11-23T15:00:00Z"));
         try (TwilioSimulator simulator = TwilioSimulator.start()) {
-            InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+            InMemoryStores stores = InMemoryStores.create();
+            InMemoryCredentialStore credentials = stores.credentials();
             SimulatedAccount good = simulator.createAccount("Clinique A");
             credentials.save(TenantId.of("clinique-a"), good.credentials());
             credentials.save(
                     TenantId.of("clinique-b"),
                     TwilioCredentials.ofAuthToken(good.sid(), "0123456789abcdef0123456789abcdef"));
             try (TenantTwilio twilio = TenantTwilio.builder()
-                    .credentialStore(credentials)
+                    .stores(stores)
                     .http(HttpSettings.builder().apiBaseUrl(simulator.baseUrl()).build())
                     .build()) {
                 TenantTwilioHealthIndicator indicator =
@@ -70,7 +72,7 @@ class TenantTwilioHealthIndicatorTest {
         h2.setURL("jdbc:h2:mem:health-down;DB_CLOSE_DELAY=-1");
         Breakable database = new Breakable(h2);
         SchemaInstaller.install(database);
-        JdbcStores stores = JdbcStores.create(
+        JdbcStores stores = JdbcStores.of(
                 database,
                 AesGcmSecretCipher.of(KeyRing.builder()
                         .key("t", "dGVuYW50LXR3aWxpby10ZXN0LWtleS0zMi1ieXRlcyE=")

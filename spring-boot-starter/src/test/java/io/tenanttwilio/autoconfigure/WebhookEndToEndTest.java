@@ -85,7 +85,7 @@ class WebhookEndToEndTest {
     @Test
     void aSignedWebhookFromTheSimulatorIsStoredAndAForgedOneRefused() throws Exception {
         SimulatedAccount account = simulator.createAccount("Clinique A");
-        PurchaseResult bought = twilio.numbers()
+        PurchaseResult bought = twilio.provisioner()
                 .purchase(PurchaseRequest.builder(CLINIC, "first")
                         .areaCode("418")
                         .credentials(account.credentials())

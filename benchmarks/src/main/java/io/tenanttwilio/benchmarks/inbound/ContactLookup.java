@@ -60,7 +60,7 @@ public final class ContactLookup {
         try (BenchDatabase database = BenchDatabase.create(BenchDatabase.Kind.POSTGRES, 4, null)) {
             String key = Base64.getEncoder()
                     .encodeToString("tenant-twilio-bench-key-32bytes!".getBytes(StandardCharsets.US_ASCII));
-            JdbcStores stores = JdbcStores.create(
+            JdbcStores stores = JdbcStores.of(
                     database.app(),
                     AesGcmSecretCipher.of(KeyRing.builder().key("bench-1", key).build()));
             TenantId tenant = TenantId.of("clinic-0");

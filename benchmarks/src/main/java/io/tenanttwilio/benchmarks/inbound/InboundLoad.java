@@ -158,18 +158,12 @@ public final class InboundLoad {
             SqlCounter counter = new SqlCounter(database.app());
             String key = Base64.getEncoder()
                     .encodeToString("tenant-twilio-bench-key-32bytes!".getBytes(StandardCharsets.US_ASCII));
-            JdbcStores stores = JdbcStores.create(
+            JdbcStores stores = JdbcStores.of(
                     counter,
                     AesGcmSecretCipher.of(KeyRing.builder().key("bench-1", key).build()));
             URI base = server.base();
             TenantTwilio sdk = TenantTwilio.builder()
-                    .credentialStore(stores.credentials())
-                    .numberRegistry(stores.numbers())
-                    .conversationStore(stores.conversations())
-                    .contactDirectory(stores.contacts())
-                    .auditSink(stores.audit())
-                    .usageStore(stores.usage())
-                    .tenantPolicies(stores.policies())
+                    .stores(stores)
                     .publicBaseUrl(URI.create(base + "/twilio"))
                     .defaultRegion("CA")
                     .build();

@@ -7,11 +7,13 @@ import io.tenanttwilio.HttpSettings;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.numbers.NumberState;
 import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.store.memory.InMemoryCredentialStore;
 import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryStores;
 import io.tenanttwilio.test.simulator.ApiKeyCredentials;
 import io.tenanttwilio.test.simulator.CallbackMode;
 import io.tenanttwilio.test.simulator.NumberType;
@@ -165,13 +167,20 @@ public final class OutboundLoad {
     /** The SDK: credentials and the number registered for each tenant, clients made on first use. */
     private void sdk(int count) throws Exception {
         progress("tenant-twilio, %d tenants", count);
-        InMemoryCredentialStore credentials = new InMemoryCredentialStore();
-        InMemoryNumberRegistry registry = new InMemoryNumberRegistry();
+        InMemoryStores stores = InMemoryStores.create();
+        InMemoryCredentialStore credentials = stores.credentials();
+        InMemoryNumberRegistry registry = stores.numbers();
         Instant now = Instant.now();
         for (int i = 0; i < count; i++) {
             ApiKeyCredentials key = keys.get(i);
             credentials.save(
-                    tenant(i), TwilioCredentials.ofApiKey(account.sid(), key.sid(), key.secret(), account.authToken()));
+                    tenant(i),
+                    TwilioCredentials.apiKey()
+                            .accountSid(account.sid())
+                            .apiKeySid(key.sid())
+                            .apiKeySecret(key.secret())
+                            .signingToken(account.authToken())
+                            .build());
             String webhookKey = UUID.randomUUID().toString().replace("-", "");
             registry.insertIfAbsent(NumberRecord.builder()
                     .id(UUID.randomUUID().toString())
@@ -190,8 +199,7 @@ public final class OutboundLoad {
                     .build());
         }
         TenantTwilio sdk = TenantTwilio.builder()
-                .credentialStore(credentials)
-                .numberRegistry(registry)
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://clinic.example/twilio"))
                 .defaultRegion("CA")
                 .clientCache(Math.max(10_000, count), Duration.ofMinutes(30))
@@ -208,7 +216,8 @@ public final class OutboundLoad {
             simulator.clearRequests();
             long after = heapAfterGc();
             int touched = connections();
-            Load load = run(seq -> sdk.client(tenant((int) (seq % count))).sendSms(recipient(seq), BODY));
+            Load load = run(seq -> sdk.client(tenant((int) (seq % count)))
+                    .sendSms(SmsRequest.to(recipient(seq)).body(BODY).build()));
             rows.add(Row.measured(
                     "tenant-twilio (cached clients, one pool)", count, load, before, after, touched, connections()));
         } finally {

@@ -12,6 +12,7 @@ import io.tenanttwilio.guardrails.QuotaUse;
 import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.internal.shared.Auditor;
 import io.tenanttwilio.internal.shared.Stores;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.spi.SdkMetrics;
 import io.tenanttwilio.spi.TenantPolicies;
 import io.tenanttwilio.spi.UsageStore;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +79,7 @@ public final class Guardrails {
         try {
             return policies.policyOf(tenant).orElse(defaults);
         } catch (RuntimeException e) {
-            throw TenantTwilioException.builder(ErrorCode.STORAGE_UNAVAILABLE)
+            throw Problems.builder(ErrorCode.STORAGE_UNAVAILABLE)
                     .tenant(tenant)
                     .cause(new RuntimeException(e.getClass().getName()))
                     .build();
@@ -95,12 +97,12 @@ public final class Guardrails {
         try {
             policies.save(tenant, policy);
         } catch (UnsupportedOperationException e) {
-            throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+            throw Problems.builder(ErrorCode.CONFIGURATION_ERROR)
                     .tenant(tenant)
                     .detail("config.policies-read-only")
                     .build();
         } catch (RuntimeException e) {
-            throw TenantTwilioException.builder(ErrorCode.STORAGE_UNAVAILABLE)
+            throw Problems.builder(ErrorCode.STORAGE_UNAVAILABLE)
                     .tenant(tenant)
                     .cause(new RuntimeException(e.getClass().getName()))
                     .build();
@@ -113,8 +115,7 @@ public final class Guardrails {
     }
 
     private static String summary(TenantPolicy p) {
-        return "daily=" + p.dailySmsLimit().map(String::valueOf).orElse("none") + " monthly="
-                + p.monthlySmsLimit().map(String::valueOf).orElse("none") + " unit="
+        return "daily=" + text(p.dailySmsLimit()) + " monthly=" + text(p.monthlySmsLimit()) + " unit="
                 + (p.countSegments() ? "segments" : "messages") + " zone="
                 + p.timeZone().getId() + " purchases/24h="
                 + p.maxPurchasesPer24Hours() + " numbers=" + p.maxNumbersOwned() + " spendCap="
@@ -142,12 +143,9 @@ public final class Guardrails {
         return new QuotaStatus(
                 tenant,
                 policy.countSegments(),
-                new QuotaUse(QuotaPeriod.DAY, day, policy.dailySmsLimit().orElse(null), resetsAt(now, QuotaPeriod.DAY)),
+                new QuotaUse(QuotaPeriod.DAY, day, boxed(policy.dailySmsLimit()), resetsAt(now, QuotaPeriod.DAY)),
                 new QuotaUse(
-                        QuotaPeriod.MONTH,
-                        month,
-                        policy.monthlySmsLimit().orElse(null),
-                        resetsAt(now, QuotaPeriod.MONTH)));
+                        QuotaPeriod.MONTH, month, boxed(policy.monthlySmsLimit()), resetsAt(now, QuotaPeriod.MONTH)));
     }
 
     public static ZonedDateTime resetsAt(ZonedDateTime now, QuotaPeriod period) {
@@ -167,7 +165,7 @@ public final class Guardrails {
         List<String> taken = new ArrayList<>(2);
         boolean exceeded = false;
         for (QuotaPeriod period : List.of(QuotaPeriod.MONTH, QuotaPeriod.DAY)) {
-            Optional<Long> limit = period == QuotaPeriod.DAY ? policy.dailySmsLimit() : policy.monthlySmsLimit();
+            OptionalLong limit = period == QuotaPeriod.DAY ? policy.dailySmsLimit() : policy.monthlySmsLimit();
             String counter =
                     period == QuotaPeriod.DAY ? dayCounter(now.toLocalDate()) : monthCounter(YearMonth.from(now));
             long max = limit.orElse(Long.MAX_VALUE);
@@ -334,11 +332,19 @@ public final class Guardrails {
 
     private TenantTwilioException refused(
             TenantId tenant, @Nullable String actor, String limit, String detail, Object... arguments) {
-        TenantTwilioException error = TenantTwilioException.builder(ErrorCode.PURCHASE_LIMIT_REACHED)
+        TenantTwilioException error = Problems.builder(ErrorCode.PURCHASE_LIMIT_REACHED)
                 .tenant(tenant)
                 .detail(detail, arguments)
                 .build();
         audit.failure(AuditAction.NUMBER_PURCHASE_REFUSED, tenant, actor, error, event -> event.detail("limit", limit));
         return error;
+    }
+
+    private static String text(OptionalLong limit) {
+        return limit.isPresent() ? String.valueOf(limit.getAsLong()) : "none";
+    }
+
+    private static @Nullable Long boxed(OptionalLong limit) {
+        return limit.isPresent() ? limit.getAsLong() : null;
     }
 }

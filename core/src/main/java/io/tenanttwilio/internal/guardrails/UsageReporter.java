@@ -7,6 +7,7 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.guardrails.UsageReport;
 import io.tenanttwilio.internal.shared.Stores;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.internal.twilio.TwilioCalls;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.internal.twilio.TwilioErrors.Operation;
@@ -36,7 +37,7 @@ public final class UsageReporter {
 
     public UsageReport report(TenantId tenant, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
-            throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+            throw Problems.builder(ErrorCode.INVALID_REQUEST)
                     .tenant(tenant)
                     .detail("usage.period", from, to)
                     .build();
@@ -48,7 +49,7 @@ public final class UsageReporter {
         try {
             usage = Stores.call(tenant, () -> conversations.usage(tenant, start, end));
         } catch (UnsupportedOperationException e) {
-            throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+            throw Problems.builder(ErrorCode.CONFIGURATION_ERROR)
                     .tenant(tenant)
                     .detail("usage.unsupported-store")
                     .build();

@@ -10,6 +10,7 @@ import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.internal.guardrails.Guardrails;
 import io.tenanttwilio.internal.shared.Stores;
 import io.tenanttwilio.internal.support.Ids;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.internal.twilio.TwilioCalls;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.internal.twilio.TwilioErrors.Operation;
@@ -112,17 +113,13 @@ public final class Messenger {
             Optional<TenantId> owner = Stores.call(
                     tenant, () -> registry.findTenantByMessagingService(credentials.accountSid(), serviceSid));
             if (!owner.map(tenant::equals).orElse(false)) {
-                throw TenantTwilioException.builder(ErrorCode.NO_SENDER)
-                        .tenant(tenant)
-                        .build();
+                throw Problems.builder(ErrorCode.NO_SENDER).tenant(tenant).build();
             }
         }
         if (Stores.call(tenant, () -> conversations.isOptedOut(tenant, to, senderKey))
                 || (serviceSid != null
                         && Stores.call(tenant, () -> conversations.isOptedOut(tenant, to, from.e164())))) {
-            throw TenantTwilioException.builder(ErrorCode.RECIPIENT_OPTED_OUT)
-                    .tenant(tenant)
-                    .build();
+            throw Problems.builder(ErrorCode.RECIPIENT_OPTED_OUT).tenant(tenant).build();
         }
         boolean segments = guardrails.policy(tenant).countSegments();
         Guardrails.Reservation reservation = guardrails.reserveSms(
@@ -158,9 +155,7 @@ public final class Messenger {
             failed(
                     tenant,
                     pending,
-                    TenantTwilioException.builder(ErrorCode.OUTCOME_UNKNOWN)
-                            .tenant(tenant)
-                            .build(),
+                    Problems.builder(ErrorCode.OUTCOME_UNKNOWN).tenant(tenant).build(),
                     to,
                     senderKey);
             throw e;
@@ -316,9 +311,8 @@ public final class Messenger {
         return owned.stream()
                 .min(Comparator.comparing((NumberRecord r) -> r.state() == NumberState.ACTIVE ? 0 : 1)
                         .thenComparing(NumberRecord::createdAt))
-                .orElseThrow(() -> TenantTwilioException.builder(ErrorCode.NO_SENDER)
-                        .tenant(tenant)
-                        .build());
+                .orElseThrow(() ->
+                        Problems.builder(ErrorCode.NO_SENDER).tenant(tenant).build());
     }
 
     /**
@@ -335,7 +329,7 @@ public final class Messenger {
                 .map(base -> host.equals(base.getHost()) && uri.getPort() == base.getPort())
                 .orElse(false);
         if (!twilio && !simulated) {
-            throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+            throw Problems.builder(ErrorCode.INVALID_REQUEST)
                     .tenant(tenant)
                     .detail("media.not-twilio")
                     .build();
@@ -356,7 +350,7 @@ public final class Messenger {
         if (first.statusCode() >= 300 && first.statusCode() < 400) {
             String location = first.headers()
                     .firstValue("Location")
-                    .orElseThrow(() -> TenantTwilioException.builder(ErrorCode.TWILIO_ERROR)
+                    .orElseThrow(() -> Problems.builder(ErrorCode.TWILIO_ERROR)
                             .tenant(tenant)
                             .build());
             // The storage Twilio redirects to gets no credentials.
@@ -381,20 +375,16 @@ public final class Messenger {
                     .build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (java.io.IOException e) {
-            throw TenantTwilioException.builder(ErrorCode.TWILIO_UNAVAILABLE)
-                    .tenant(tenant)
-                    .build();
+            throw Problems.builder(ErrorCode.TWILIO_UNAVAILABLE).tenant(tenant).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw TenantTwilioException.builder(ErrorCode.TWILIO_UNAVAILABLE)
-                    .tenant(tenant)
-                    .build();
+            throw Problems.builder(ErrorCode.TWILIO_UNAVAILABLE).tenant(tenant).build();
         }
     }
 
     private static byte[] content(TenantId tenant, HttpResponse<byte[]> response, int maxBytes) {
         if (response.statusCode() != 200) {
-            throw TenantTwilioException.builder(
+            throw Problems.builder(
                             response.statusCode() == 404
                                     ? ErrorCode.NUMBER_NOT_OWNED
                                     : response.statusCode() == 401
@@ -408,7 +398,7 @@ public final class Messenger {
 
     private static byte[] limit(TenantId tenant, byte[] content, int maxBytes) {
         if (content.length > maxBytes) {
-            throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+            throw Problems.builder(ErrorCode.INVALID_REQUEST)
                     .tenant(tenant)
                     .detail("media.too-large", maxBytes)
                     .build();

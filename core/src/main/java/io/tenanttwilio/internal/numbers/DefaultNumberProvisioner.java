@@ -16,6 +16,7 @@ import com.twilio.rest.api.v2010.account.availablephonenumbercountry.TollFree;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.TollFreeReader;
 import com.twilio.rest.messaging.v1.Service;
 import com.twilio.type.PhoneNumberCapabilities;
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
@@ -26,6 +27,7 @@ import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.internal.guardrails.Guardrails;
 import io.tenanttwilio.internal.shared.Auditor;
 import io.tenanttwilio.internal.shared.Stores;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.internal.twilio.TwilioCalls;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.internal.twilio.TwilioErrors.Operation;
@@ -144,7 +146,17 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
     }
 
     @Override
-    public AccountInfo saveCredentials(TenantId tenant, TwilioCredentials credentials, @Nullable String actor) {
+    public AccountInfo saveCredentials(TenantId tenant, TwilioCredentials credentials, Actor actor) {
+        return saveCredentials(
+                tenant, credentials, Objects.requireNonNull(actor, "actor").name());
+    }
+
+    @Override
+    public AccountInfo saveCredentials(TenantId tenant, TwilioCredentials credentials) {
+        return saveCredentials(tenant, credentials, (String) null);
+    }
+
+    private AccountInfo saveCredentials(TenantId tenant, TwilioCredentials credentials, @Nullable String actor) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(credentials, "credentials");
         Optional<TwilioCredentials> before = storedCredentials(tenant);
@@ -154,7 +166,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
         try {
             if (before.isPresent() && !sameAccount && numbersBesides(tenant, "") > 0) {
                 // The numbers belong to the old account: their webhooks are checked with its token.
-                throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                throw Problems.builder(ErrorCode.INVALID_REQUEST)
                         .tenant(tenant)
                         .detail("credentials.other-account")
                         .build();
@@ -186,10 +198,19 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
     }
 
     @Override
-    public boolean removeCredentials(TenantId tenant, @Nullable String actor) {
+    public boolean removeCredentials(TenantId tenant, Actor actor) {
+        return removeCredentials(tenant, Objects.requireNonNull(actor, "actor").name());
+    }
+
+    @Override
+    public boolean removeCredentials(TenantId tenant) {
+        return removeCredentials(tenant, (String) null);
+    }
+
+    private boolean removeCredentials(TenantId tenant, @Nullable String actor) {
         Objects.requireNonNull(tenant, "tenant");
         if (numbersBesides(tenant, "") > 0) {
-            TenantTwilioException refused = TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+            TenantTwilioException refused = Problems.builder(ErrorCode.INVALID_REQUEST)
                     .tenant(tenant)
                     .detail("credentials.numbers-owned")
                     .build();
@@ -239,14 +260,10 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
 
     private static void requireUsable(@Nullable TenantId tenant, AccountInfo info) {
         if (info.status() == AccountInfo.Status.SUSPENDED) {
-            throw TenantTwilioException.builder(ErrorCode.ACCOUNT_SUSPENDED)
-                    .tenant(tenant)
-                    .build();
+            throw Problems.builder(ErrorCode.ACCOUNT_SUSPENDED).tenant(tenant).build();
         }
         if (info.status() == AccountInfo.Status.CLOSED) {
-            throw TenantTwilioException.builder(ErrorCode.ACCOUNT_CLOSED)
-                    .tenant(tenant)
-                    .build();
+            throw Problems.builder(ErrorCode.ACCOUNT_CLOSED).tenant(tenant).build();
         }
     }
 
@@ -259,7 +276,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
         try {
             AccountInfo info = accountInfo(tenant, client, accountSid);
             if (info.status() != AccountInfo.Status.ACTIVE) {
-                return TenantTwilioException.builder(
+                return Problems.builder(
                                 info.status() == AccountInfo.Status.SUSPENDED
                                         ? ErrorCode.ACCOUNT_SUSPENDED
                                         : ErrorCode.ACCOUNT_CLOSED)
@@ -523,15 +540,15 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
     private PurchaseResult purchaseOnce(PurchaseRequest request) {
         TenantId tenant = request.tenant();
         URI base = settings.publicBaseUrl()
-                .orElseThrow(() -> TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+                .orElseThrow(() -> Problems.builder(ErrorCode.CONFIGURATION_ERROR)
                         .tenant(tenant)
                         .detail("config.no-public-base-url")
                         .build());
-        String actor = request.actor().orElse(null);
+        String actor = request.actor().map(Actor::name).orElse(null);
         Optional<TwilioCredentials> stored = storedCredentials(tenant);
         TwilioCredentials credentials = request.credentials()
                 .or(() -> stored)
-                .orElseThrow(() -> TenantTwilioException.builder(ErrorCode.UNKNOWN_TENANT)
+                .orElseThrow(() -> Problems.builder(ErrorCode.UNKNOWN_TENANT)
                         .tenant(tenant)
                         .build());
         boolean saveCredentials =
@@ -543,7 +560,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
         NumberRecord record = storage(() -> registry.findByPurchaseKey(tenant, request.idempotencyKey()))
                 .orElse(null);
         if (record != null && !record.requested().equals(request.requested())) {
-            throw TenantTwilioException.builder(ErrorCode.IDEMPOTENCY_CONFLICT)
+            throw Problems.builder(ErrorCode.IDEMPOTENCY_CONFLICT)
                     .tenant(tenant)
                     .build();
         }
@@ -596,7 +613,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
             if (!record.id().equals(fresh.id())) {
                 // Another attempt with the same key got there first.
                 if (!record.requested().equals(request.requested())) {
-                    throw TenantTwilioException.builder(ErrorCode.IDEMPOTENCY_CONFLICT)
+                    throw Problems.builder(ErrorCode.IDEMPOTENCY_CONFLICT)
                             .tenant(tenant)
                             .build();
                 }
@@ -630,7 +647,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
         if (record.state().isPending()
                 && record.problem().isEmpty()
                 && record.updatedAt().isAfter(clock.instant().minus(RESUME_GRACE))) {
-            throw TenantTwilioException.builder(ErrorCode.PURCHASE_IN_PROGRESS)
+            throw Problems.builder(ErrorCode.PURCHASE_IN_PROGRESS)
                     .tenant(record.tenantId())
                     .build();
         }
@@ -728,9 +745,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
             boolean recent = record.updatedAt().isAfter(clock.instant().minus(RESUME_GRACE));
             if (!claimed && (request == null || recent)) {
                 // An answer Twilio has not shown yet (an attempt still under way was stopped before).
-                throw TenantTwilioException.builder(ErrorCode.OUTCOME_UNKNOWN)
-                        .tenant(tenant)
-                        .build();
+                throw Problems.builder(ErrorCode.OUTCOME_UNKNOWN).tenant(tenant).build();
             }
             if (!claimed) {
                 record = transition(record, record.toBuilder().problem(null));
@@ -1086,7 +1101,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
         Objects.requireNonNull(number, "number");
         return storage(() -> registry.findOwned(number))
                 .filter(record -> record.tenantId().equals(tenant))
-                .orElseThrow(() -> TenantTwilioException.builder(ErrorCode.NUMBER_NOT_OWNED)
+                .orElseThrow(() -> Problems.builder(ErrorCode.NUMBER_NOT_OWNED)
                         .tenant(tenant)
                         .build());
     }
@@ -1312,7 +1327,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
     public void linkMessagingService(TenantId tenant, String messagingServiceSid) {
         Objects.requireNonNull(messagingServiceSid, "messagingServiceSid");
         if (!messagingServiceSid.matches("MG[0-9a-fA-F]{32}")) {
-            throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+            throw Problems.builder(ErrorCode.INVALID_REQUEST)
                     .tenant(tenant)
                     .detail("messaging-service.sid")
                     .build();
@@ -1324,7 +1339,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
                     Operation.READ,
                     () -> Service.fetcher(messagingServiceSid).fetch(clients.forTenant(tenant)));
             if (!credentials.accountSid().equals(service.getAccountSid())) {
-                throw TenantTwilioException.builder(ErrorCode.NUMBER_NOT_OWNED)
+                throw Problems.builder(ErrorCode.NUMBER_NOT_OWNED)
                         .tenant(tenant)
                         .build();
             }
@@ -1333,7 +1348,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
             Optional<TenantId> linked = Stores.call(
                     tenant, () -> registry.findTenantByMessagingService(credentials.accountSid(), messagingServiceSid));
             if (linked.isPresent() && !linked.get().equals(tenant)) {
-                throw TenantTwilioException.builder(ErrorCode.NUMBER_NOT_OWNED)
+                throw Problems.builder(ErrorCode.NUMBER_NOT_OWNED)
                         .tenant(tenant)
                         .detail("messaging-service.linked")
                         .build();
@@ -1368,7 +1383,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
             if (info.ownerAccountSid().map(master.accountSid()::equals).orElse(false)) {
                 return info;
             }
-            throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+            throw Problems.builder(ErrorCode.INVALID_REQUEST)
                     .tenant(tenant)
                     .detail("managed.has-own-account")
                     .build();
@@ -1397,8 +1412,12 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
                     () -> NewKey.creator(created.getSid())
                             .setFriendlyName("tenant-twilio")
                             .create(masterClient));
-            TwilioCredentials credentials =
-                    TwilioCredentials.ofApiKey(created.getSid(), key.getSid(), key.getSecret(), created.getAuthToken());
+            TwilioCredentials credentials = TwilioCredentials.apiKey()
+                    .accountSid(created.getSid())
+                    .apiKeySid(key.getSid())
+                    .apiKeySecret(key.getSecret())
+                    .signingToken(created.getAuthToken())
+                    .build();
             storage(() -> {
                 credentialStore.save(tenant, credentials);
                 return null;
@@ -1455,7 +1474,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
 
     private TwilioCredentials requireMaster(TenantId tenant) {
         if (masterCredentials == null) {
-            throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
+            throw Problems.builder(ErrorCode.CONFIGURATION_ERROR)
                     .tenant(tenant)
                     .detail("config.no-master-credentials")
                     .build();
@@ -1474,7 +1493,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
     private NumberRecord transition(NumberRecord current, NumberRecord.Builder next) {
         NumberRecord wanted = next.updatedAt(clock.instant()).build();
         NumberRecord saved = storage(() -> registry.update(current, wanted))
-                .orElseThrow(() -> TenantTwilioException.builder(ErrorCode.STORAGE_UNAVAILABLE)
+                .orElseThrow(() -> Problems.builder(ErrorCode.STORAGE_UNAVAILABLE)
                         .tenant(current.tenantId())
                         .detail("storage.concurrent-update")
                         .build());

@@ -1,5 +1,6 @@
 package io.tenanttwilio.internal.shared;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.audit.AuditAction;
@@ -49,7 +50,8 @@ public final class Auditor {
     }
 
     private AuditEvent.Builder start(AuditAction action, @Nullable TenantId tenant, @Nullable String actor) {
-        String who = actor != null ? actor : resolver.currentActor().orElse(null);
+        String who =
+                actor != null ? actor : resolver.currentActor().map(Actor::name).orElse(null);
         return AuditEvent.builder(action, clock.instant()).tenant(tenant).actor(who);
     }
 

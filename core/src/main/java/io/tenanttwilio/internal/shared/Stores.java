@@ -5,6 +5,7 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.internal.support.Backoff;
 import io.tenanttwilio.internal.support.Redaction;
+import io.tenanttwilio.internal.text.Problems;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,7 @@ public final class Stores {
         } catch (TenantTwilioException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw TenantTwilioException.builder(ErrorCode.STORAGE_UNAVAILABLE)
+            throw Problems.builder(ErrorCode.STORAGE_UNAVAILABLE)
                     .tenant(tenant)
                     .cause(new RuntimeException(
                             e.getClass().getName() + ": " + Redaction.maskPhonesIn(String.valueOf(e.getMessage())),

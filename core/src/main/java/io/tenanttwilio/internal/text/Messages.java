@@ -1,11 +1,12 @@
 package io.tenanttwilio.internal.text;
 
+import io.tenanttwilio.Detail;
 import io.tenanttwilio.ErrorCode;
-import io.tenanttwilio.phone.PhoneNumber;
 import java.text.MessageFormat;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Formattable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -37,17 +38,20 @@ public final class Messages {
      * The message of {@code errorCode}: its text, then the detail (when there is one), then the
      * action. With {@code forLog}, phone numbers among the arguments are masked.
      */
-    public static String render(
-            Locale locale, ErrorCode errorCode, @Nullable String detailKey, Object[] arguments, boolean forLog) {
+    public static String render(Locale locale, ErrorCode errorCode, @Nullable Detail detail, boolean forLog) {
         ResourceBundle bundle = bundle(locale);
-        Object[] shown = displayArguments(arguments, forLog, locale);
-        StringBuilder text = new StringBuilder(format(bundle, errorCode.messageKey(), shown));
-        if (detailKey != null) {
-            text.append(' ').append(format(bundle, detailKey, shown));
+        StringBuilder text = new StringBuilder(format(bundle, "error." + errorCode.name(), new Object[0]));
+        if (detail != null) {
+            text.append(' ').append(forLog ? detail.logText() : detail.text(locale));
         }
         return text.append(' ')
-                .append(format(bundle, errorCode.actionKey(), shown))
+                .append(format(bundle, "error." + errorCode.name() + ".action", new Object[0]))
                 .toString();
+    }
+
+    /** The detail text of {@code key}, formatted with {@code arguments}; numbers masked {@code forLog}. */
+    static String detailText(Locale locale, String key, Object[] arguments, boolean forLog) {
+        return format(bundle(locale), key, displayArguments(arguments, forLog, locale));
     }
 
     /** The text of {@code key} in {@code locale}, formatted with {@code arguments}. */
@@ -62,7 +66,7 @@ public final class Messages {
     public static String alert(
             Locale locale,
             String type,
-            @Nullable PhoneNumber phoneNumber,
+            @Nullable Formattable phoneNumber,
             Map<String, String> details,
             boolean forLog) {
         String period = details.get("period");
@@ -99,9 +103,9 @@ public final class Messages {
                         ? when.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " " + when.getZone()
                         : when.format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
                                 .withLocale(locale));
-            } else if (shown[i] instanceof PhoneNumber) {
-                PhoneNumber number = (PhoneNumber) shown[i];
-                shown[i] = forLog ? number.masked() : number.internationalFormat();
+            } else if (shown[i] instanceof Formattable) {
+                // Phone numbers: international for people, masked for logs (%#s).
+                shown[i] = String.format(Locale.ROOT, forLog ? "%#s" : "%s", shown[i]);
             } else if (shown[i] instanceof Number) {
                 // Keep numbers (limits, counts, lengths) free of locale grouping such as "1,000".
                 shown[i] = String.valueOf(shown[i]);

@@ -5,6 +5,7 @@ import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.account.TwilioCredentials;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.spi.CredentialStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,13 +64,13 @@ public final class TwilioClients {
         TwilioCredentials credentials;
         try {
             credentials = store.find(tenant)
-                    .orElseThrow(() -> TenantTwilioException.builder(ErrorCode.UNKNOWN_TENANT)
+                    .orElseThrow(() -> Problems.builder(ErrorCode.UNKNOWN_TENANT)
                             .tenant(tenant)
                             .build());
         } catch (TenantTwilioException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw TenantTwilioException.builder(ErrorCode.STORAGE_UNAVAILABLE)
+            throw Problems.builder(ErrorCode.STORAGE_UNAVAILABLE)
                     .tenant(tenant)
                     .cause(e)
                     .build();

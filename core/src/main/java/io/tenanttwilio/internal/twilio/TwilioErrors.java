@@ -6,6 +6,7 @@ import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.internal.support.Redaction;
+import io.tenanttwilio.internal.text.Problems;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -79,7 +80,7 @@ public final class TwilioErrors {
         int status = exchange == null ? 0 : exchange.status();
         Integer code = failure instanceof ApiException ? ((ApiException) failure).getCode() : null;
         ErrorCode errorCode = classify(failure, code, status, operation);
-        return TenantTwilioException.builder(errorCode)
+        return Problems.builder(errorCode)
                 .tenant(tenant)
                 .twilioError(code, requestId)
                 .cause(sanitized(failure, code, status))

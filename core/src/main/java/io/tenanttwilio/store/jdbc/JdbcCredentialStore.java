@@ -77,8 +77,12 @@ public final class JdbcCredentialStore implements CredentialStore {
                             : cipher.decrypt(secondaryCipher, context(tenant, "secondary_signing_token"));
                     TwilioCredentials credentials =
                             TwilioCredentials.Kind.API_KEY.name().equals(rows.getString("kind"))
-                                    ? TwilioCredentials.ofApiKey(
-                                            accountSid, rows.getString("api_key_sid"), secret, signing)
+                                    ? TwilioCredentials.apiKey()
+                                            .accountSid(accountSid)
+                                            .apiKeySid(rows.getString("api_key_sid"))
+                                            .apiKeySecret(secret)
+                                            .signingToken(signing)
+                                            .build()
                                     : TwilioCredentials.ofAuthToken(accountSid, secret);
                     return Optional.of(credentials.withSecondarySigningToken(secondary));
                 }

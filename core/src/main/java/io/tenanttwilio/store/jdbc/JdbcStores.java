@@ -2,6 +2,7 @@ package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.spi.SecretCipher;
+import io.tenanttwilio.spi.StoreFamily;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,15 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SchemaInstaller.install(adminDataSource);             // or Flyway: classpath:db/tenant-twilio/postgresql
- * JdbcStores stores = JdbcStores.create(appDataSource, AesGcmSecretCipher.of(keys));
+ * JdbcStores stores = JdbcStores.of(appDataSource, AesGcmSecretCipher.of(keys));
  * TenantTwilio twilio = TenantTwilio.builder()
- *         .credentialStore(stores.credentials())
- *         .numberRegistry(stores.numbers())
- *         .conversationStore(stores.conversations())
- *         .contactDirectory(stores.contacts())
- *         .auditSink(stores.audit())
- *         .usageStore(stores.usage())
- *         .tenantPolicies(stores.policies())
+ *         .stores(stores)
  *         …
  * }</pre>
  *
@@ -44,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * row of the tenant for each webhook, until statistics exist. A warning is logged when autovacuum
  * is off. Thread-safe.
  */
-public final class JdbcStores {
+public final class JdbcStores implements StoreFamily {
 
     /** Work on the stores' tables as one tenant (for an application's own queries and reports). */
     @FunctionalInterface
@@ -125,41 +120,48 @@ public final class JdbcStores {
      * @throws io.tenanttwilio.TenantTwilioException {@link io.tenanttwilio.ErrorCode#CONFIGURATION_ERROR}
      *     when the cipher's keys do not decrypt the stored secrets
      */
-    public static JdbcStores create(DataSource dataSource, SecretCipher cipher) {
+    public static JdbcStores of(DataSource dataSource, SecretCipher cipher) {
         return new JdbcStores(dataSource, cipher, Clock.systemUTC());
     }
 
-    /** As {@link #create(DataSource, SecretCipher)}, with the clock of created rows. */
-    public static JdbcStores create(DataSource dataSource, SecretCipher cipher, Clock clock) {
+    /** As {@link #of(DataSource, SecretCipher)}, with the clock of created rows. */
+    public static JdbcStores of(DataSource dataSource, SecretCipher cipher, Clock clock) {
         return new JdbcStores(dataSource, cipher, Objects.requireNonNull(clock, "clock"));
     }
 
+    @Override
     public JdbcCredentialStore credentials() {
         return credentials;
     }
 
+    @Override
     public JdbcNumberRegistry numbers() {
         return numbers;
     }
 
+    @Override
     public JdbcContactDirectory contacts() {
         return contacts;
     }
 
+    @Override
     public JdbcConversationStore conversations() {
         return conversations;
     }
 
+    @Override
     public JdbcAuditSink audit() {
         return audit;
     }
 
     /** Quota counters, purchase windows, job leases and alert flags, shared by every instance. */
+    @Override
     public JdbcUsageStore usage() {
         return usage;
     }
 
     /** Per-tenant policies (quotas, purchase limits) set through the SDK. */
+    @Override
     public JdbcTenantPolicies policies() {
         return policies;
     }

@@ -95,8 +95,18 @@ public final class JdbcTenantPolicies implements TenantPolicies {
                             + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, tenant.value());
                 insert.setString(2, policy.timeZone().getId());
-                setLong(insert, 3, policy.dailySmsLimit().orElse(null));
-                setLong(insert, 4, policy.monthlySmsLimit().orElse(null));
+                setLong(
+                        insert,
+                        3,
+                        policy.dailySmsLimit().isPresent()
+                                ? policy.dailySmsLimit().getAsLong()
+                                : null);
+                setLong(
+                        insert,
+                        4,
+                        policy.monthlySmsLimit().isPresent()
+                                ? policy.monthlySmsLimit().getAsLong()
+                                : null);
                 insert.setBoolean(5, policy.countSegments());
                 insert.setInt(6, policy.maxPurchasesPer24Hours());
                 insert.setInt(7, policy.maxNumbersOwned());

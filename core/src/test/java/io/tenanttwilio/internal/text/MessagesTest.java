@@ -41,13 +41,13 @@ class MessagesTest {
     @EnumSource(ErrorCode.class)
     void everyErrorCodeHasAMessageAndAnActionInBothLanguages(ErrorCode code) {
         for (ResourceBundle bundle : new ResourceBundle[] {ENGLISH, FRENCH}) {
-            assertThat(bundle.containsKey(code.messageKey()))
-                    .as(code.messageKey())
+            assertThat(bundle.containsKey(("error." + code.name())))
+                    .as(("error." + code.name()))
                     .isTrue();
-            assertThat(bundle.containsKey(code.actionKey()))
-                    .as(code.actionKey())
+            assertThat(bundle.containsKey(("error." + code.name() + ".action")))
+                    .as(("error." + code.name() + ".action"))
                     .isTrue();
-            assertThat(bundle.getString(code.messageKey())).isNotBlank();
+            assertThat(bundle.getString(("error." + code.name()))).isNotBlank();
         }
     }
 

@@ -53,14 +53,7 @@ final class Databases {
 
     /** A builder of the SDK with every store on {@code stores}; the caller adds the rest. */
     static TenantTwilio.Builder sdkOn(JdbcStores stores) {
-        return TenantTwilio.builder()
-                .credentialStore(stores.credentials())
-                .numberRegistry(stores.numbers())
-                .conversationStore(stores.conversations())
-                .contactDirectory(stores.contacts())
-                .auditSink(stores.audit())
-                .usageStore(stores.usage())
-                .tenantPolicies(stores.policies());
+        return TenantTwilio.builder().stores(stores);
     }
 
     /** A fresh H2 database in memory with the schema installed. */

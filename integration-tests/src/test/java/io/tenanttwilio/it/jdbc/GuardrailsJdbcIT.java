@@ -3,6 +3,7 @@ package io.tenanttwilio.it.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.HttpSettings;
 import io.tenanttwilio.TenantId;
@@ -13,6 +14,7 @@ import io.tenanttwilio.guardrails.JobSettings;
 import io.tenanttwilio.guardrails.QuotaExceededException;
 import io.tenanttwilio.guardrails.ScheduledJobs;
 import io.tenanttwilio.guardrails.TenantPolicy;
+import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.numbers.PurchaseRequest;
 import io.tenanttwilio.store.jdbc.JdbcStores;
@@ -85,7 +87,7 @@ class GuardrailsJdbcIT {
     }
 
     private NumberRecord buy(TenantTwilio sdk, TenantId tenant, String key) {
-        return sdk.numbers()
+        return sdk.provisioner()
                 .purchase(PurchaseRequest.builder(tenant, key)
                         .areaCode("418")
                         .credentials(account.credentials())
@@ -114,13 +116,13 @@ class GuardrailsJdbcIT {
         TenantId tenant = TenantId.of("clinique-rendu");
         FlakyDataSource flaky = new FlakyDataSource(Databases.h2(), "SET used = CASE WHEN");
         try (TenantTwilio sdk =
-                instance(JdbcStores.create(flaky.dataSource(), Databases.cipher()), Clock.systemUTC(), "a")) {
+                instance(JdbcStores.of(flaky.dataSource(), Databases.cipher()), Clock.systemUTC(), "a")) {
             buy(sdk, tenant, "first");
             sdk.updatePolicy(
                     tenant,
                     TenantPolicy.builder().dailySmsLimit(10).monthlySmsLimit(10).build(),
-                    "admin");
-            sdk.client(tenant).sendSms(PATIENT, "Rappel 1");
+                    Actor.of("admin"));
+            sdk.client(tenant).sendSms(SmsRequest.to(PATIENT).body("Rappel 1").build());
 
             // Twilio refuses the next send; the give-back of its units is committed, but the answer
             // is lost (day and month counters): taking them again would hand the tenant free SMS.
@@ -138,7 +140,10 @@ class GuardrailsJdbcIT {
         simulator.fault(Endpoint.MESSAGE_CREATE).times(1).respondWithStatus(400);
         assertThat(catchThrowableOfType(
                                 TenantTwilioException.class,
-                                () -> sdk.client(tenant).sendSms(PATIENT, body))
+                                () -> sdk.client(tenant)
+                                        .sendSms(SmsRequest.to(PATIENT)
+                                                .body(body)
+                                                .build()))
                         .errorCode())
                 .isNotEqualTo(ErrorCode.OUTCOME_UNKNOWN);
         assertThat(sdk.client(tenant).quota().day().used()).isEqualTo(1);
@@ -147,10 +152,10 @@ class GuardrailsJdbcIT {
 
     private void quotaUnderConcurrency(DataSource first, DataSource second) throws Exception {
         TenantId tenant = TenantId.of("clinique-64");
-        try (TenantTwilio a = instance(JdbcStores.create(first, Databases.cipher()), Clock.systemUTC(), "a");
-                TenantTwilio b = instance(JdbcStores.create(second, Databases.cipher()), Clock.systemUTC(), "b")) {
+        try (TenantTwilio a = instance(JdbcStores.of(first, Databases.cipher()), Clock.systemUTC(), "a");
+                TenantTwilio b = instance(JdbcStores.of(second, Databases.cipher()), Clock.systemUTC(), "b")) {
             buy(a, tenant, "first");
-            a.updatePolicy(tenant, TenantPolicy.builder().monthlySmsLimit(20).build(), "admin");
+            a.updatePolicy(tenant, TenantPolicy.builder().monthlySmsLimit(20).build(), Actor.of("admin"));
             simulator.clearRequests();
 
             ExecutorService pool = Executors.newFixedThreadPool(64);
@@ -162,7 +167,10 @@ class GuardrailsJdbcIT {
                 outcomes.add(pool.submit(() -> {
                     go.await();
                     try {
-                        instance.client(tenant).sendSms(PATIENT, "Rappel " + n);
+                        instance.client(tenant)
+                                .sendSms(SmsRequest.to(PATIENT)
+                                        .body("Rappel " + n)
+                                        .build());
                         return "sent";
                     } catch (QuotaExceededException e) {
                         return "quota";
@@ -192,12 +200,11 @@ class GuardrailsJdbcIT {
         TenantId tenant = TenantId.of("clinique-achats");
         try (Databases.Postgres database = Databases.Postgres.start(16);
                 com.zaxxer.hikari.HikariDataSource second = database.newAppPool(16);
-                TenantTwilio a =
-                        instance(JdbcStores.create(database.app(), Databases.cipher()), Clock.systemUTC(), "a");
-                TenantTwilio b = instance(JdbcStores.create(second, Databases.cipher()), Clock.systemUTC(), "b")) {
+                TenantTwilio a = instance(JdbcStores.of(database.app(), Databases.cipher()), Clock.systemUTC(), "a");
+                TenantTwilio b = instance(JdbcStores.of(second, Databases.cipher()), Clock.systemUTC(), "b")) {
             buy(a, tenant, "first");
             a.updatePolicy(
-                    tenant, TenantPolicy.builder().maxPurchasesPer24Hours(2).build(), "admin");
+                    tenant, TenantPolicy.builder().maxPurchasesPer24Hours(2).build(), Actor.of("admin"));
 
             ExecutorService pool = Executors.newFixedThreadPool(6);
             CountDownLatch go = new CountDownLatch(1);
@@ -232,9 +239,8 @@ class GuardrailsJdbcIT {
         TenantId tenant = TenantId.of("clinique-une-cle");
         try (Databases.Postgres database = Databases.Postgres.start(16);
                 com.zaxxer.hikari.HikariDataSource second = database.newAppPool(16);
-                TenantTwilio a =
-                        instance(JdbcStores.create(database.app(), Databases.cipher()), Clock.systemUTC(), "a");
-                TenantTwilio b = instance(JdbcStores.create(second, Databases.cipher()), Clock.systemUTC(), "b")) {
+                TenantTwilio a = instance(JdbcStores.of(database.app(), Databases.cipher()), Clock.systemUTC(), "a");
+                TenantTwilio b = instance(JdbcStores.of(second, Databases.cipher()), Clock.systemUTC(), "b")) {
             ExecutorService pool = Executors.newFixedThreadPool(64);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<String>> results = new ArrayList<>();
@@ -256,7 +262,7 @@ class GuardrailsJdbcIT {
                 outcomes.add(result.get());
             }
             pool.shutdown();
-            a.numbers().resumePending();
+            a.provisioner().resumePending();
             System.out.println("Concurrent purchases with one key: "
                     + outcomes.stream()
                             .map(o -> o.startsWith("record ") ? "record" : o)
@@ -282,14 +288,14 @@ class GuardrailsJdbcIT {
         SimulatorClock clock = SimulatorClock.fixedAt(Instant.parse("2026-11-23T15:00:00Z"));
         try (Databases.Postgres database = Databases.Postgres.start(16);
                 com.zaxxer.hikari.HikariDataSource second = database.newAppPool(16)) {
-            JdbcStores storesA = JdbcStores.create(database.app(), Databases.cipher(), clock);
-            JdbcStores storesB = JdbcStores.create(second, Databases.cipher(), clock);
+            JdbcStores storesA = JdbcStores.of(database.app(), Databases.cipher(), clock);
+            JdbcStores storesB = JdbcStores.of(second, Databases.cipher(), clock);
             try (TenantTwilio a = instance(storesA, clock, "instance-a");
                     TenantTwilio b = instance(storesB, clock, "instance-b")) {
                 a.updatePolicy(
                         tenant,
                         TenantPolicy.builder().maxPurchasesPer24Hours(10).build(),
-                        "admin");
+                        Actor.of("admin"));
                 for (int i = 0; i < 4; i++) {
                     buy(a, tenant, "n" + i);
                 }

@@ -46,11 +46,7 @@ final class InboundRig {
 
     static TenantTwilio sdk(JdbcStores stores) {
         return TenantTwilio.builder()
-                .credentialStore(stores.credentials())
-                .numberRegistry(stores.numbers())
-                .conversationStore(stores.conversations())
-                .contactDirectory(stores.contacts())
-                .auditSink(stores.audit())
+                .stores(stores)
                 .publicBaseUrl(PUBLIC_URL)
                 .defaultRegion("CA")
                 .build();

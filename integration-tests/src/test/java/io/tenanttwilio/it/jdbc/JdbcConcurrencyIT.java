@@ -58,7 +58,7 @@ class JdbcConcurrencyIT {
 
     /** 10 tenants share 30 patients; 10,000 messages arrive concurrently in random order. */
     private static void isolation(DataSource dataSource) throws Exception {
-        JdbcStores stores = JdbcStores.create(dataSource, Databases.cipher());
+        JdbcStores stores = JdbcStores.of(dataSource, Databases.cipher());
         List<Clinic> clinics = InboundRig.clinics(stores, TENANTS);
         try (TenantTwilio sdk = InboundRig.sdk(stores)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -103,10 +103,10 @@ class JdbcConcurrencyIT {
     void twoInstancesWithThirtyTwoThreadsEachStoreEveryMessageOnce() throws Exception {
         try (Databases.Postgres database = Databases.Postgres.start(16);
                 HikariDataSource second = database.newAppPool(16)) {
-            JdbcStores first = JdbcStores.create(database.app(), Databases.cipher());
+            JdbcStores first = JdbcStores.of(database.app(), Databases.cipher());
             List<Clinic> clinics = InboundRig.clinics(first, 4);
             try (TenantTwilio one = InboundRig.sdk(first);
-                    TenantTwilio two = InboundRig.sdk(JdbcStores.create(second, Databases.cipher()))) {
+                    TenantTwilio two = InboundRig.sdk(JdbcStores.of(second, Databases.cipher()))) {
                 List<WebhookRequest> requests = new ArrayList<>();
                 for (int i = 0; i < 400; i++) {
                     Clinic clinic = clinics.get(i % clinics.size());
@@ -138,7 +138,7 @@ class JdbcConcurrencyIT {
     @Test
     void whenTheDatabaseDropsConnectionsInboundAnswers503AndNothingAcknowledgedIsLost() throws Exception {
         try (Databases.Postgres database = Databases.Postgres.start(8)) {
-            JdbcStores stores = JdbcStores.create(database.app(), Databases.cipher());
+            JdbcStores stores = JdbcStores.of(database.app(), Databases.cipher());
             List<Clinic> clinics = InboundRig.clinics(stores, 2);
             try (TenantTwilio sdk = InboundRig.sdk(stores)) {
                 ConnectionKiller killer = new ConnectionKiller(database, 40);
@@ -183,7 +183,7 @@ class JdbcConcurrencyIT {
     void statusCallbacksFromTwoInstancesAndSixtyFourThreadsOnlyMoveForwardOnPostgreSql() throws Exception {
         try (Databases.Postgres database = Databases.Postgres.start(16);
                 HikariDataSource second = database.newAppPool(16)) {
-            JdbcStores first = JdbcStores.create(database.app(), Databases.cipher());
+            JdbcStores first = JdbcStores.of(database.app(), Databases.cipher());
             List<Clinic> clinics = InboundRig.clinics(first, 2);
             List<String> sids = new ArrayList<>();
             List<WebhookRequest> callbacks = new ArrayList<>();
@@ -221,7 +221,7 @@ class JdbcConcurrencyIT {
             }
             Collections.shuffle(callbacks, new java.util.Random(20261130L));
             try (TenantTwilio one = InboundRig.sdk(first);
-                    TenantTwilio two = InboundRig.sdk(JdbcStores.create(second, Databases.cipher()))) {
+                    TenantTwilio two = InboundRig.sdk(JdbcStores.of(second, Databases.cipher()))) {
                 ExecutorService pool = Executors.newFixedThreadPool(64);
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Integer>> answers = new ArrayList<>();

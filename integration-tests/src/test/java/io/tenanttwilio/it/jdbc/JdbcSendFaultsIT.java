@@ -8,6 +8,7 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.messaging.SmsMessage;
+import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.numbers.NumberState;
 import io.tenanttwilio.phone.PhoneNumber;
@@ -56,7 +57,7 @@ class JdbcSendFaultsIT {
             String from =
                     simulator.availableNumbers("CA", NumberType.LOCAL).get(0).phoneNumber();
             account.buyNumber(from);
-            JdbcStores stores = JdbcStores.create(database.app(), Databases.cipher());
+            JdbcStores stores = JdbcStores.of(database.app(), Databases.cipher());
             stores.credentials().save(CLINIC, account.credentials());
             Instant now = Instant.now();
             String key = InboundRig.hex();
@@ -91,7 +92,8 @@ class JdbcSendFaultsIT {
                     String to = String.format(Locale.ROOT, "+1581500%04d", i);
                     sends.add(pool.submit(() -> {
                         try {
-                            SmsMessage sent = sdk.client(CLINIC).sendSms(to, body);
+                            SmsMessage sent = sdk.client(CLINIC)
+                                    .sendSms(SmsRequest.to(to).body(body).build());
                             outcomes.put(body, sent.twilioSid().isPresent() ? "sent" : "sent without SID");
                         } catch (TenantTwilioException e) {
                             outcomes.put(body, e.errorCode().name());

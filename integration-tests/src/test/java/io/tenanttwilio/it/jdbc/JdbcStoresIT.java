@@ -71,13 +71,20 @@ class JdbcStoresIT {
     }
 
     private static void secretsNeverInClear(DataSource stores, DataSource admin) throws Exception {
-        JdbcStores jdbc = JdbcStores.create(stores, Databases.cipher());
+        JdbcStores jdbc = JdbcStores.of(stores, Databases.cipher());
         jdbc.credentials()
                 .save(
                         TenantId.of("clinique-a"),
                         TwilioCredentials.ofAuthToken(ACCOUNT, TOKEN).withSecondarySigningToken(SECOND));
         jdbc.credentials()
-                .save(TenantId.of("clinique-b"), TwilioCredentials.ofApiKey(ACCOUNT, KEY_SID, API_SECRET, TOKEN));
+                .save(
+                        TenantId.of("clinique-b"),
+                        TwilioCredentials.apiKey()
+                                .accountSid(ACCOUNT)
+                                .apiKeySid(KEY_SID)
+                                .apiKeySecret(API_SECRET)
+                                .signingToken(TOKEN)
+                                .build());
 
         List<String> cells = dump(admin);
 
@@ -111,7 +118,7 @@ class JdbcStoresIT {
     @Test
     void aWrongKeyIsAClearErrorAtStartUpNeverGarbage() {
         DataSource h2 = Databases.h2();
-        JdbcStores.create(h2, Databases.cipher())
+        JdbcStores.of(h2, Databases.cipher())
                 .credentials()
                 .save(TenantId.of("a"), TwilioCredentials.ofAuthToken(ACCOUNT, TOKEN));
         SecretCipher wrong =
@@ -120,9 +127,9 @@ class JdbcStoresIT {
                 AesGcmSecretCipher.of(KeyRing.builder().key("test-2", OTHER_KEY).build());
 
         TenantTwilioException wrongKey =
-                catchThrowableOfType(TenantTwilioException.class, () -> JdbcStores.create(h2, wrong));
+                catchThrowableOfType(TenantTwilioException.class, () -> JdbcStores.of(h2, wrong));
         TenantTwilioException absentKey =
-                catchThrowableOfType(TenantTwilioException.class, () -> JdbcStores.create(h2, absent));
+                catchThrowableOfType(TenantTwilioException.class, () -> JdbcStores.of(h2, absent));
 
         assertThat(wrongKey.errorCode()).isEqualTo(ErrorCode.CONFIGURATION_ERROR);
         assertThat(wrongKey.userMessage(Locale.ENGLISH)).contains("does not decrypt the stored secrets");
@@ -147,7 +154,7 @@ class JdbcStoresIT {
     @Test
     void reencryptionMovesEverySecretToTheCurrentKeySoTheOldOneCanGo() {
         DataSource h2 = Databases.h2();
-        JdbcStores old = JdbcStores.create(h2, Databases.cipher());
+        JdbcStores old = JdbcStores.of(h2, Databases.cipher());
         for (int i = 0; i < 5; i++) {
             old.credentials().save(TenantId.of("clinic-" + i), TwilioCredentials.ofAuthToken(ACCOUNT, TOKEN));
         }
@@ -157,8 +164,8 @@ class JdbcStoresIT {
                 .current("test-2")
                 .build());
 
-        int moved = JdbcStores.create(h2, rotating).credentials().reencryptAll();
-        JdbcStores onlyNew = JdbcStores.create(
+        int moved = JdbcStores.of(h2, rotating).credentials().reencryptAll();
+        JdbcStores onlyNew = JdbcStores.of(
                 h2,
                 AesGcmSecretCipher.of(KeyRing.builder().key("test-2", OTHER_KEY).build()));
 
@@ -170,7 +177,7 @@ class JdbcStoresIT {
     @Test
     void aCiphertextCopiedToAnotherTenantDoesNotDecrypt() throws Exception {
         DataSource h2 = Databases.h2();
-        JdbcStores stores = JdbcStores.create(h2, Databases.cipher());
+        JdbcStores stores = JdbcStores.of(h2, Databases.cipher());
         stores.credentials().save(TenantId.of("a"), TwilioCredentials.ofAuthToken(ACCOUNT, TOKEN));
         stores.credentials().save(TenantId.of("b"), TwilioCredentials.ofAuthToken(ACCOUNT, SECOND));
         try (Connection connection = h2.getConnection();
@@ -188,7 +195,7 @@ class JdbcStoresIT {
     @Test
     void rowLevelSecurityHidesOtherTenantsFromADeliberatelyUnscopedQuery() throws Exception {
         try (Databases.Postgres database = Databases.Postgres.start(4)) {
-            JdbcStores stores = JdbcStores.create(database.app(), Databases.cipher());
+            JdbcStores stores = JdbcStores.of(database.app(), Databases.cipher());
             TenantId a = TenantId.of("clinique-a");
             TenantId b = TenantId.of("clinique-b");
             PhoneNumber patient = PhoneNumber.ofE164("+15815006712");

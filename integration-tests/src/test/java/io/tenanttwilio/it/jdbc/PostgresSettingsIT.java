@@ -126,7 +126,7 @@ class PostgresSettingsIT {
         PrintStream original = System.err;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            created[0] = JdbcStores.create(dataSource, Databases.cipher());
+            created[0] = JdbcStores.of(dataSource, Databases.cipher());
         } finally {
             System.setErr(original);
         }

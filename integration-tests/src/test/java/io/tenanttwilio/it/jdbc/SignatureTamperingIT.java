@@ -32,7 +32,7 @@ class SignatureTamperingIT {
     @Test
     void everySingleMutationOfAValidRequestIsRefused() throws Exception {
         DataSource database = Databases.h2();
-        JdbcStores stores = JdbcStores.create(database, Databases.cipher());
+        JdbcStores stores = JdbcStores.of(database, Databases.cipher());
         List<Clinic> clinics = InboundRig.clinics(stores, 4);
         SplittableRandom random = new SplittableRandom(11L);
         int mutations = 0;

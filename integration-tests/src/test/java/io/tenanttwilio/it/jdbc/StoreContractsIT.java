@@ -101,11 +101,11 @@ class StoreContractsIT {
         private final String url = Databases.newH2Url();
         private final DataSource first = Databases.h2Pool(url);
         private final JdbcStores stores = installed(first);
-        private final JdbcStores second = JdbcStores.create(Databases.h2Pool(url), Databases.cipher());
+        private final JdbcStores second = JdbcStores.of(Databases.h2Pool(url), Databases.cipher());
 
         private JdbcStores installed(DataSource dataSource) {
             io.tenanttwilio.store.jdbc.SchemaInstaller.install(dataSource);
-            return JdbcStores.create(dataSource, Databases.cipher());
+            return JdbcStores.of(dataSource, Databases.cipher());
         }
 
         @Nested
@@ -179,9 +179,9 @@ class StoreContractsIT {
         @BeforeAll
         void start() {
             database = Databases.Postgres.start(16);
-            stores = JdbcStores.create(recorder.wrap(database.app()), Databases.cipher());
+            stores = JdbcStores.of(recorder.wrap(database.app()), Databases.cipher());
             secondPool = database.newAppPool(16);
-            second = JdbcStores.create(recorder.wrap(secondPool), Databases.cipher());
+            second = JdbcStores.of(recorder.wrap(secondPool), Databases.cipher());
         }
 
         /**

@@ -58,7 +58,7 @@ class TenantIsolationIT {
     @BeforeAll
     void seedTwoClinicsInEveryTable() throws Exception {
         database = Databases.Postgres.start(4);
-        stores = JdbcStores.create(database.app(), Databases.cipher());
+        stores = JdbcStores.of(database.app(), Databases.cipher());
         sdk = InboundRig.sdk(stores);
         List<Clinic> clinics = InboundRig.clinics(stores, 2); // credentials, keys, numbers, routes
         a = clinics.get(0);
@@ -236,7 +236,7 @@ class TenantIsolationIT {
         }
 
         // A new application instance, with no routes cached: B's patient's next text.
-        TenantTwilio fresh = InboundRig.sdk(JdbcStores.create(database.app(), Databases.cipher()));
+        TenantTwilio fresh = InboundRig.sdk(JdbcStores.of(database.app(), Databases.cipher()));
         String sid = "SM" + InboundRig.hex();
         assertThat(fresh.webhooks()
                         .handle(InboundRig.inbound(b, "+15815006799", "Rendez-vous?", sid))

@@ -63,7 +63,7 @@ class WebhookFuzzIT {
     @Test
     void randomAndMalformedRequestsNeverFailTheServerNorStoreAnythingUnsigned() throws Exception {
         DataSource database = Databases.h2();
-        JdbcStores stores = JdbcStores.create(database, Databases.cipher());
+        JdbcStores stores = JdbcStores.of(database, Databases.cipher());
         List<Clinic> clinics = InboundRig.clinics(stores, 3);
         SplittableRandom random = new SplittableRandom(20261123L);
         Set<String> validlySigned = new HashSet<>();

@@ -41,7 +41,7 @@ class WebhookHttpFuzzIT {
     @Test
     void malformedHttpRequestsNeverFailTheContainerNorStoreAnythingUnsigned() throws Exception {
         DataSource database = Databases.h2();
-        JdbcStores stores = JdbcStores.create(database, Databases.cipher());
+        JdbcStores stores = JdbcStores.of(database, Databases.cipher());
         List<Clinic> clinics = InboundRig.clinics(stores, 3);
         SplittableRandom random = new SplittableRandom(20261129L);
         Set<String> validlySigned = new HashSet<>();

@@ -41,7 +41,7 @@ class WebhookSoakIT {
     void sixtySecondsAtAFixedRateWithoutAnErrorAndWithFlatMemory() throws Exception {
         try (Databases.Postgres database = Databases.Postgres.start(8);
                 WebhookServer server = new WebhookServer()) {
-            JdbcStores stores = JdbcStores.create(database.app(), Databases.cipher());
+            JdbcStores stores = JdbcStores.of(database.app(), Databases.cipher());
             List<InboundRig.Clinic> clinics = InboundRig.clinics(stores, 5);
             TenantTwilio sdk = InboundRig.sdk(stores);
             server.use(sdk.webhooks());

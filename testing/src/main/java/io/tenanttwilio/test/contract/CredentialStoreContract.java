@@ -39,7 +39,12 @@ public abstract class CredentialStoreContract {
     @Test
     void savesAndFindsApiKeyCredentialsWithASecondSigningToken() {
         TenantId tenant = Contracts.freshTenant("key");
-        TwilioCredentials credentials = TwilioCredentials.ofApiKey(ACCOUNT, KEY, "sEcReT-with.symbols_42", TOKEN)
+        TwilioCredentials credentials = TwilioCredentials.apiKey()
+                .accountSid(ACCOUNT)
+                .apiKeySid(KEY)
+                .apiKeySecret("sEcReT-with.symbols_42")
+                .signingToken(TOKEN)
+                .build()
                 .withSecondarySigningToken(OTHER_TOKEN);
 
         store().save(tenant, credentials);

@@ -40,8 +40,8 @@ public abstract class TenantPoliciesContract {
 
         assertThat(policies().policyOf(tenant)).hasValueSatisfying(found -> {
             assertThat(found.timeZone()).isEqualTo(ZoneId.of("America/Toronto"));
-            assertThat(found.dailySmsLimit()).contains(200L);
-            assertThat(found.monthlySmsLimit()).contains(5_000L);
+            assertThat(found.dailySmsLimit()).hasValue(200L);
+            assertThat(found.monthlySmsLimit()).hasValue(5_000L);
             assertThat(found.countSegments()).isTrue();
             assertThat(found.maxPurchasesPer24Hours()).isEqualTo(2);
             assertThat(found.maxNumbersOwned()).isEqualTo(3);
@@ -72,7 +72,7 @@ public abstract class TenantPoliciesContract {
         policies().save(tenant, TenantPolicy.builder().dailySmsLimit(10).build());
 
         policies().save(tenant, TenantPolicy.builder().dailySmsLimit(20).build());
-        assertThat(policies().policyOf(tenant).orElseThrow().dailySmsLimit()).contains(20L);
+        assertThat(policies().policyOf(tenant).orElseThrow().dailySmsLimit()).hasValue(20L);
 
         assertThat(policies().remove(tenant)).isTrue();
         assertThat(policies().remove(tenant)).isFalse();

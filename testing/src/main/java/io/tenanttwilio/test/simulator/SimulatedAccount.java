@@ -59,7 +59,12 @@ public final class SimulatedAccount {
     /** Credentials for the SDK made of a new API key of this account (and its auth token for signatures). */
     public TwilioCredentials apiKeyCredentials() {
         ApiKeyCredentials key = createApiKey("tenant-twilio");
-        return TwilioCredentials.ofApiKey(sid, key.sid(), key.secret(), authToken());
+        return TwilioCredentials.apiKey()
+                .accountSid(sid)
+                .apiKeySid(key.sid())
+                .apiKeySecret(key.secret())
+                .signingToken(authToken())
+                .build();
     }
 
     /** Creates an API key ({@code SK…}) of this account. */

@@ -1,5 +1,6 @@
 package io.tenanttwilio.example.clinic;
 
+import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
@@ -64,7 +65,7 @@ class SettingsController {
     }
 
     private NumberProvisioner numbers() {
-        return twilio.numbers();
+        return twilio.provisioner();
     }
 
     /** One number of the organization, with what the page shows about it. */
@@ -156,8 +157,8 @@ class SettingsController {
             RedirectAttributes redirect) {
         redirect.addFlashAttribute("typedSid", accountSid);
         try {
-            AccountInfo account =
-                    numbers().saveCredentials(staff.tenant(), credentials(accountSid, authToken), staff.user());
+            AccountInfo account = numbers()
+                    .saveCredentials(staff.tenant(), credentials(accountSid, authToken), Actor.of(staff.user()));
             session.removeAttribute(PENDING);
             redirect.addFlashAttribute("saved", account.friendlyName());
         } catch (TenantTwilioException e) {
@@ -181,7 +182,7 @@ class SettingsController {
     String disconnect(HttpSession session, RedirectAttributes redirect) {
         session.removeAttribute(PENDING);
         try {
-            numbers().removeCredentials(staff.tenant(), staff.user());
+            numbers().removeCredentials(staff.tenant(), Actor.of(staff.user()));
             redirect.addFlashAttribute("success", "settings.disconnected");
         } catch (TenantTwilioException e) {
             redirect.addFlashAttribute("error", staff.explain(e));
@@ -253,7 +254,7 @@ class SettingsController {
                     .purchase(PurchaseRequest.builder(staff.tenant(), purchaseKey)
                             .number(PhoneNumber.ofE164(number))
                             .credentials(pending)
-                            .actor(staff.user())
+                            .actor(Actor.of(staff.user()))
                             .build());
             session.removeAttribute(PENDING);
             if (result.isActive()) {
