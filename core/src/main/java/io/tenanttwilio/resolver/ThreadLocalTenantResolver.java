@@ -37,7 +37,13 @@ public final class ThreadLocalTenantResolver implements TenantResolver {
         return context == null ? Optional.empty() : Optional.ofNullable(context.actor());
     }
 
-    /** Runs {@code work} as {@code tenant}, then restores what was there before. */
+    /**
+     * Runs {@code work} as {@code tenant}, then restores what was there before.
+     *
+     * @param tenant the tenant current while {@code work} runs
+     * @param actor who acts (a user name, for the audit log), or {@code null}
+     * @param work what to run on this thread
+     */
     public void runAs(TenantId tenant, @Nullable String actor, Runnable work) {
         Objects.requireNonNull(work, "work");
         callAs(tenant, actor, () -> {
@@ -46,7 +52,18 @@ public final class ThreadLocalTenantResolver implements TenantResolver {
         });
     }
 
-    /** Calls {@code work} as {@code tenant} and returns its result, then restores what was there before. */
+    /**
+     * Calls {@code work} as {@code tenant} and returns its result, then restores what was there
+     * before.
+     *
+     * @param <T> the type of the result
+     * @param tenant the tenant current while {@code work} runs
+     * @param actor who acts (a user name, for the audit log), or {@code null}
+     * @param work what to call on this thread
+     * @return what {@code work} returned
+     * @throws IllegalStateException wrapping a checked exception {@code work} threw; unchecked ones
+     *     pass through as they are
+     */
     public <T> T callAs(TenantId tenant, @Nullable String actor, Callable<T> work) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(work, "work");
