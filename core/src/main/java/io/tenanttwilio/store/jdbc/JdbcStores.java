@@ -72,7 +72,10 @@ public final class JdbcStores {
         /** H2, which has no row-level security: for development and tests only. */
         NO_ROW_LEVEL_SECURITY;
 
-        /** Whether the database's row-level security does not confine this role to one tenant at all. */
+        /**
+         * {@return whether the database's row-level security does not confine this role to one
+         * tenant at all}
+         */
         public boolean bypassesRowLevelSecurity() {
             return this == BYPASSES_ROW_LEVEL_SECURITY || this == SUPERUSER;
         }
@@ -165,15 +168,15 @@ public final class JdbcStores {
     }
 
     /**
-     * What the connected role is to row-level security, as checked at start: a superuser or a
-     * {@code BYPASSRLS} role sees every tenant's rows (a warning is logged; the Spring Boot starter
-     * refuses it under production profiles).
+     * {@return what the connected role is to row-level security, as checked at start: a superuser
+     * or a {@code BYPASSRLS} role sees every tenant's rows (a warning is logged; the Spring Boot
+     * starter refuses it under production profiles)}
      */
     public ConnectedRole connectedRole() {
         return sql.role();
     }
 
-    /** Whether the database is PostgreSQL (else H2). */
+    /** {@return whether the database is PostgreSQL (else H2)} */
     public boolean isPostgreSql() {
         return sql.isPostgreSql();
     }
@@ -186,7 +189,7 @@ public final class JdbcStores {
         return sql.inTransaction(tenant, work::apply);
     }
 
-    /** Whether the database answers (for health checks). */
+    /** {@return whether the database answers (for health checks)} */
     public boolean isReachable() {
         try {
             return sql.inTransaction(null, connection -> connection.isValid(2));

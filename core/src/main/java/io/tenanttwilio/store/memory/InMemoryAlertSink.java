@@ -16,7 +16,7 @@ public final class InMemoryAlertSink implements AlertSink {
         alerts.add(alert);
     }
 
-    /** Every alert, oldest first. */
+    /** {@return every alert, oldest first} */
     public synchronized List<Alert> alerts() {
         return List.copyOf(alerts);
     }
