@@ -27,7 +27,8 @@ import javax.sql.DataSource;
  * <p>Run it as a role allowed to create tables (the application itself may then connect as an
  * ordinary role). Safe to run at every start: a version is applied once.
  *
- * <p>Holds no state; run it from one instance at a time, such as a migration step at deployment.
+ * <p>Stateless and thread-safe; still, run it from one instance at a time, such as a migration step
+ * at deployment.
  */
 public final class SchemaInstaller {
 
