@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * credentials, and serves the control API described in {@code ControlApi} under
  * {@code /_simulator}.
  *
- * <p>Not instantiable; only its main method is used.
+ * <p>Stateless and thread-safe; only its main method is used.
  */
 public final class TwilioSimulatorMain {
 
