@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AuditEvent {
 
-    /** How the action ended. */
+    /** How the action ended. Immutable and thread-safe. */
     public enum Outcome {
+        /** The action was carried out. */
         SUCCESS,
+        /** The action failed; {@link #errorCode()} says why. */
         FAILURE
     }
 
@@ -46,44 +48,71 @@ public final class AuditEvent {
         this.details = Map.copyOf(b.details);
     }
 
-    /** Starts an event of {@code action} at {@code at}. */
+    /**
+     * Starts an event of {@code action} at {@code at}.
+     *
+     * @param action what the event records
+     * @param at when it happened
+     * @return a builder of a successful event; {@link Builder#failure(ErrorCode)} makes it a
+     *     failure
+     */
     public static Builder builder(AuditAction action, Instant at) {
         return new Builder(action, at);
     }
 
+    /** {@return when it happened} */
     public Instant at() {
         return at;
     }
 
+    /**
+     * {@return the tenant it concerns, or empty for an action outside any tenant (such as
+     * validating credentials before they are saved)}
+     */
     public Optional<TenantId> tenantId() {
         return Optional.ofNullable(tenantId);
     }
 
+    /**
+     * {@return who did it (the application's user name), or empty for the SDK's own jobs and for
+     * Twilio's callbacks}
+     */
     public Optional<String> actor() {
         return Optional.ofNullable(actor);
     }
 
+    /** {@return what was done} */
     public AuditAction action() {
         return action;
     }
 
+    /** {@return the phone number it concerns, if any} */
     public Optional<PhoneNumber> phoneNumber() {
         return Optional.ofNullable(phoneNumber);
     }
 
+    /** {@return how it ended} */
     public Outcome outcome() {
         return outcome;
     }
 
+    /** {@return why it failed, or empty when it succeeded} */
     public Optional<ErrorCode> errorCode() {
         return Optional.ofNullable(errorCode);
     }
 
+    /**
+     * {@return Twilio's request id ({@code Twilio-Request-Id}) of the last call to Twilio, for
+     * Twilio's support; empty when Twilio was not called}
+     */
     public Optional<String> twilioRequestId() {
         return Optional.ofNullable(twilioRequestId);
     }
 
-    /** Further facts (SIDs, states, counts); never secrets or message bodies. */
+    /**
+     * {@return further facts (SIDs, states, counts), in the order added; never secrets or message
+     * bodies}
+     */
     public Map<String, String> details() {
         return details;
     }
@@ -115,34 +144,70 @@ public final class AuditEvent {
             this.at = Objects.requireNonNull(at, "at");
         }
 
+        /**
+         * Sets the tenant the event concerns.
+         *
+         * @param tenantId the tenant, or {@code null} for none
+         * @return this builder
+         */
         public Builder tenant(@Nullable TenantId tenantId) {
             this.tenantId = tenantId;
             return this;
         }
 
+        /**
+         * Sets who did it.
+         *
+         * @param actor the application's user name, or {@code null} for the SDK itself
+         * @return this builder
+         */
         public Builder actor(@Nullable String actor) {
             this.actor = actor;
             return this;
         }
 
+        /**
+         * Sets the phone number the event concerns.
+         *
+         * @param phoneNumber the number, or {@code null} for none
+         * @return this builder
+         */
         public Builder phoneNumber(@Nullable PhoneNumber phoneNumber) {
             this.phoneNumber = phoneNumber;
             return this;
         }
 
-        /** Marks the event as failed with {@code errorCode}. */
+        /**
+         * Marks the event as failed with {@code errorCode}.
+         *
+         * @param errorCode why it failed
+         * @return this builder
+         */
         public Builder failure(ErrorCode errorCode) {
             this.outcome = Outcome.FAILURE;
             this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
             return this;
         }
 
+        /**
+         * Sets Twilio's request id of the last call to Twilio.
+         *
+         * @param requestId the {@code Twilio-Request-Id} header's value, or {@code null} when
+         *     Twilio was not called
+         * @return this builder
+         */
         public Builder twilioRequestId(@Nullable String requestId) {
             this.twilioRequestId = requestId;
             return this;
         }
 
-        /** Adds a fact; it must not be a secret or a message body. */
+        /**
+         * Adds a fact; it must not be a secret or a message body.
+         *
+         * @param name the fact's name, such as {@code accountSid}
+         * @param value its value, kept as {@link String#valueOf(Object)}; {@code null} adds nothing
+         * @return this builder
+         */
         public Builder detail(String name, @Nullable Object value) {
             if (value != null) {
                 details.put(name, String.valueOf(value));
@@ -150,6 +215,11 @@ public final class AuditEvent {
             return this;
         }
 
+        /**
+         * Builds the event.
+         *
+         * @return the event, immutable
+         */
         public AuditEvent build() {
             return new AuditEvent(this);
         }

@@ -18,6 +18,8 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * AES-256-GCM with a random 96-bit nonce per secret and the context as associated data. A
  * ciphertext reads {@code v1:<keyId>:<base64(nonce | ciphertext | tag)>}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class AesGcmSecretCipher implements SecretCipher {
 
@@ -28,7 +30,12 @@ public final class AesGcmSecretCipher implements SecretCipher {
 
     private final KeyRing keys;
 
-    /** A cipher that encrypts with the ring's current key and decrypts with any of its keys. */
+    /**
+     * A cipher that encrypts with the ring's current key and decrypts with any of its keys.
+     *
+     * @param keys the keys; the ring's current key encrypts
+     * @return the cipher, to give to the stores
+     */
     public static AesGcmSecretCipher of(KeyRing keys) {
         return new AesGcmSecretCipher(keys);
     }

@@ -14,8 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The keys of {@link SecretCipher#aesGcm(KeyRing)}: 256-bit AES keys, each with an id, one of them
- * current. Keys come from configuration (Base64), never from the database.
+ * The keys of {@link AesGcmSecretCipher}, the default {@link SecretCipher}: 256-bit AES keys,
+ * each with an id, one of them current. Keys come from configuration (Base64), never from the
+ * database.
  *
  * <pre>{@code
  * KeyRing keys = KeyRing.builder()
@@ -37,6 +38,11 @@ public final class KeyRing {
         this.current = current;
     }
 
+    /**
+     * Starts a key ring: add its keys, name the current one, then build it.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -47,12 +53,12 @@ public final class KeyRing {
         return keys.get(id);
     }
 
-    /** The id of the key new secrets are encrypted with. */
+    /** {@return the id of the key new secrets are encrypted with} */
     public String currentKeyId() {
         return current;
     }
 
-    /** The ids of every key. */
+    /** {@return the ids of every key} */
     public Set<String> keyIds() {
         return keys.keySet();
     }
@@ -74,6 +80,9 @@ public final class KeyRing {
          *
          * @param id a short name, letters, digits, {@code -}, {@code _} or {@code .}
          * @param base64 32 random bytes, Base64-encoded (for example {@code openssl rand -base64 32})
+         * @return this builder
+         * @throws TenantTwilioException with {@link ErrorCode#CONFIGURATION_ERROR} if the id is not
+         *     a short name, or the key is missing, not Base64 or not 32 bytes long
          */
         public Builder key(String id, @Nullable String base64) {
             Objects.requireNonNull(id, "id");
@@ -96,12 +105,24 @@ public final class KeyRing {
             return this;
         }
 
-        /** Which key encrypts new secrets; the first added by default. */
+        /**
+         * Which key encrypts new secrets; the first added by default.
+         *
+         * @param id the id of a key added to this builder
+         * @return this builder
+         */
         public Builder current(String id) {
             this.current = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Builds the ring.
+         *
+         * @return the ring, immutable
+         * @throws TenantTwilioException with {@link ErrorCode#CONFIGURATION_ERROR} if no key was
+         *     added or the current key is not one of them
+         */
         public KeyRing build() {
             if (keys.isEmpty()) {
                 throw problem("no-keys");

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Something a person should know about: a low balance, a quota nearly used, a number whose webhook
  * drifted, webhooks failing. Never a secret or a message body; the phone number is masked in
- * {@link #toString()} and {@link #logMessage()}.
+ * {@link #toString()} and {@link #logMessage()}. Immutable and thread-safe.
  *
  * <pre>{@code
  * TenantTwilio.builder().alertSink(alert -> notifications.post(alert.tenant(), alert.message(Locale.CANADA_FRENCH)))
@@ -33,7 +33,7 @@ public record Alert(
         @Nullable PhoneNumber phoneNumber,
         Map<String, String> details) {
 
-    /** The kinds of alerts. */
+    /** The kinds of alerts, each with its severity. Immutable and thread-safe. */
     public enum Type {
         /** The Twilio balance fell under the threshold. */
         LOW_BALANCE(Severity.WARNING),
@@ -66,40 +66,65 @@ public record Alert(
             this.severity = severity;
         }
 
+        /** {@return how urgent alerts of this kind are} */
         public Severity severity() {
             return severity;
         }
     }
 
-    /** How urgent an alert is. */
+    /** How urgent an alert is. Immutable and thread-safe. */
     public enum Severity {
+        /** Good to know; nothing to do. */
         INFO,
+        /** Something to look at soon, before it becomes a problem. */
         WARNING,
+        /** Something is failing now: messages are lost or refused until someone acts. */
         CRITICAL
     }
 
+    /**
+     * An alert; the SDK raises them, applications create them only in tests.
+     *
+     * @param type what happened
+     * @param tenant the tenant concerned, or {@code null} for the platform
+     * @param at when it was noticed
+     * @param phoneNumber the number concerned, or {@code null}
+     * @param details the facts of the message; copied
+     */
     public Alert {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(at, "at");
         details = Map.copyOf(details);
     }
 
-    /** An alert without a phone number. */
+    /**
+     * An alert without a phone number.
+     *
+     * @param type what happened
+     * @param tenant the tenant concerned, or {@code null} for the platform
+     * @param at when it was noticed
+     * @param details the facts of the message; copied
+     */
     public Alert(Type type, @Nullable TenantId tenant, Instant at, Map<String, String> details) {
         this(type, tenant, at, null, details);
     }
 
-    /** The tenant concerned; empty for the platform. */
+    /** {@return the tenant concerned; empty for the platform} */
     public Optional<TenantId> tenantId() {
         return Optional.ofNullable(tenant);
     }
 
-    /** The alert for people, in {@code locale} (English when the locale has no bundle). */
+    /**
+     * The alert for people, in {@code locale} (English when the locale has no bundle).
+     *
+     * @param locale the language of the text
+     * @return the text, with the phone number in full, for the people of the tenant concerned
+     */
     public String message(Locale locale) {
         return Messages.alert(locale, type.name(), phoneNumber, details, false);
     }
 
-    /** The alert in English for logs, the phone number masked. */
+    /** {@return the alert in English for logs, the phone number masked} */
     public String logMessage() {
         return Messages.alert(Locale.ROOT, type.name(), phoneNumber, details, true);
     }

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How a run of a scheduled job went: whether it ran to its end, how many items (tenants, numbers,
- * messages) it visited, how many had a problem, and how many it could not check.
+ * messages) it visited, how many had a problem, and how many it could not check. Immutable and
+ * thread-safe.
  *
  * @param job the job's name ({@code balance}, {@code health}, {@code reconciliation})
  * @param outcome how the run ended
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record JobReport(
         String job, Outcome outcome, Instant startedAt, Instant finishedAt, int visited, int problems, int errors) {
 
-    /** How a run ended. */
+    /** How a run ended. Immutable and thread-safe. */
     public enum Outcome {
         /** It went through every item. */
         COMPLETED,
@@ -29,6 +30,17 @@ public record JobReport(
         INTERRUPTED
     }
 
+    /**
+     * A report; the SDK creates them, applications only in tests.
+     *
+     * @param job the job's name
+     * @param outcome how the run ended
+     * @param startedAt when it started
+     * @param finishedAt when it ended
+     * @param visited items looked at
+     * @param problems items with a problem found
+     * @param errors items that could not be checked
+     */
     public JobReport {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(outcome, "outcome");
@@ -36,7 +48,7 @@ public record JobReport(
         Objects.requireNonNull(finishedAt, "finishedAt");
     }
 
-    /** How long the run took. */
+    /** {@return how long the run took} */
     public Duration took() {
         return Duration.between(startedAt, finishedAt);
     }

@@ -42,61 +42,80 @@ public final class JobSettings {
         this.masterLowBalanceThreshold = b.masterLowBalanceThreshold;
     }
 
-    /** Balances hourly, numbers daily, reconciliation every 15 minutes. */
+    /**
+     * Balances hourly, numbers daily, reconciliation every 15 minutes.
+     *
+     * @return the default settings
+     */
     public static JobSettings defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * Starts settings from the defaults.
+     *
+     * @return a builder holding the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return how often every tenant's balance is fetched} */
     public Duration balanceEvery() {
         return balanceEvery;
     }
 
-    /** The period over which every active number is verified once, spread evenly. */
+    /** {@return the period over which every active number is verified once, spread evenly} */
     public Duration healthCheckEvery() {
         return healthCheckEvery;
     }
 
+    /** {@return how often the reconciliation runs} */
     public Duration reconciliationEvery() {
         return reconciliationEvery;
     }
 
-    /** How many balances are fetched at once. */
+    /** {@return how many balances are fetched at once} */
     public int balanceConcurrency() {
         return balanceConcurrency;
     }
 
-    /** The most numbers verified per minute (each verification is a few Twilio requests). */
+    /**
+     * {@return the most numbers verified per minute (each verification is a few Twilio requests)}
+     */
     public int healthChecksPerMinute() {
         return healthChecksPerMinute;
     }
 
-    /** How old a message must be before reconciliation asks Twilio about it (callbacks come first). */
+    /**
+     * {@return how old a message must be before reconciliation asks Twilio about it (callbacks come
+     * first)}
+     */
     public Duration reconcileAfter() {
         return reconcileAfter;
     }
 
-    /** How far back reconciliation looks. */
+    /** {@return how far back reconciliation looks} */
     public Duration reconcileWithin() {
         return reconcileWithin;
     }
 
-    /** How long a job's lease lasts without renewal: how soon another instance takes over a dead one's job. */
+    /**
+     * {@return how long a job's lease lasts without renewal: how soon another instance takes over a
+     * dead one's job}
+     */
     public Duration leaseTtl() {
         return leaseTtl;
     }
 
-    /** The random spread of each run's start, as a fraction of its period (0.1: ±10 %). */
+    /** {@return the random spread of each run's start, as a fraction of its period (0.1: ±10 %)} */
     public double jitter() {
         return jitter;
     }
 
     /**
-     * The balance of the master account (which pays for every subaccount) under which the platform
-     * is warned; the default policy's threshold when not set.
+     * {@return the balance of the master account (which pays for every subaccount) under which the
+     * platform is warned; the default policy's threshold when not set}
      */
     public Optional<BigDecimal> masterLowBalanceThreshold() {
         return Optional.ofNullable(masterLowBalanceThreshold);
@@ -123,21 +142,49 @@ public final class JobSettings {
 
         private Builder() {}
 
+        /**
+         * Sets how often every tenant's balance is fetched; hourly by default.
+         *
+         * @param every the period, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code every} is negative
+         */
         public Builder balanceEvery(Duration every) {
             this.balanceEvery = Checks.notNegative(every, "every");
             return this;
         }
 
+        /**
+         * Sets the period over which every active number is verified once; a day by default.
+         *
+         * @param every the period, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code every} is negative
+         */
         public Builder healthCheckEvery(Duration every) {
             this.healthCheckEvery = Checks.notNegative(every, "every");
             return this;
         }
 
+        /**
+         * Sets how often the reconciliation runs; every 15 minutes by default.
+         *
+         * @param every the period, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code every} is negative
+         */
         public Builder reconciliationEvery(Duration every) {
             this.reconciliationEvery = Checks.notNegative(every, "every");
             return this;
         }
 
+        /**
+         * Sets how many balances are fetched at once; 4 by default.
+         *
+         * @param concurrency 1 to 64
+         * @return this builder
+         * @throws IllegalArgumentException if {@code concurrency} is out of range
+         */
         public Builder balanceConcurrency(int concurrency) {
             if (concurrency < 1 || concurrency > 64) {
                 throw new IllegalArgumentException("concurrency must be between 1 and 64");
@@ -146,6 +193,13 @@ public final class JobSettings {
             return this;
         }
 
+        /**
+         * Sets the most numbers verified a minute; 30 by default.
+         *
+         * @param perMinute at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code perMinute} is less than 1
+         */
         public Builder healthChecksPerMinute(int perMinute) {
             if (perMinute < 1) {
                 throw new IllegalArgumentException("perMinute must be at least 1");
@@ -154,21 +208,50 @@ public final class JobSettings {
             return this;
         }
 
+        /**
+         * Sets how old a message must be before reconciliation asks Twilio about it; 10 minutes by
+         * default.
+         *
+         * @param after the age
+         * @return this builder
+         */
         public Builder reconcileAfter(Duration after) {
             this.reconcileAfter = Objects.requireNonNull(after, "after");
             return this;
         }
 
+        /**
+         * Sets how far back reconciliation looks; 7 days by default.
+         *
+         * @param within the age of the oldest message asked about, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code within} is negative
+         */
         public Builder reconcileWithin(Duration within) {
             this.reconcileWithin = Checks.notNegative(within, "within");
             return this;
         }
 
+        /**
+         * Sets how long a job's lease lasts without renewal; 2 minutes by default.
+         *
+         * @param ttl the lease's life, not negative; another instance takes over a dead one's job
+         *     after it
+         * @return this builder
+         * @throws IllegalArgumentException if {@code ttl} is negative
+         */
         public Builder leaseTtl(Duration ttl) {
             this.leaseTtl = Checks.notNegative(ttl, "ttl");
             return this;
         }
 
+        /**
+         * Sets the random spread of each run's start, as a fraction of its period; 0.1 by default.
+         *
+         * @param jitter 0 to 0.5
+         * @return this builder
+         * @throws IllegalArgumentException if {@code jitter} is out of range
+         */
         public Builder jitter(double jitter) {
             if (jitter < 0 || jitter > 0.5) {
                 throw new IllegalArgumentException("jitter must be between 0 and 0.5");
@@ -177,11 +260,23 @@ public final class JobSettings {
             return this;
         }
 
+        /**
+         * Sets the balance of the master account under which the platform is warned.
+         *
+         * @param threshold the amount, in the account's currency, or {@code null} for the default
+         *     policy's threshold
+         * @return this builder
+         */
         public Builder masterLowBalanceThreshold(@Nullable BigDecimal threshold) {
             this.masterLowBalanceThreshold = threshold;
             return this;
         }
 
+        /**
+         * Builds the settings.
+         *
+         * @return the settings, immutable
+         */
         public JobSettings build() {
             return new JobSettings(this);
         }

@@ -41,12 +41,19 @@ public final class QuotaExceededException extends TenantTwilioException {
         this.quota = Objects.requireNonNull(quota, "quota");
     }
 
-    /** The quota that is used up. */
+    /** {@return the quota that is used up} */
     public QuotaUse quota() {
         return quota;
     }
 
-    /** Creates the exception; for the SDK's implementation. */
+    /**
+     * Creates the exception; for the SDK's implementation.
+     *
+     * @param tenant the tenant whose quota is used up
+     * @param quota the quota, with its limit, use and reset time
+     * @param segments whether the quota counts segments rather than messages
+     * @return the exception, with {@link ErrorCode#QUOTA_EXCEEDED}
+     */
     public static QuotaExceededException of(TenantId tenant, QuotaUse quota, boolean segments) {
         return new QuotaExceededException(tenant, quota, segments);
     }

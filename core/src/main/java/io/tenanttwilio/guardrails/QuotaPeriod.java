@@ -1,6 +1,6 @@
 package io.tenanttwilio.guardrails;
 
-/** The calendar periods of SMS quotas, in the tenant's time zone. */
+/** The calendar periods of SMS quotas, in the tenant's time zone. Immutable and thread-safe. */
 public enum QuotaPeriod {
     /** From midnight to midnight. */
     DAY,

@@ -16,6 +16,14 @@ public final class QuotaUse {
     private final @Nullable Long limit;
     private final ZonedDateTime resetsAt;
 
+    /**
+     * A quota's use; the SDK creates them, applications only in tests.
+     *
+     * @param period the calendar period
+     * @param used messages (or segments) counted in it so far
+     * @param limit the period's limit, or {@code null} for none
+     * @param resetsAt when the next period starts, in the tenant's time zone
+     */
     public QuotaUse(QuotaPeriod period, long used, @Nullable Long limit, ZonedDateTime resetsAt) {
         this.period = Objects.requireNonNull(period, "period");
         this.used = used;
@@ -23,31 +31,35 @@ public final class QuotaUse {
         this.resetsAt = Objects.requireNonNull(resetsAt, "resetsAt");
     }
 
+    /** {@return the calendar period of the quota} */
     public QuotaPeriod period() {
         return period;
     }
 
-    /** Messages (or segments) counted in the period so far. */
+    /** {@return the messages (or segments) counted in the period so far} */
     public long used() {
         return used;
     }
 
-    /** The period's limit; empty when there is none. */
+    /** {@return the period's limit; empty when there is none} */
     public OptionalLong limit() {
         return limit == null ? OptionalLong.empty() : OptionalLong.of(limit);
     }
 
-    /** What is left before the limit (zero when reached or exceeded); empty without a limit. */
+    /**
+     * {@return what is left before the limit (zero when reached or exceeded); empty without a
+     * limit}
+     */
     public OptionalLong remaining() {
         return limit == null ? OptionalLong.empty() : OptionalLong.of(Math.max(0, limit - used));
     }
 
-    /** Whether the limit is reached: a send now is refused unless urgent. */
+    /** {@return whether the limit is reached: a send now is refused unless urgent} */
     public boolean isReached() {
         return limit != null && used >= limit;
     }
 
-    /** When the next period starts, in the tenant's time zone. */
+    /** {@return when the next period starts, in the tenant's time zone} */
     public ZonedDateTime resetsAt() {
         return resetsAt;
     }

@@ -29,18 +29,27 @@ public interface ScheduledJobs {
      * Fetches every tenant's Twilio balance (a few at once) and alerts below the tenant's threshold,
      * once, until it recovers; subaccounts, which have no balance, are covered by the master
      * account's.
+     *
+     * @return how the run went; {@link JobReport.Outcome#SKIPPED} when another instance holds the
+     *     lease
      */
     JobReport checkBalances();
 
     /**
      * Verifies every active number, alerts on drift (webhook changed in the Twilio console, number
      * released elsewhere, account suspended) and repairs what the tenant's policy lets it.
+     *
+     * @return how the run went; {@link JobReport.Outcome#SKIPPED} when another instance holds the
+     *     lease
      */
     JobReport checkNumbers();
 
     /**
      * Asks Twilio for the final status and price of recent messages whose callbacks never came, and
      * forgets counters of periods long gone.
+     *
+     * @return how the run went; {@link JobReport.Outcome#SKIPPED} when another instance holds the
+     *     lease
      */
     JobReport reconcile();
 
@@ -50,6 +59,6 @@ public interface ScheduledJobs {
     /** Stops the schedule; a run in progress stops at its next item and keeps its place. */
     void stop();
 
-    /** Whether the schedule runs on this instance. */
+    /** {@return whether the schedule runs on this instance} */
     boolean isRunning();
 }

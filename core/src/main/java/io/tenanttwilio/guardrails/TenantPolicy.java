@@ -52,16 +52,25 @@ public final class TenantPolicy {
         this.autoRepair = b.autoRepair;
     }
 
-    /** No SMS quota, 5 purchases per 24 h, 10 numbers, warned under 5 USD, UTC, repairs drift. */
+    /**
+     * No SMS quota, 5 purchases per 24 h, 10 numbers, warned under 5 USD, UTC, repairs drift.
+     *
+     * @return the default policy
+     */
     public static TenantPolicy defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * Starts a policy from the defaults.
+     *
+     * @return a builder holding the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this policy's values, to change some. */
+    /** {@return a builder holding this policy's values, to change some} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.timeZone = timeZone;
@@ -77,7 +86,7 @@ public final class TenantPolicy {
         return b;
     }
 
-    /** The zone of the tenant's days and months. */
+    /** {@return the zone of the tenant's days and months} */
     public ZoneId timeZone() {
         return timeZone;
     }
@@ -100,35 +109,42 @@ public final class TenantPolicy {
         return monthlySmsLimit == null ? OptionalLong.empty() : OptionalLong.of(monthlySmsLimit);
     }
 
-    /** Whether quotas count SMS segments (what Twilio bills) rather than messages. */
+    /** {@return whether quotas count SMS segments (what Twilio bills) rather than messages} */
     public boolean countSegments() {
         return countSegments;
     }
 
+    /** {@return the most numbers the tenant may buy in any 24 hours} */
     public int maxPurchasesPer24Hours() {
         return maxPurchasesPer24Hours;
     }
 
+    /** {@return the most numbers the tenant may own at once} */
     public int maxNumbersOwned() {
         return maxNumbersOwned;
     }
 
-    /** The most a month of numbers may cost, estimated with {@link #estimatedNumberMonthlyPrice()}. */
+    /**
+     * {@return the most a month of numbers may cost, estimated with {@link
+     * #estimatedNumberMonthlyPrice()}}
+     */
     public Optional<BigDecimal> monthlyNumberSpendCap() {
         return Optional.ofNullable(monthlyNumberSpendCap);
     }
 
-    /** What a number is estimated to cost a month (Twilio's API does not say when buying). */
+    /**
+     * {@return what a number is estimated to cost a month (Twilio's API does not say when buying)}
+     */
     public BigDecimal estimatedNumberMonthlyPrice() {
         return estimatedNumberMonthlyPrice;
     }
 
-    /** The Twilio balance under which the tenant (or the platform) is warned. */
+    /** {@return the Twilio balance under which the tenant (or the platform) is warned} */
     public BigDecimal lowBalanceThreshold() {
         return lowBalanceThreshold;
     }
 
-    /** Whether the health check writes a drifted webhook configuration back by itself. */
+    /** {@return whether the health check writes a drifted webhook configuration back by itself} */
     public boolean autoRepair() {
         return autoRepair;
     }
@@ -156,66 +172,149 @@ public final class TenantPolicy {
 
         private Builder() {}
 
+        /**
+         * Sets the zone of the tenant's days and months; UTC by default.
+         *
+         * @param zone the time zone
+         * @return this builder
+         */
         public Builder timeZone(ZoneId zone) {
             this.timeZone = Objects.requireNonNull(zone, "zone");
             return this;
         }
 
-        /** At most this many SMS (or segments) a calendar day; {@code null} for no limit. */
+        /**
+         * At most this many SMS (or segments) a calendar day; {@code null} for no limit.
+         *
+         * @param limit the limit, not negative, or {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code limit} is negative
+         */
         public Builder dailySmsLimit(@Nullable Long limit) {
             this.dailySmsLimit = positiveOrNull(limit);
             return this;
         }
 
+        /**
+         * Sets the most SMS (or segments) a calendar day.
+         *
+         * @param limit the limit, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code limit} is negative
+         */
         public Builder dailySmsLimit(long limit) {
             return dailySmsLimit(Long.valueOf(limit));
         }
 
-        /** At most this many SMS (or segments) a calendar month; {@code null} for no limit. */
+        /**
+         * At most this many SMS (or segments) a calendar month; {@code null} for no limit.
+         *
+         * @param limit the limit, not negative, or {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code limit} is negative
+         */
         public Builder monthlySmsLimit(@Nullable Long limit) {
             this.monthlySmsLimit = positiveOrNull(limit);
             return this;
         }
 
+        /**
+         * Sets the most SMS (or segments) a calendar month.
+         *
+         * @param limit the limit, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code limit} is negative
+         */
         public Builder monthlySmsLimit(long limit) {
             return monthlySmsLimit(Long.valueOf(limit));
         }
 
+        /**
+         * Says whether quotas count SMS segments (what Twilio bills) rather than messages; messages
+         * by default.
+         *
+         * @param segments {@code true} to count segments
+         * @return this builder
+         */
         public Builder countSegments(boolean segments) {
             this.countSegments = segments;
             return this;
         }
 
+        /**
+         * Sets the most numbers the tenant may buy in any 24 hours; 5 by default.
+         *
+         * @param max the limit, not negative; 0 forbids purchases
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max} is negative
+         */
         public Builder maxPurchasesPer24Hours(int max) {
             this.maxPurchasesPer24Hours = atLeastZero(max);
             return this;
         }
 
+        /**
+         * Sets the most numbers the tenant may own at once; 10 by default.
+         *
+         * @param max the limit, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max} is negative
+         */
         public Builder maxNumbersOwned(int max) {
             this.maxNumbersOwned = atLeastZero(max);
             return this;
         }
 
+        /**
+         * Sets the most a month of the tenant's numbers may cost, estimated; no cap by default.
+         *
+         * @param cap the amount, in the account's currency, or {@code null} for no cap
+         * @return this builder
+         */
         public Builder monthlyNumberSpendCap(@Nullable BigDecimal cap) {
             this.monthlyNumberSpendCap = cap;
             return this;
         }
 
+        /**
+         * Sets what a number is estimated to cost a month, for the spend cap; 1.15 by default.
+         *
+         * @param price the amount, in the account's currency
+         * @return this builder
+         */
         public Builder estimatedNumberMonthlyPrice(BigDecimal price) {
             this.estimatedNumberMonthlyPrice = Objects.requireNonNull(price, "price");
             return this;
         }
 
+        /**
+         * Sets the Twilio balance under which the tenant is warned; 5.00 by default.
+         *
+         * @param threshold the amount, in the account's currency
+         * @return this builder
+         */
         public Builder lowBalanceThreshold(BigDecimal threshold) {
             this.lowBalanceThreshold = Objects.requireNonNull(threshold, "threshold");
             return this;
         }
 
+        /**
+         * Says whether the health check writes a drifted webhook configuration back by itself; it
+         * does by default.
+         *
+         * @param autoRepair {@code true} to repair drift without asking
+         * @return this builder
+         */
         public Builder autoRepair(boolean autoRepair) {
             this.autoRepair = autoRepair;
             return this;
         }
 
+        /**
+         * Builds the policy.
+         *
+         * @return the policy, immutable
+         */
         public TenantPolicy build() {
             return new TenantPolicy(this);
         }

@@ -95,6 +95,15 @@ public final class UsageReport {
         this.generatedAt = Objects.requireNonNull(b.generatedAt, "generatedAt");
     }
 
+    /**
+     * Starts a report; the SDK builds them, applications only in tests.
+     *
+     * @param tenant the tenant
+     * @param from the first day of the period
+     * @param to the last day of the period (included)
+     * @param zone the time zone of the period's days
+     * @return a builder with every count and cost at zero, in USD, made now
+     */
     public static Builder builder(TenantId tenant, LocalDate from, LocalDate to, ZoneId zone) {
         Builder b = new Builder();
         b.tenant = tenant;
@@ -104,93 +113,102 @@ public final class UsageReport {
         return b;
     }
 
+    /** {@return the tenant the report is about} */
     public TenantId tenant() {
         return tenant;
     }
 
-    /** The first day of the period. */
+    /** {@return the first day of the period} */
     public LocalDate from() {
         return from;
     }
 
-    /** The last day of the period (included). */
+    /** {@return the last day of the period (included)} */
     public LocalDate to() {
         return to;
     }
 
-    /** The time zone of the period's days (the tenant's). */
+    /** {@return the time zone of the period's days (the tenant's)} */
     public ZoneId zone() {
         return zone;
     }
 
-    /** Inbound messages. */
+    /** {@return the inbound messages received in the period} */
     public long received() {
         return received;
     }
 
+    /** {@return the segments of the inbound messages} */
     public long receivedSegments() {
         return receivedSegments;
     }
 
-    /** Outbound messages Twilio accepted. */
+    /** {@return the outbound messages Twilio accepted in the period} */
     public long sent() {
         return sent;
     }
 
+    /** {@return the segments of the outbound messages} */
     public long sentSegments() {
         return sentSegments;
     }
 
-    /** Outbound messages delivered. */
+    /** {@return the outbound messages delivered} */
     public long delivered() {
         return delivered;
     }
 
-    /** Outbound messages that failed, were undelivered, or that Twilio refused. */
+    /** {@return the outbound messages that failed, were undelivered, or that Twilio refused} */
     public long failed() {
         return failed;
     }
 
-    /** {@link #failed()} by Twilio error code ({@code 0}: no code given). */
+    /** {@return {@link #failed()} by Twilio error code ({@code 0}: no code given)} */
     public Map<Integer, Long> failuresByErrorCode() {
         return failuresByErrorCode;
     }
 
-    /** What Twilio charged for the outbound messages priced so far, a positive amount. */
+    /** {@return what Twilio charged for the outbound messages priced so far, a positive amount} */
     public BigDecimal messageCost() {
         return messageCost;
     }
 
-    /** Outbound messages whose price Twilio has not given yet. */
+    /** {@return the outbound messages whose price Twilio has not given yet} */
     public long messagesAwaitingPrice() {
         return messagesAwaitingPrice;
     }
 
-    /** The account's SMS and MMS costs as Twilio's Usage Records say (inbound included). */
+    /**
+     * {@return the account's SMS and MMS costs as Twilio's Usage Records say (inbound included)}
+     */
     public Optional<BigDecimal> twilioMessagingCost() {
         return Optional.ofNullable(twilioMessagingCost);
     }
 
-    /** The account's phone-number costs as Twilio's Usage Records say. */
+    /** {@return the account's phone-number costs as Twilio's Usage Records say} */
     public Optional<BigDecimal> numberCost() {
         return Optional.ofNullable(numberCost);
     }
 
-    /** The currency of the costs ({@code USD}). */
+    /** {@return the currency of the costs ({@code USD})} */
     public String currency() {
         return currency;
     }
 
-    /** Why Twilio's own costs are missing (Twilio unreachable, credentials refused), if they are. */
+    /**
+     * {@return why Twilio's own costs are missing (Twilio unreachable, credentials refused), if
+     * they are}
+     */
     public Optional<ErrorCode> twilioCostsError() {
         return Optional.ofNullable(twilioCostsError);
     }
 
+    /** {@return when the report was made} */
     public Instant generatedAt() {
         return generatedAt;
     }
 
-    /** This report as a CSV line (no header), in the order of {@link #CSV_COLUMNS}. */
+    /** {@return this report as a CSV line (no header), in the order of {@link #CSV_COLUMNS}} */
     public String toCsvLine() {
         String failures = failuresByErrorCode.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
@@ -220,6 +238,10 @@ public final class UsageReport {
      * Writes reports as CSV (RFC 4180: a header line, comma-separated, CRLF line ends). A text that
      * a spreadsheet would run as a formula (it starts with {@code = + - @}) is prefixed with an
      * apostrophe.
+     *
+     * @param reports the reports, one line each, in order
+     * @param out where to write; not closed
+     * @throws UncheckedIOException if {@code out} fails
      */
     public static void writeCsv(List<UsageReport> reports, Writer out) {
         try {
@@ -235,7 +257,12 @@ public final class UsageReport {
         }
     }
 
-    /** Reports as a CSV document. */
+    /**
+     * Reports as a CSV document.
+     *
+     * @param reports the reports, one line each, in order
+     * @return the document, header line included
+     */
     public static String toCsv(List<UsageReport> reports) {
         java.io.StringWriter out = new java.io.StringWriter();
         writeCsv(reports, out);
@@ -285,6 +312,15 @@ public final class UsageReport {
 
         private Builder() {}
 
+        /**
+         * Sets the message counts.
+         *
+         * @param received inbound messages
+         * @param receivedSegments their segments
+         * @param sent outbound messages Twilio accepted
+         * @param sentSegments their segments
+         * @return this builder
+         */
         public Builder messages(long received, long receivedSegments, long sent, long sentSegments) {
             this.received = received;
             this.receivedSegments = receivedSegments;
@@ -293,6 +329,14 @@ public final class UsageReport {
             return this;
         }
 
+        /**
+         * Sets how the outbound messages ended.
+         *
+         * @param delivered messages delivered
+         * @param failed messages failed, undelivered or refused
+         * @param failuresByErrorCode {@code failed} by Twilio error code
+         * @return this builder
+         */
         public Builder outcomes(long delivered, long failed, Map<Integer, Long> failuresByErrorCode) {
             this.delivered = delivered;
             this.failed = failed;
@@ -300,33 +344,70 @@ public final class UsageReport {
             return this;
         }
 
+        /**
+         * Sets what Twilio charged per message.
+         *
+         * @param cost the total of the prices given so far, a positive amount
+         * @param awaitingPrice messages not priced yet
+         * @return this builder
+         */
         public Builder messageCost(BigDecimal cost, long awaitingPrice) {
             this.messageCost = cost;
             this.messagesAwaitingPrice = awaitingPrice;
             return this;
         }
 
+        /**
+         * Sets the account's costs from Twilio's Usage Records.
+         *
+         * @param messaging the SMS and MMS costs, or {@code null} when unknown
+         * @param numbers the phone-number costs, or {@code null} when unknown
+         * @return this builder
+         */
         public Builder twilioCosts(@Nullable BigDecimal messaging, @Nullable BigDecimal numbers) {
             this.twilioMessagingCost = messaging;
             this.numberCost = numbers;
             return this;
         }
 
+        /**
+         * Sets why Twilio's costs are missing.
+         *
+         * @param error the error, or {@code null} when they are not
+         * @return this builder
+         */
         public Builder twilioCostsError(@Nullable ErrorCode error) {
             this.twilioCostsError = error;
             return this;
         }
 
+        /**
+         * Sets the currency of the costs.
+         *
+         * @param currency an ISO 4217 code, such as {@code USD}
+         * @return this builder
+         */
         public Builder currency(String currency) {
             this.currency = Objects.requireNonNull(currency, "currency");
             return this;
         }
 
+        /**
+         * Sets when the report was made.
+         *
+         * @param at the instant
+         * @return this builder
+         */
         public Builder generatedAt(Instant at) {
             this.generatedAt = at;
             return this;
         }
 
+        /**
+         * Builds the report.
+         *
+         * @return the report, immutable
+         */
         public UsageReport build() {
             return new UsageReport(this);
         }

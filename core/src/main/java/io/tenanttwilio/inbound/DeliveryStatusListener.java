@@ -11,6 +11,11 @@ import io.tenanttwilio.messaging.SmsMessage;
 @FunctionalInterface
 public interface DeliveryStatusListener {
 
-    /** The message, with its new status. */
+    /**
+     * Told of a message's new status.
+     *
+     * @param tenant the tenant that sent the message
+     * @param message the message, with its new status (and error code, when it failed)
+     */
     void onStatus(TenantId tenant, SmsMessage message);
 }

@@ -11,6 +11,11 @@ import java.util.Optional;
 @FunctionalInterface
 public interface InboundMessageListener {
 
-    /** Reacts to a new message; returns the text of an automatic reply, if any. */
+    /**
+     * Reacts to a new message.
+     *
+     * @param event the message, with its tenant, conversation and contact
+     * @return the text of an automatic reply, or empty for none
+     */
     Optional<String> onMessage(InboundEvent event);
 }

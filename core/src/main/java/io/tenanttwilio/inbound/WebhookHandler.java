@@ -24,6 +24,11 @@ package io.tenanttwilio.inbound;
 @FunctionalInterface
 public interface WebhookHandler {
 
-    /** Handles one request; never throws. */
+    /**
+     * Handles one request; never throws: every failure is an answer (403, 400 or 503).
+     *
+     * @param request the request as received
+     * @return what to answer Twilio
+     */
     WebhookResponse handle(WebhookRequest request);
 }

@@ -39,6 +39,7 @@ public final class WebhookRequest {
      * @param query the raw query string without {@code ?}, or {@code null}
      * @param headers the headers (names in any case; the first value of each)
      * @param body the raw body
+     * @return the request; the headers are copied, the body is not
      */
     public static WebhookRequest of(
             String method, String path, @Nullable String query, Map<String, String> headers, byte[] body) {
@@ -52,23 +53,32 @@ public final class WebhookRequest {
                 Objects.requireNonNull(body, "body"));
     }
 
+    /** {@return the HTTP method, upper case} */
     public String method() {
         return method;
     }
 
+    /** {@return the path below the webhook endpoint, starting with {@code /}} */
     public String path() {
         return path;
     }
 
+    /** {@return the raw query string without {@code ?}, or {@code null} when there is none} */
     public @Nullable String query() {
         return query;
     }
 
-    /** The first value of header {@code name} (any case), or {@code null}. */
+    /**
+     * The first value of header {@code name} (any case), or {@code null}.
+     *
+     * @param name the header's name, in any case
+     * @return its first value, or {@code null} when absent
+     */
     public @Nullable String header(String name) {
         return headers.get(name);
     }
 
+    /** {@return the raw body, not copied: do not change it} */
     public byte[] body() {
         return body;
     }

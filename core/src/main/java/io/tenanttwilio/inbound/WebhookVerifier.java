@@ -53,7 +53,7 @@ public final class WebhookVerifier {
 
     private WebhookVerifier() {}
 
-    /** The verifier (it holds no state of its own). */
+    /** {@return a verifier; it holds no state of its own, so one may serve every thread} */
     public static WebhookVerifier create() {
         return INSTANCE;
     }
@@ -67,6 +67,8 @@ public final class WebhookVerifier {
      *     empty: the parameters are in the URL)
      * @param signature the {@code X-Twilio-Signature} header, or {@code null} when absent
      * @param tokens the signing tokens (primary first)
+     * @return {@code true} if the signature is valid under one of the tokens; {@code false} if it
+     *     is missing, malformed or wrong, or if {@code tokens} is empty
      */
     public boolean verify(
             String url,
@@ -96,7 +98,15 @@ public final class WebhookVerifier {
         return false;
     }
 
-    /** Like {@link #verify(String, Map, String, List)} for parameters with one value each. */
+    /**
+     * Like {@link #verify(String, Map, String, List)} for parameters with one value each.
+     *
+     * @param url the URL as written to Twilio (with its query, if it had one)
+     * @param params the form parameters of the body, one value each
+     * @param signature the {@code X-Twilio-Signature} header, or {@code null} when absent
+     * @param tokens the signing tokens (primary first)
+     * @return {@code true} if the signature is valid under one of the tokens
+     */
     public boolean verifySingle(
             String url, Map<String, String> params, @Nullable String signature, List<String> tokens) {
         Map<String, List<String>> multi = new java.util.HashMap<>(params.size() * 2);
@@ -107,6 +117,13 @@ public final class WebhookVerifier {
     /**
      * Whether {@code signature} signs a request with a non-form {@code body} (JSON): the URL must
      * carry {@code bodySHA256}, the hex SHA-256 of the body, and the signature covers the URL only.
+     *
+     * @param url the URL as written to Twilio, with its {@code bodySHA256} parameter
+     * @param body the raw body
+     * @param signature the {@code X-Twilio-Signature} header, or {@code null} when absent
+     * @param tokens the signing tokens (primary first)
+     * @return {@code true} if the signature is valid under one of the tokens and the body matches
+     *     its hash; {@code false} otherwise, also when the URL has no {@code bodySHA256}
      */
     public boolean verifyBody(String url, byte[] body, @Nullable String signature, List<String> tokens) {
         Objects.requireNonNull(body, "body");
@@ -124,7 +141,14 @@ public final class WebhookVerifier {
         }
     }
 
-    /** The signature Twilio would send for a form request to {@code url}; for tests and tools. */
+    /**
+     * The signature Twilio would send for a form request to {@code url}; for tests and tools.
+     *
+     * @param token the auth token that signs
+     * @param url the URL the request is sent to
+     * @param params the form parameters, each name with all its values
+     * @return the {@code X-Twilio-Signature} header's value
+     */
     public String sign(String token, String url, Map<String, ? extends Collection<String>> params) {
         Scratch scratch = SCRATCH.get();
         scratch.encodeParams(params);

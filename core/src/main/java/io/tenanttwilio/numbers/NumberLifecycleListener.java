@@ -13,9 +13,17 @@ public interface NumberLifecycleListener {
     /**
      * A number is about to be released: archive what belongs to it. An exception here stops the
      * release (nothing is released), so that conversations are never orphaned.
+     *
+     * @param tenant the tenant that owns the number
+     * @param number the number about to be released
      */
     default void beforeRelease(TenantId tenant, PhoneNumber number) {}
 
-    /** A number's state changed. Exceptions here are logged and ignored. */
+    /**
+     * A number's state changed. Exceptions here are logged and ignored.
+     *
+     * @param before the record before the change
+     * @param after the record after the change, with its new state
+     */
     default void stateChanged(NumberRecord before, NumberRecord after) {}
 }

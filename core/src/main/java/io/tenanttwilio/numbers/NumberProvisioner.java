@@ -35,6 +35,8 @@ public interface NumberProvisioner {
     /**
      * Checks credentials against Twilio (fetches the account) and saves nothing.
      *
+     * @param credentials the credentials to check
+     * @return the account, as Twilio describes it
      * @throws TenantTwilioException {@link ErrorCode#INVALID_CREDENTIALS_FORMAT} before any call,
      *     {@link ErrorCode#INVALID_CREDENTIALS}, {@link ErrorCode#ACCOUNT_SUSPENDED}, {@link
      *     ErrorCode#ACCOUNT_CLOSED}, {@link ErrorCode#TWILIO_UNAVAILABLE}
@@ -47,7 +49,7 @@ public interface NumberProvisioner {
      * CREDENTIALS_SAVED}, or {@code CREDENTIALS_ROTATED} when they replace credentials of the same
      * account.
      *
-     * @param tenant the tenant
+     * @param tenant the tenant whose account it is
      * @param credentials the credentials to check and save
      * @param actor who did it, for the audit trail
      * @return the account, as Twilio describes it
@@ -70,6 +72,8 @@ public interface NumberProvisioner {
     /**
      * Disconnects the tenant's Twilio account: its credentials are removed (audited).
      *
+     * @param tenant the tenant to disconnect
+     * @param actor who did it, for the audit trail ({@code null}: the resolver's current actor)
      * @return whether there were credentials
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} while the tenant still owns
      *     numbers (release them first: their webhooks are checked with these credentials)
@@ -87,13 +91,35 @@ public interface NumberProvisioner {
      */
     boolean removeCredentials(TenantId tenant);
 
-    /** The stored tenant's account, as Twilio describes it now. */
+    /**
+     * The stored tenant's account, as Twilio describes it now.
+     *
+     * @param tenant a tenant with stored credentials
+     * @return the account: its status, type and balance
+     * @throws TenantTwilioException {@link ErrorCode#UNKNOWN_TENANT} when the tenant has no
+     *     credentials; the errors of {@link #validateCredentials} otherwise
+     */
     AccountInfo account(TenantId tenant);
 
-    /** Numbers for sale, with the tenant's stored credentials. No match is an empty list. */
+    /**
+     * Numbers for sale, with the tenant's stored credentials. No match is an empty list.
+     *
+     * @param tenant a tenant with stored credentials
+     * @param search what to look for
+     * @return the numbers found, at most {@link NumberSearch#limit()}; empty when none matches
+     * @throws TenantTwilioException {@link ErrorCode#UNKNOWN_TENANT} when the tenant has no
+     *     credentials; the errors of Twilio's API otherwise
+     */
     List<AvailableNumber> search(TenantId tenant, NumberSearch search);
 
-    /** Numbers for sale, with credentials not stored yet. No match is an empty list. */
+    /**
+     * Numbers for sale, with credentials not stored yet. No match is an empty list.
+     *
+     * @param credentials the credentials to search with; they are not saved
+     * @param search what to look for
+     * @return the numbers found, at most {@link NumberSearch#limit()}; empty when none matches
+     * @throws TenantTwilioException the errors of {@link #validateCredentials} and of Twilio's API
+     */
     List<AvailableNumber> search(TwilioCredentials credentials, NumberSearch search);
 
     /**
@@ -103,31 +129,70 @@ public interface NumberProvisioner {
      * buys nor takes it over, and says so ({@link ErrorCode#PURCHASE_IN_PROGRESS}); once that
      * purchase has ended, the same call returns its result.
      *
+     * @param request what to buy, for whom, under which idempotency key
+     * @return how the purchase ended: the number active, needing attention, or released
      * @throws TenantTwilioException when nothing was bought by this call (no funds, number taken,
      *     trial limits, the purchase under way elsewhere …); when something was bought, the result
      *     says how it ended instead
      */
     PurchaseResult purchase(PurchaseRequest request);
 
-    /** Completes every purchase left unfinished (a crash, an unknown outcome); returns how each ended. */
+    /**
+     * Completes every purchase left unfinished (a crash, an unknown outcome); returns how each
+     * ended.
+     *
+     * @return the results of the purchases completed, in no particular order; empty when none was
+     *     unfinished
+     */
     List<PurchaseResult> resumePending();
 
-    /** Checks the number's whole setup at Twilio. */
+    /**
+     * Checks the number's whole setup at Twilio.
+     *
+     * @param tenant the tenant that owns the number
+     * @param number the number to check
+     * @return one line per check
+     * @throws TenantTwilioException {@link ErrorCode#NUMBER_NOT_OWNED} when the tenant has no such
+     *     number
+     */
     VerificationReport verify(TenantId tenant, PhoneNumber number);
 
     /**
      * Checks the setup and also sends a test message from the number to {@code testRecipient},
      * waiting (briefly) for it to be delivered.
+     *
+     * @param tenant the tenant that owns the number
+     * @param number the number to check
+     * @param testRecipient who receives the test message, or {@code null} to send none
+     * @return one line per check, with {@link VerificationReport.Check#TEST_MESSAGE} when a message
+     *     was sent
+     * @throws TenantTwilioException {@link ErrorCode#NUMBER_NOT_OWNED} when the tenant has no such
+     *     number
      */
     VerificationReport verify(TenantId tenant, PhoneNumber number, @Nullable PhoneNumber testRecipient);
 
-    /** Writes the configuration again where it drifted, then verifies. */
+    /**
+     * Writes the configuration again where it drifted, then verifies.
+     *
+     * @param tenant the tenant that owns the number
+     * @param number the number to repair
+     * @return the verification after the repair
+     * @throws TenantTwilioException {@link ErrorCode#NUMBER_NOT_OWNED} when the tenant has no such
+     *     number; the errors of Twilio's API when the configuration cannot be written
+     */
     VerificationReport repair(TenantId tenant, PhoneNumber number);
 
     /**
      * Releases the number: its conversations are archived first (through the listeners), then it
      * is released at Twilio (a number already gone there is only cleaned up locally) and its
      * routing removed.
+     *
+     * @param tenant the tenant that owns the number
+     * @param number the number to release
+     * @return how the release ended
+     * @throws TenantTwilioException {@link ErrorCode#NUMBER_NOT_OWNED} when the tenant has no such
+     *     number; the errors of Twilio's API when Twilio refused the release (the number then keeps
+     *     its state)
      */
     ReleaseResult release(TenantId tenant, PhoneNumber number);
 
@@ -135,6 +200,11 @@ public interface NumberProvisioner {
      * Links one of the tenant's Messaging Services (checked at Twilio to belong to the tenant's
      * account), so that the tenant can send through it and keyless webhooks carrying it are
      * routed to the tenant.
+     *
+     * @param tenant a tenant with stored credentials
+     * @param messagingServiceSid the service's SID ({@code MG…})
+     * @throws TenantTwilioException when the service does not belong to the tenant's account, or
+     *     Twilio cannot be asked
      */
     void linkMessagingService(TenantId tenant, String messagingServiceSid);
 
@@ -142,6 +212,8 @@ public interface NumberProvisioner {
      * Managed mode: creates a Twilio subaccount for the tenant under the platform's master
      * account, with an API key of its own, and stores its credentials.
      *
+     * @param tenant the tenant the subaccount is for
+     * @return the new subaccount, as Twilio describes it
      * @throws TenantTwilioException {@link ErrorCode#CONFIGURATION_ERROR} without master
      *     credentials
      */
@@ -150,6 +222,11 @@ public interface NumberProvisioner {
     /**
      * Managed mode: closes the tenant's subaccount (Twilio releases its numbers), marks its
      * numbers released and removes its credentials.
+     *
+     * @param tenant the tenant whose subaccount is closed
+     * @throws TenantTwilioException {@link ErrorCode#CONFIGURATION_ERROR} without master
+     *     credentials; the errors of Twilio's API when Twilio refused (nothing is changed locally
+     *     then)
      */
     void closeSubaccount(TenantId tenant);
 }

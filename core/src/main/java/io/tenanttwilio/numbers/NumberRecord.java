@@ -55,12 +55,17 @@ public final class NumberRecord {
         this.version = b.version;
     }
 
-    /** Starts a record. */
+    /**
+     * Starts a record; every value but {@code phoneNumber}, {@code twilioSid} and {@code problem}
+     * must be set before {@link Builder#build()}.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this record's values, to change some. */
+    /** {@return a builder holding this record's values, to change some} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.id = id;
@@ -82,85 +87,90 @@ public final class NumberRecord {
         return b;
     }
 
-    /** The record's own id. */
+    /** {@return the record's own id} */
     public String id() {
         return id;
     }
 
-    /** The tenant that owns the number. */
+    /** {@return the tenant that owns the number} */
     public TenantId tenantId() {
         return tenantId;
     }
 
-    /** The idempotency key of the purchase that created the record. */
+    /** {@return the idempotency key of the purchase that created the record} */
     public String purchaseKey() {
         return purchaseKey;
     }
 
     /**
-     * What the purchase asked for ({@code number:+14185550142} or {@code area:418}); a retry
-     * with the same key must ask for the same thing.
+     * {@return what the purchase asked for ({@code number:+14185550142} or {@code area:418}); a
+     * retry with the same key must ask for the same thing}
      */
     public String requested() {
         return requested;
     }
 
-    /** The number, once bought. */
+    /** {@return the number, once bought} */
     public Optional<PhoneNumber> phoneNumber() {
         return Optional.ofNullable(phoneNumber);
     }
 
-    /** Twilio's SID of the number ({@code PN…}), once bought. */
+    /** {@return Twilio's SID of the number ({@code PN…}), once bought} */
     public Optional<String> twilioSid() {
         return Optional.ofNullable(twilioSid);
     }
 
-    /** The Twilio account (or subaccount) that owns the number. */
+    /** {@return the Twilio account (or subaccount) that owns the number} */
     public String accountSid() {
         return accountSid;
     }
 
-    /** The opaque key in the number's webhook URLs that routes its webhooks to this record. */
+    /**
+     * {@return the opaque key in the number's webhook URLs that routes its webhooks to this record}
+     */
     public String webhookKey() {
         return webhookKey;
     }
 
-    /** The SMS URL exactly as written to Twilio. */
+    /** {@return the SMS URL exactly as written to Twilio} */
     public String smsUrl() {
         return smsUrl;
     }
 
-    /** The status callback URL exactly as written to Twilio. */
+    /** {@return the status callback URL exactly as written to Twilio} */
     public String statusCallbackUrl() {
         return statusCallbackUrl;
     }
 
-    /** The friendly name given at Twilio, which names the owner and the purchase. */
+    /** {@return the friendly name given at Twilio, which names the owner and the purchase} */
     public String friendlyName() {
         return friendlyName;
     }
 
-    /** Where the number stands. */
+    /** {@return where the number stands} */
     public NumberState state() {
         return state;
     }
 
-    /** What went wrong last, when the state is {@link NumberState#NEEDS_ATTENTION} or failed. */
+    /**
+     * {@return what went wrong last, when the state is {@link NumberState#NEEDS_ATTENTION} or
+     * failed}
+     */
     public Optional<ErrorCode> problem() {
         return Optional.ofNullable(problem);
     }
 
-    /** When the record was created. */
+    /** {@return when the record was created} */
     public Instant createdAt() {
         return createdAt;
     }
 
-    /** When it last changed. */
+    /** {@return when it last changed} */
     public Instant updatedAt() {
         return updatedAt;
     }
 
-    /** Its version, incremented by every update. */
+    /** {@return its version, incremented by every update} */
     public long version() {
         return version;
     }
@@ -223,86 +233,192 @@ public final class NumberRecord {
 
         private Builder() {}
 
+        /**
+         * Sets {@link NumberRecord#id()}.
+         *
+         * @param id the record's own id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = id;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#tenantId()}.
+         *
+         * @param tenantId the tenant that owns the number
+         * @return this builder
+         */
         public Builder tenantId(TenantId tenantId) {
             this.tenantId = tenantId;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#purchaseKey()}.
+         *
+         * @param purchaseKey the idempotency key of the purchase that created the record
+         * @return this builder
+         */
         public Builder purchaseKey(String purchaseKey) {
             this.purchaseKey = purchaseKey;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#requested()}.
+         *
+         * @param requested what the purchase asked for ({@code number:+14185550142} or {@code
+         *     area:418}); a retry with the same key must ask for the same thing
+         * @return this builder
+         */
         public Builder requested(String requested) {
             this.requested = requested;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#phoneNumber()}.
+         *
+         * @param phoneNumber the number, or {@code null} before it is bought
+         * @return this builder
+         */
         public Builder phoneNumber(@Nullable PhoneNumber phoneNumber) {
             this.phoneNumber = phoneNumber;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#twilioSid()}.
+         *
+         * @param twilioSid Twilio's SID of the number ({@code PN…}), or {@code null} before it is
+         *     bought
+         * @return this builder
+         */
         public Builder twilioSid(@Nullable String twilioSid) {
             this.twilioSid = twilioSid;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#accountSid()}.
+         *
+         * @param accountSid the Twilio account (or subaccount) that owns the number
+         * @return this builder
+         */
         public Builder accountSid(String accountSid) {
             this.accountSid = accountSid;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#webhookKey()}.
+         *
+         * @param webhookKey the opaque key in the number's webhook URLs that routes its webhooks to
+         *     this record
+         * @return this builder
+         */
         public Builder webhookKey(String webhookKey) {
             this.webhookKey = webhookKey;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#smsUrl()}.
+         *
+         * @param smsUrl the SMS URL exactly as written to Twilio
+         * @return this builder
+         */
         public Builder smsUrl(String smsUrl) {
             this.smsUrl = smsUrl;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#statusCallbackUrl()}.
+         *
+         * @param statusCallbackUrl the status callback URL exactly as written to Twilio
+         * @return this builder
+         */
         public Builder statusCallbackUrl(String statusCallbackUrl) {
             this.statusCallbackUrl = statusCallbackUrl;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#friendlyName()}.
+         *
+         * @param friendlyName the friendly name given at Twilio, which names the owner and the
+         *     purchase
+         * @return this builder
+         */
         public Builder friendlyName(String friendlyName) {
             this.friendlyName = friendlyName;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#state()}.
+         *
+         * @param state where the number stands
+         * @return this builder
+         */
         public Builder state(NumberState state) {
             this.state = state;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#problem()}.
+         *
+         * @param problem what went wrong last, or {@code null} for nothing
+         * @return this builder
+         */
         public Builder problem(@Nullable ErrorCode problem) {
             this.problem = problem;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#createdAt()}.
+         *
+         * @param createdAt when the record was created
+         * @return this builder
+         */
         public Builder createdAt(Instant createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#updatedAt()}.
+         *
+         * @param updatedAt when it last changed
+         * @return this builder
+         */
         public Builder updatedAt(Instant updatedAt) {
             this.updatedAt = updatedAt;
             return this;
         }
 
+        /**
+         * Sets {@link NumberRecord#version()}.
+         *
+         * @param version its version, incremented by every update
+         * @return this builder
+         */
         public Builder version(long version) {
             this.version = version;
             return this;
         }
 
+        /**
+         * Builds the record.
+         *
+         * @return the record, immutable
+         * @throws NullPointerException if a required value is missing
+         */
         public NumberRecord build() {
             return new NumberRecord(this);
         }

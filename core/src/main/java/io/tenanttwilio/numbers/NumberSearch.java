@@ -52,65 +52,84 @@ public final class NumberSearch {
         this.limit = b.limit;
     }
 
-    /** Starts a search of local numbers of {@code isoCountry} ({@code "CA"}, {@code "US"} …). */
+    /**
+     * Starts a search of local numbers of {@code isoCountry} ({@code "CA"}, {@code "US"} …).
+     *
+     * @param isoCountry the country's ISO 3166 code, in any case
+     * @return a builder that asks for SMS-capable local numbers, 20 at most
+     * @throws TenantTwilioException with {@link ErrorCode#INVALID_REQUEST} if
+     *     {@code isoCountry} is not two letters
+     */
     public static Builder builder(String isoCountry) {
         return new Builder(isoCountry);
     }
 
+    /** {@return the country searched, an ISO 3166 code in upper case} */
     public String country() {
         return country;
     }
 
+    /** {@return the kind of number searched} */
     public NumberType type() {
         return type;
     }
 
-    /** A North American area code ({@code "418"}). */
+    /** {@return a North American area code ({@code "418"})} */
     public Optional<String> areaCode() {
         return Optional.ofNullable(areaCode);
     }
 
-    /** Digits (or letters, read as keypad digits) the number contains anywhere. */
+    /**
+     * {@return digits (or letters, read as keypad digits) the number contains anywhere; {@code *}
+     * stands for any digit}
+     */
     public Optional<String> contains() {
         return Optional.ofNullable(contains);
     }
 
-    /** Digits the national number starts with (after the area code too: {@code "581500"}). */
+    /**
+     * {@return digits the national number starts with (after the area code too: {@code "581500"})}
+     */
     public Optional<String> startsWith() {
         return Optional.ofNullable(startsWith);
     }
 
-    /** Digits the number ends with. */
+    /** {@return digits the number ends with} */
     public Optional<String> endsWith() {
         return Optional.ofNullable(endsWith);
     }
 
+    /** {@return the city the number belongs to} */
     public Optional<String> locality() {
         return Optional.ofNullable(locality);
     }
 
-    /** The state or province ({@code "QC"}). */
+    /** {@return the state or province ({@code "QC"})} */
     public Optional<String> region() {
         return Optional.ofNullable(region);
     }
 
+    /** {@return the postal code the number belongs to} */
     public Optional<String> postalCode() {
         return Optional.ofNullable(postalCode);
     }
 
+    /** {@return whether the number must (or must not) do SMS; empty when either will do} */
     public Optional<Boolean> smsEnabled() {
         return Optional.ofNullable(smsEnabled);
     }
 
+    /** {@return whether the number must (or must not) do MMS; empty when either will do} */
     public Optional<Boolean> mmsEnabled() {
         return Optional.ofNullable(mmsEnabled);
     }
 
+    /** {@return whether the number must (or must not) do voice; empty when either will do} */
     public Optional<Boolean> voiceEnabled() {
         return Optional.ofNullable(voiceEnabled);
     }
 
-    /** At most this many results (1 to 50). */
+    /** {@return the most results returned, 1 to 50} */
     public int limit() {
         return limit;
     }
@@ -163,12 +182,25 @@ public final class NumberSearch {
             this.country = upper;
         }
 
+        /**
+         * Sets the kind of number; {@link NumberType#LOCAL} by default.
+         *
+         * @param type the kind of number
+         * @return this builder
+         */
         public Builder type(NumberType type) {
             this.type = Objects.requireNonNull(type, "type");
             return this;
         }
 
-        /** A three-digit North American area code. */
+        /**
+         * A three-digit North American area code.
+         *
+         * @param areaCode three digits, the first 2 to 9; {@code null} or blank for any
+         * @return this builder
+         * @throws TenantTwilioException with {@link ErrorCode#INVALID_REQUEST} if
+         *     it is not an area code
+         */
         public Builder areaCode(@Nullable String areaCode) {
             String value = blankToNull(areaCode);
             if (value != null && !value.matches("[2-9][0-9]{2}")) {
@@ -178,56 +210,124 @@ public final class NumberSearch {
             return this;
         }
 
-        /** Two to sixteen digits or letters the number contains; {@code *} stands for any digit. */
+        /**
+         * Two to sixteen digits or letters the number contains; {@code *} stands for any digit.
+         *
+         * @param pattern the digits or letters; spaces, dots, dashes and parentheses are ignored;
+         *     {@code null} or blank for any
+         * @return this builder
+         * @throws TenantTwilioException with {@link ErrorCode#INVALID_REQUEST} if
+         *     it is not 2 to 16 digits, letters or {@code *}
+         */
         public Builder contains(@Nullable String pattern) {
             this.contains = pattern(pattern, "contains");
             return this;
         }
 
-        /** Digits the national number starts with. */
+        /**
+         * Digits the national number starts with.
+         *
+         * @param digits up to 15 digits; spaces, dots, dashes and parentheses are ignored; {@code
+         *     null} or blank for any
+         * @return this builder
+         * @throws TenantTwilioException with {@link ErrorCode#INVALID_REQUEST} if
+         *     it is not digits
+         */
         public Builder startsWith(@Nullable String digits) {
             this.startsWith = digits(digits, "starts-with");
             return this;
         }
 
-        /** Digits the number ends with. */
+        /**
+         * Digits the number ends with.
+         *
+         * @param digits up to 15 digits; spaces, dots, dashes and parentheses are ignored; {@code
+         *     null} or blank for any
+         * @return this builder
+         * @throws TenantTwilioException with {@link ErrorCode#INVALID_REQUEST} if
+         *     it is not digits
+         */
         public Builder endsWith(@Nullable String digits) {
             this.endsWith = digits(digits, "ends-with");
             return this;
         }
 
+        /**
+         * Restricts the search to a city.
+         *
+         * @param locality the city's name, as Twilio knows it ({@code "Québec"}); {@code null} or
+         *     blank for any
+         * @return this builder
+         */
         public Builder locality(@Nullable String locality) {
             this.locality = blankToNull(locality);
             return this;
         }
 
+        /**
+         * Restricts the search to a state or province.
+         *
+         * @param region its code ({@code "QC"}), in any case; {@code null} or blank for any
+         * @return this builder
+         */
         public Builder region(@Nullable String region) {
             String value = blankToNull(region);
             this.region = value == null ? null : value.toUpperCase(Locale.ROOT);
             return this;
         }
 
+        /**
+         * Restricts the search to a postal code.
+         *
+         * @param postalCode the postal code; {@code null} or blank for any
+         * @return this builder
+         */
         public Builder postalCode(@Nullable String postalCode) {
             this.postalCode = blankToNull(postalCode);
             return this;
         }
 
+        /**
+         * Requires numbers that do SMS ({@code true}, the default) or that do not.
+         *
+         * @param required {@code true} or {@code false}, or {@code null} for either
+         * @return this builder
+         */
         public Builder smsEnabled(@Nullable Boolean required) {
             this.smsEnabled = required;
             return this;
         }
 
+        /**
+         * Requires numbers that do MMS, or that do not.
+         *
+         * @param required {@code true} or {@code false}, or {@code null} (the default) for either
+         * @return this builder
+         */
         public Builder mmsEnabled(@Nullable Boolean required) {
             this.mmsEnabled = required;
             return this;
         }
 
+        /**
+         * Requires numbers that do voice, or that do not.
+         *
+         * @param required {@code true} or {@code false}, or {@code null} (the default) for either
+         * @return this builder
+         */
         public Builder voiceEnabled(@Nullable Boolean required) {
             this.voiceEnabled = required;
             return this;
         }
 
-        /** At most {@code limit} results, 1 to 50; 20 by default. */
+        /**
+         * At most {@code limit} results, 1 to 50; 20 by default.
+         *
+         * @param limit the most results returned, 1 to 50
+         * @return this builder
+         * @throws TenantTwilioException with {@link ErrorCode#INVALID_REQUEST} if
+         *     it is out of range
+         */
         public Builder limit(int limit) {
             if (limit < 1 || limit > 50) {
                 throw invalid("limit", limit);
@@ -236,6 +336,13 @@ public final class NumberSearch {
             return this;
         }
 
+        /**
+         * Builds the search.
+         *
+         * @return the search, immutable
+         * @throws TenantTwilioException with {@link ErrorCode#INVALID_REQUEST} if
+         *     an area code is given for a country other than the United States or Canada
+         */
         public NumberSearch build() {
             if (areaCode != null && !(country.equals("US") || country.equals("CA"))) {
                 throw invalid("area-code-country", country);

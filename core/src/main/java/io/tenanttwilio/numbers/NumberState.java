@@ -1,6 +1,9 @@
 package io.tenanttwilio.numbers;
 
-/** Where a number stands in its lifecycle, as the {@code NumberRegistry} records it. */
+/**
+ * Where a number stands in its lifecycle, as the {@code NumberRegistry} records it. Immutable and
+ * thread-safe.
+ */
 public enum NumberState {
     /** A purchase was started; whether Twilio sold the number is not yet confirmed. */
     PURCHASING,
@@ -19,7 +22,7 @@ public enum NumberState {
     /** The purchase failed before anything was bought. */
     FAILED;
 
-    /** Whether the tenant owns (or may own) the number at Twilio in this state. */
+    /** {@return whether the tenant owns (or may own) the number at Twilio in this state} */
     public boolean isOwned() {
         return this == PURCHASED
                 || this == CONFIGURED
@@ -28,7 +31,10 @@ public enum NumberState {
                 || this == RELEASING;
     }
 
-    /** Whether the purchase is still unfinished and {@code resumePending()} should complete it. */
+    /**
+     * {@return whether the purchase is still unfinished and {@code resumePending()} should complete
+     * it}
+     */
     public boolean isPending() {
         return this == PURCHASING || this == PURCHASED || this == CONFIGURED;
     }

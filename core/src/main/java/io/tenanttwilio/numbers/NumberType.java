@@ -1,6 +1,6 @@
 package io.tenanttwilio.numbers;
 
-/** The kinds of numbers Twilio sells. */
+/** The kinds of numbers Twilio sells. Immutable and thread-safe. */
 public enum NumberType {
     /** A geographic number of a city or area code. */
     LOCAL,

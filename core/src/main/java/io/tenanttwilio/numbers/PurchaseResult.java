@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * when the number could not be set up, what a person must do. A purchase that spent money never
  * ends silently: either the number is {@link NumberState#ACTIVE}, or it is {@link
  * NumberState#NEEDS_ATTENTION} with {@link #manualInstructions()}, or it was released
- * ({@link #released()}).
+ * ({@link #isReleased()}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -22,6 +22,16 @@ public final class PurchaseResult {
     private final @Nullable VerificationReport verification;
     private final @Nullable ManualInstructions manualInstructions;
 
+    /**
+     * A result; the SDK creates them, applications only in tests.
+     *
+     * @param record the number's record in the registry
+     * @param steps the steps, in order
+     * @param verification the last verification, or {@code null} when the number did not get that
+     *     far
+     * @param manualInstructions what a person must do, or {@code null} unless the number needs
+     *     attention
+     */
     public PurchaseResult(
             NumberRecord record,
             List<PurchaseStep> steps,
@@ -33,42 +43,42 @@ public final class PurchaseResult {
         this.manualInstructions = manualInstructions;
     }
 
-    /** The number's record in the registry. */
+    /** {@return the number's record in the registry} */
     public NumberRecord record() {
         return record;
     }
 
-    /** Where the number stands now. */
+    /** {@return where the number stands now} */
     public NumberState state() {
         return record.state();
     }
 
-    /** The number bought. */
+    /** {@return the number bought} */
     public Optional<PhoneNumber> phoneNumber() {
         return record.phoneNumber();
     }
 
-    /** Whether the number is bought, configured and verified. */
+    /** {@return whether the number is bought, configured and verified} */
     public boolean isActive() {
         return record.state() == NumberState.ACTIVE;
     }
 
-    /** Whether the number was released because it could not be set up. */
+    /** {@return whether the number was released because it could not be set up} */
     public boolean isReleased() {
         return record.state() == NumberState.RELEASED;
     }
 
-    /** The steps, in order. */
+    /** {@return the steps, in order} */
     public List<PurchaseStep> steps() {
         return steps;
     }
 
-    /** The last verification, when the number got that far. */
+    /** {@return the last verification, when the number got that far} */
     public Optional<VerificationReport> verification() {
         return Optional.ofNullable(verification);
     }
 
-    /** What a person must do in the Twilio Console, when the number needs attention. */
+    /** {@return what a person must do in the Twilio Console, when the number needs attention} */
     public Optional<ManualInstructions> manualInstructions() {
         return Optional.ofNullable(manualInstructions);
     }

@@ -19,7 +19,7 @@ public record PurchaseStep(
         @Nullable ErrorCode error,
         @Nullable String twilioRequestId) {
 
-    /** The steps of a purchase, in order. */
+    /** The steps of a purchase, in order. Immutable and thread-safe. */
     public enum Step {
         /** The credentials were checked against Twilio. */
         CHECK_CREDENTIALS,
@@ -35,20 +35,30 @@ public record PurchaseStep(
         RELEASE
     }
 
-    /** How a step ended. */
+    /** How a step ended. Immutable and thread-safe. */
     public enum Outcome {
+        /** The step was carried out. */
         SUCCEEDED,
+        /** The step failed; {@link PurchaseStep#errorCode()} says why. */
         FAILED,
         /** Done by an earlier attempt with the same idempotency key. */
         ALREADY_DONE
     }
 
+    /**
+     * A step; the SDK creates them, applications only in tests.
+     *
+     * @param step which step
+     * @param outcome how it ended
+     * @param error what went wrong, or {@code null} unless it failed
+     * @param twilioRequestId Twilio's request id, or {@code null} when Twilio did not answer
+     */
     public PurchaseStep {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(outcome, "outcome");
     }
 
-    /** The error, if the step failed. */
+    /** {@return the error, if the step failed} */
     public Optional<ErrorCode> errorCode() {
         return Optional.ofNullable(error);
     }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VerificationReport {
 
-    /** What is checked. */
+    /** What is checked. Immutable and thread-safe. */
     public enum Check {
         /** The account owns the number. */
         NUMBER_OWNED,
@@ -42,15 +42,17 @@ public final class VerificationReport {
         /** A test message reached the given phone. */
         TEST_MESSAGE;
 
-        /** Whether {@code repair} can fix this by writing the configuration again. */
+        /** {@return whether {@code repair} can fix this by writing the configuration again} */
         public boolean isRepairable() {
             return this == SMS_URL || this == SMS_METHOD || this == NO_APPLICATION_OVERRIDE || this == STATUS_CALLBACK;
         }
     }
 
-    /** How a check ended. */
+    /** How a check ended. Immutable and thread-safe. */
     public enum Status {
+        /** The setup is as expected. */
         PASSED,
+        /** The setup is not as expected; {@link Line#fix(Locale)} says what to do. */
         FAILED,
         /** Not run (not asked for, or pointless after an earlier failure). */
         SKIPPED,
@@ -58,13 +60,21 @@ public final class VerificationReport {
         UNKNOWN
     }
 
-    /** One check and its outcome. */
+    /** One check and its outcome. Immutable and thread-safe. */
     public static final class Line {
         private final Check check;
         private final Status status;
         private final @Nullable String expected;
         private final @Nullable String actual;
 
+        /**
+         * A line; the SDK creates them, applications only in tests.
+         *
+         * @param check what was checked
+         * @param status how it ended
+         * @param expected what was expected, or {@code null} when it does not apply
+         * @param actual what Twilio has, or {@code null} when it does not apply
+         */
         public Line(Check check, Status status, @Nullable String expected, @Nullable String actual) {
             this.check = Objects.requireNonNull(check, "check");
             this.status = Objects.requireNonNull(status, "status");
@@ -72,25 +82,32 @@ public final class VerificationReport {
             this.actual = actual;
         }
 
+        /** {@return what was checked} */
         public Check check() {
             return check;
         }
 
+        /** {@return how the check ended} */
         public Status status() {
             return status;
         }
 
-        /** What was expected (a URL, a method), when it applies. */
+        /** {@return what was expected (a URL, a method), when it applies} */
         public Optional<String> expected() {
             return Optional.ofNullable(expected);
         }
 
-        /** What Twilio has, when it applies. */
+        /** {@return what Twilio has, when it applies} */
         public Optional<String> actual() {
             return Optional.ofNullable(actual);
         }
 
-        /** What the check found, in {@code locale}. */
+        /**
+         * What the check found, in {@code locale}.
+         *
+         * @param locale the language of the text; English when it has no translation
+         * @return the text, to show as it is
+         */
         public String description(Locale locale) {
             return Messages.text(
                     locale,
@@ -99,7 +116,12 @@ public final class VerificationReport {
                     actual == null ? "" : actual);
         }
 
-        /** How to fix a failed check, in {@code locale}; empty when it passed. */
+        /**
+         * How to fix a failed check, in {@code locale}; empty when it passed.
+         *
+         * @param locale the language of the text; English when it has no translation
+         * @return the text, to show as it is, or empty
+         */
         public String fix(Locale locale) {
             return status == Status.FAILED || status == Status.UNKNOWN
                     ? Messages.text(locale, "verify." + check.name() + ".fix", expected == null ? "" : expected)
@@ -117,6 +139,14 @@ public final class VerificationReport {
     private final Instant checkedAt;
     private final List<Line> lines;
 
+    /**
+     * A report; the SDK creates them, applications only in tests.
+     *
+     * @param tenant the tenant that owns the number
+     * @param phoneNumber the number checked
+     * @param checkedAt when it was checked
+     * @param lines the checks, in the order they ran; copied
+     */
     public VerificationReport(TenantId tenant, PhoneNumber phoneNumber, Instant checkedAt, List<Line> lines) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.phoneNumber = Objects.requireNonNull(phoneNumber, "phoneNumber");
@@ -124,34 +154,42 @@ public final class VerificationReport {
         this.lines = List.copyOf(lines);
     }
 
+    /** {@return the tenant that owns the number} */
     public TenantId tenant() {
         return tenant;
     }
 
+    /** {@return the number checked} */
     public PhoneNumber phoneNumber() {
         return phoneNumber;
     }
 
+    /** {@return when the number was checked} */
     public Instant checkedAt() {
         return checkedAt;
     }
 
-    /** Every check, in the order they ran. */
+    /** {@return every check, in the order they ran} */
     public List<Line> lines() {
         return lines;
     }
 
-    /** The line of {@code check}, if it ran. */
+    /**
+     * The line of {@code check}, if it ran.
+     *
+     * @param check the check
+     * @return its line, or empty when it did not run
+     */
     public Optional<Line> line(Check check) {
         return lines.stream().filter(line -> line.check == check).findFirst();
     }
 
-    /** Whether every check passed or was skipped. */
+    /** {@return whether every check passed or was skipped} */
     public boolean passed() {
         return lines.stream().allMatch(line -> line.status == Status.PASSED || line.status == Status.SKIPPED);
     }
 
-    /** The lines that failed or could not be checked. */
+    /** {@return the lines that failed or could not be checked} */
     public List<Line> problems() {
         List<Line> problems = new ArrayList<>();
         for (Line line : lines) {

@@ -5,7 +5,8 @@ import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.internal.text.Problems;
 
 /**
- * What was given is not a valid phone number; {@link #reason()} says why.
+ * What was given is not a valid phone number ({@link ErrorCode#INVALID_PHONE_NUMBER}); {@link
+ * #reason()} says why.
  *
  * <p>The rejected input is not part of the message (it may be a patient's number); the caller
  * has it. Instances are immutable and thread-safe.
@@ -14,7 +15,7 @@ public final class InvalidPhoneNumberException extends TenantTwilioException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why a value was rejected. */
+    /** Why a value was rejected. Immutable and thread-safe. */
     public enum Reason {
         /** Nothing was entered. */
         EMPTY,
@@ -48,7 +49,7 @@ public final class InvalidPhoneNumberException extends TenantTwilioException {
         this.reason = reason;
     }
 
-    /** Why the value was rejected. */
+    /** {@return why the value was rejected} */
     public Reason reason() {
         return reason;
     }

@@ -34,22 +34,22 @@ public final class NormalizationResult {
         return new NormalizationResult(input, null, Objects.requireNonNull(reason));
     }
 
-    /** The value as it was given (possibly {@code null}). */
+    /** {@return the value as it was given (possibly {@code null})} */
     public @Nullable String input() {
         return input;
     }
 
-    /** Whether the value is a valid phone number. */
+    /** {@return whether the value is a valid phone number} */
     public boolean isValid() {
         return phoneNumber != null;
     }
 
-    /** The normalized number, when the value was valid. */
+    /** {@return the normalized number, when the value was valid} */
     public Optional<PhoneNumber> phoneNumber() {
         return Optional.ofNullable(phoneNumber);
     }
 
-    /** Why the value was rejected, when it was. */
+    /** {@return why the value was rejected, or empty when it was valid} */
     public Optional<InvalidPhoneNumberException.Reason> rejection() {
         return Optional.ofNullable(rejection);
     }

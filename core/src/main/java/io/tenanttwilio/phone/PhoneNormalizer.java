@@ -37,6 +37,7 @@ public interface PhoneNormalizer {
      * Returns a normalizer that reads national numbers as numbers of {@code regionCode}.
      *
      * @param regionCode an ISO 3166-1 alpha-2 region ({@code "CA"}, {@code "FR"}), in any case
+     * @return the normalizer, immutable and thread-safe
      * @throws IllegalArgumentException when the region has no telephone numbering plan
      */
     static PhoneNormalizer forRegion(String regionCode) {
@@ -44,22 +45,34 @@ public interface PhoneNormalizer {
         return DefaultPhoneNormalizer.forRegion(regionCode);
     }
 
-    /** The region national numbers are read in, upper case ({@code "CA"}). */
+    /** {@return the region national numbers are read in, upper case ({@code "CA"})} */
     String regionCode();
 
     /**
      * Returns the phone number {@code raw} denotes.
      *
-     * @throws InvalidPhoneNumberException when {@code raw} is empty or not a valid phone number
+     * @param raw what was typed, in any usual format, with or without country code; {@code null} is
+     *     rejected as empty
+     * @return the number
+     * @throws InvalidPhoneNumberException ({@link io.tenanttwilio.ErrorCode#INVALID_PHONE_NUMBER})
+     *     when {@code raw} is empty or not a valid phone number; its reason says why
      */
     PhoneNumber normalize(@Nullable String raw);
 
-    /** Like {@link #normalize(String)}, but reports a rejection in the result instead of throwing. */
+    /**
+     * Like {@link #normalize(String)}, but reports a rejection in the result instead of throwing.
+     *
+     * @param raw what was typed; {@code null} is rejected as empty
+     * @return the number, or the reason it was rejected
+     */
     NormalizationResult tryNormalize(@Nullable String raw);
 
     /**
      * Normalizes every value of {@code raw}, lazily and in order, reporting each value's number or
      * the reason it was rejected; a rejected value never stops the stream.
+     *
+     * @param raw the values, such as a column of an imported file
+     * @return one result per value, in the same order
      */
     default Stream<NormalizationResult> normalizeAll(Stream<? extends @Nullable String> raw) {
         return raw.map(this::tryNormalize);

@@ -51,8 +51,10 @@ public final class PhoneNumber implements Comparable<PhoneNumber>, Formattable {
      * Returns the number for a value already in E.164 form, as stored by this SDK or sent by
      * Twilio. Nothing is corrected: use {@link PhoneNormalizer} for what people type.
      *
-     * @throws InvalidPhoneNumberException when {@code e164} is not {@code +} followed by 2 to 15
-     *     digits forming a valid number
+     * @param e164 the number in E.164 form, such as {@code +15815006712}
+     * @return the number
+     * @throws InvalidPhoneNumberException ({@link io.tenanttwilio.ErrorCode#INVALID_PHONE_NUMBER})
+     *     when {@code e164} is not {@code +} followed by 2 to 15 digits forming a valid number
      */
     public static PhoneNumber ofE164(String e164) {
         Objects.requireNonNull(e164, "e164");
@@ -75,19 +77,19 @@ public final class PhoneNumber implements Comparable<PhoneNumber>, Formattable {
         return new PhoneNumber(e164, parsed);
     }
 
-    /** The E.164 form: {@code +} then country code and national number, nothing else. */
+    /** {@return the E.164 form: {@code +} then country code and national number, nothing else} */
     public String e164() {
         return e164;
     }
 
-    /** The country calling code ({@code 1} for Canada and the United States). */
+    /** {@return the country calling code ({@code 1} for Canada and the United States)} */
     public int countryCode() {
         return parsed.getCountryCode();
     }
 
     /**
-     * The ISO 3166 region of the number ({@code "CA"}), or {@code "001"} for non-geographic
-     * numbers.
+     * {@return the ISO 3166 region of the number ({@code "CA"}), or {@code "001"} for
+     * non-geographic numbers}
      */
     public String regionCode() {
         String region = regionCode;
@@ -98,22 +100,25 @@ public final class PhoneNumber implements Comparable<PhoneNumber>, Formattable {
         return region;
     }
 
-    /** The extension typed after the number, if any; informational only. */
+    /** {@return the extension typed after the number, if any; informational only} */
     public Optional<String> extension() {
         return parsed.hasExtension() ? Optional.of(parsed.getExtension()) : Optional.empty();
     }
 
-    /** The number as written in its own country ({@code (581) 500-6712}), without extension. */
+    /**
+     * {@return the number as written in its own country ({@code (581) 500-6712}), without
+     * extension}
+     */
     public String nationalFormat() {
         return PhoneNumberUtil.getInstance().format(withoutExtension(), PhoneNumberFormat.NATIONAL);
     }
 
-    /** The number as written from abroad ({@code +1 581-500-6712}), without extension. */
+    /** {@return the number as written from abroad ({@code +1 581-500-6712}), without extension} */
     public String internationalFormat() {
         return PhoneNumberUtil.getInstance().format(withoutExtension(), PhoneNumberFormat.INTERNATIONAL);
     }
 
-    /** The masked E.164 form for logs: {@code +1581*****12}. */
+    /** {@return the masked E.164 form for logs: {@code +1581*****12}} */
     public String masked() {
         return Redaction.maskPhone(e164);
     }

@@ -68,7 +68,18 @@ public final class ThreadLocalTenantResolver implements TenantResolver {
         });
     }
 
-    /** Calls {@code work} as {@code tenant} and returns its result, then restores what was there before. */
+    /**
+     * Calls {@code work} as {@code tenant} and {@code actor} and returns its result, then restores
+     * what was there before.
+     *
+     * @param <T> the type of the result
+     * @param tenant the tenant current while {@code work} runs
+     * @param actor who acts, for the audit trail
+     * @param work what to call on this thread
+     * @return what {@code work} returned
+     * @throws IllegalStateException wrapping a checked exception {@code work} threw; unchecked ones
+     *     pass through as they are
+     */
     public <T> T callAs(TenantId tenant, Actor actor, Callable<T> work) {
         return call(tenant, Objects.requireNonNull(actor, "actor"), work);
     }
@@ -77,10 +88,12 @@ public final class ThreadLocalTenantResolver implements TenantResolver {
      * Calls {@code work} as {@code tenant}, without an actor, and returns its result, then
      * restores what was there before.
      *
-     * @param <T> the result's type
-     * @param tenant the current tenant while {@code work} runs
-     * @param work what to call
+     * @param <T> the type of the result
+     * @param tenant the tenant current while {@code work} runs
+     * @param work what to call on this thread
      * @return what {@code work} returned
+     * @throws IllegalStateException wrapping a checked exception {@code work} threw; unchecked ones
+     *     pass through as they are
      */
     public <T> T callAs(TenantId tenant, Callable<T> work) {
         return call(tenant, null, work);

@@ -5,12 +5,12 @@ import io.tenanttwilio.spi.AlertSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs alerts in English, by severity. */
+/** Logs alerts in English, by severity. Stateless and thread-safe. */
 public final class Slf4jAlertSink implements AlertSink {
 
     private static final Slf4jAlertSink INSTANCE = new Slf4jAlertSink();
 
-    /** The sink; it holds no state. */
+    /** {@return the sink; it holds no state} */
     public static Slf4jAlertSink instance() {
         return INSTANCE;
     }

@@ -5,12 +5,15 @@ import io.tenanttwilio.spi.AuditSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs audit events at INFO (failures at WARN) on {@code io.tenanttwilio.audit}. */
+/**
+ * Logs audit events at INFO (failures at WARN) on {@code io.tenanttwilio.audit}. Stateless and
+ * thread-safe.
+ */
 public final class Slf4jAuditSink implements AuditSink {
 
     private static final Slf4jAuditSink INSTANCE = new Slf4jAuditSink();
 
-    /** The sink; it holds no state. */
+    /** {@return the sink; it holds no state} */
     public static Slf4jAuditSink instance() {
         return INSTANCE;
     }

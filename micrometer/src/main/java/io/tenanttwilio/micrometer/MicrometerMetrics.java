@@ -44,13 +44,46 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MicrometerMetrics implements SdkMetrics {
 
+    /**
+     * Timer of the messages sent or refused, tagged {@code outcome}: {@code sent} or the error
+     * code.
+     */
     public static final String SENT = "tenant_twilio.sms.sent";
+
+    /** Counter of the inbound messages stored. */
     public static final String RECEIVED = "tenant_twilio.sms.received";
+
+    /**
+     * Counter of the messages that failed or were undelivered, tagged {@code code}: Twilio's error
+     * code, or {@code other} past {@link #MAX_ERROR_CODES} distinct codes.
+     */
     public static final String DELIVERY_FAILURES = "tenant_twilio.sms.delivery.failures";
+
+    /**
+     * Timer of the webhooks answered, tagged {@code kind} ({@code sms} or {@code status}) and
+     * {@code status} (the HTTP status answered).
+     */
     public static final String WEBHOOKS = "tenant_twilio.webhooks";
+
+    /**
+     * Counter of the number purchases, tagged {@code outcome}: the number's state after it, such
+     * as {@code active} or {@code needs_attention}, or the error code.
+     */
     public static final String PURCHASES = "tenant_twilio.numbers.purchases";
+
+    /**
+     * Distribution of the percentage of a quota used after each send, tagged {@code period}
+     * ({@code day} or {@code month}); never tagged with the tenant.
+     */
     public static final String QUOTA_USAGE = "tenant_twilio.quota.usage";
+
+    /** Counter of the sends refused by a quota, tagged {@code period} ({@code day} or {@code month}). */
     public static final String QUOTA_REFUSED = "tenant_twilio.quota.refused";
+
+    /**
+     * Gauge of the messages counted against a tenant's quota in the current period, tagged {@code
+     * tenant} and {@code period}; registered only by {@link #withTenantTag}.
+     */
     public static final String QUOTA_USED = "tenant_twilio.quota.used";
 
     /** How many distinct Twilio error codes get a tag of their own. */
@@ -66,12 +99,23 @@ public final class MicrometerMetrics implements SdkMetrics {
         this.tenantTag = tenantTag;
     }
 
-    /** Metrics without a tenant tag. */
+    /**
+     * Metrics without a tenant tag: the number of series does not grow with the number of tenants.
+     *
+     * @param registry the registry the meters are registered in
+     * @return metrics to pass to the SDK's builder
+     */
     public static MicrometerMetrics create(MeterRegistry registry) {
         return new MicrometerMetrics(registry, false);
     }
 
-    /** Metrics tagged with the tenant too (opt-in: one series per tenant). */
+    /**
+     * Metrics tagged with the tenant too, plus a {@value #QUOTA_USED} gauge per tenant and period:
+     * one series per tenant, for platforms whose monitoring system bears that many.
+     *
+     * @param registry the registry the meters are registered in
+     * @return metrics to pass to the SDK's builder
+     */
     public static MicrometerMetrics withTenantTag(MeterRegistry registry) {
         return new MicrometerMetrics(registry, true);
     }

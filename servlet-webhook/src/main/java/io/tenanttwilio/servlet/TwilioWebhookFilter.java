@@ -23,11 +23,28 @@ public class TwilioWebhookFilter extends HttpFilter {
     private final String pathPrefix;
     private final int maxBodyBytes;
 
-    /** A filter answering {@code pathPrefix} with {@code twilio}'s webhook handler. */
+    /**
+     * A filter answering the requests under {@code pathPrefix} with {@code twilio}'s webhook
+     * handler, reading at most {@link TwilioWebhookServlet#DEFAULT_MAX_BODY_BYTES} of body.
+     *
+     * @param twilio the SDK whose {@link TenantTwilio#webhooks() webhook handler} answers
+     * @param pathPrefix the path, after the context path, that the webhooks arrive under, for
+     *     example {@code /twilio}; it starts with {@code /}, a trailing {@code /} is ignored
+     * @throws IllegalArgumentException if {@code pathPrefix} does not start with {@code /}
+     */
     public TwilioWebhookFilter(TenantTwilio twilio, String pathPrefix) {
         this(twilio.webhooks(), pathPrefix, TwilioWebhookServlet.DEFAULT_MAX_BODY_BYTES);
     }
 
+    /**
+     * A filter answering the requests under {@code pathPrefix} with {@code handler}.
+     *
+     * @param handler the handler that verifies and answers each webhook
+     * @param pathPrefix the path, after the context path, that the webhooks arrive under, for
+     *     example {@code /twilio}; it starts with {@code /}, a trailing {@code /} is ignored
+     * @param maxBodyBytes the largest body read, in bytes; a longer request is answered 413
+     * @throws IllegalArgumentException if {@code pathPrefix} does not start with {@code /}
+     */
     public TwilioWebhookFilter(WebhookHandler handler, String pathPrefix, int maxBodyBytes) {
         this.handler = Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(pathPrefix, "pathPrefix");

@@ -27,18 +27,30 @@ public class TwilioWebhookServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** The largest body read by default. */
+    /** The largest body read by default, in bytes (64 KiB); a longer request is answered 413. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     private final transient WebhookHandler handler;
     private final int maxBodyBytes;
 
-    /** A servlet feeding {@code twilio}'s webhook handler. */
+    /**
+     * A servlet feeding {@code twilio}'s webhook handler, reading at most {@link
+     * #DEFAULT_MAX_BODY_BYTES} of body.
+     *
+     * @param twilio the SDK whose {@link TenantTwilio#webhooks() webhook handler} answers
+     */
     public TwilioWebhookServlet(TenantTwilio twilio) {
         this(twilio.webhooks(), DEFAULT_MAX_BODY_BYTES);
     }
 
-    /** A servlet feeding {@code handler}, reading at most {@code maxBodyBytes} of body. */
+    /**
+     * A servlet feeding {@code handler}, reading at most {@code maxBodyBytes} of body.
+     *
+     * @param handler the handler that verifies and answers each webhook
+     * @param maxBodyBytes the largest body read, in bytes, at least 1024; a longer request is
+     *     answered 413
+     * @throws IllegalArgumentException if {@code maxBodyBytes} is less than 1024
+     */
     public TwilioWebhookServlet(WebhookHandler handler, int maxBodyBytes) {
         this.handler = Objects.requireNonNull(handler, "handler");
         if (maxBodyBytes < 1024) {

@@ -65,6 +65,8 @@ import org.springframework.util.ClassUtils;
  * warning; the default tenant policy, alert thresholds, jobs and HTTP settings from {@link
  * TenantTwilioProperties}; metrics when a {@code MeterRegistry} exists; an embedded simulator in
  * simulator mode. Every bean backs off when the application defines its own.
+ *
+ * <p>Used by Spring only; thread-safe like any Spring configuration class.
  */
 @AutoConfiguration(
         afterName = {

@@ -5,12 +5,14 @@ import java.util.Objects;
 /**
  * tenant-twilio cannot start as configured; {@link TenantTwilioFailureAnalyzer} turns it into "what
  * is wrong / what to do" in the start-up report. Never carries a secret.
+ *
+ * <p>Immutable and thread-safe.
  */
 public class TenantTwilioConfigurationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The misconfigurations the starter recognizes. */
+    /** The misconfigurations the starter recognizes. Immutable and thread-safe. */
     public enum Problem {
         /** Numbers cannot be bought without the public URL Twilio calls back. */
         NO_PUBLIC_BASE_URL,
@@ -32,17 +34,25 @@ public class TenantTwilioConfigurationException extends RuntimeException {
     private final Problem problem;
     private final String action;
 
+    /**
+     * A configuration problem, described for the start-up report.
+     *
+     * @param problem which misconfiguration it is
+     * @param description what is wrong, the exception's message; never a secret
+     * @param action what to do about it
+     */
     public TenantTwilioConfigurationException(Problem problem, String description, String action) {
         super(Objects.requireNonNull(description, "description"));
         this.problem = Objects.requireNonNull(problem, "problem");
         this.action = Objects.requireNonNull(action, "action");
     }
 
+    /** {@return which misconfiguration this is, for a program to tell them apart} */
     public Problem problem() {
         return problem;
     }
 
-    /** What to do about it. */
+    /** {@return what to do about it, as shown under "Action" in the start-up report} */
     public String action() {
         return action;
     }

@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * The {@code tenantTwilio} health indicator, with Spring Boot's health support (Actuator); with the
  * health endpoint, its details shown {@code when-authorized} need a role ({@code
  * tenant-twilio.health.details-roles}) unless the application names roles itself.
+ *
+ * <p>Used by Spring only; thread-safe like any Spring configuration class.
  */
 @AutoConfiguration(after = TenantTwilioAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")

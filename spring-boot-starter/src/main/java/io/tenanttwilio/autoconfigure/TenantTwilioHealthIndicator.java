@@ -24,6 +24,8 @@ import org.springframework.boot.health.contributor.Health;
  * need attention and whether Twilio answers for a sample of tenants (asked at most once a minute,
  * so that probes do not call Twilio at every hit). Twilio being unreachable does not make the
  * application DOWN: restarting it would not help.
+ *
+ * <p>Thread-safe: probes may run concurrently; the last Twilio probe is shared between them.
  */
 public class TenantTwilioHealthIndicator extends AbstractHealthIndicator {
 
@@ -39,6 +41,14 @@ public class TenantTwilioHealthIndicator extends AbstractHealthIndicator {
     private final Clock clock;
     private volatile @Nullable Probe lastProbe;
 
+    /**
+     * An indicator over the SDK and its stores.
+     *
+     * @param twilio the SDK whose accounts are asked for a sample of tenants
+     * @param credentials the credential store the sample of tenants is taken from
+     * @param numbers the number registry that counts the numbers needing attention
+     * @param jdbc the JDBC stores, whose database is pinged, or {@code null} for in-memory stores
+     */
     public TenantTwilioHealthIndicator(
             TenantTwilio twilio, CredentialStore credentials, NumberRegistry numbers, @Nullable JdbcStores jdbc) {
         this(twilio, credentials, numbers, jdbc, Clock.systemUTC());

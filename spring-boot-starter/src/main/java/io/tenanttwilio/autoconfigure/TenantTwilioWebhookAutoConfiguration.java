@@ -22,6 +22,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  * application, and, with Spring Security, exempts that path from CSRF and from login: Twilio
  * cannot send a CSRF token or a session, and every request there must carry a valid Twilio
  * signature instead (the servlet refuses the others with 403).
+ *
+ * <p>Used by Spring only; thread-safe like any Spring configuration class.
  */
 @AutoConfiguration(after = TenantTwilioAutoConfiguration.class)
 @ConditionalOnClass(name = {"jakarta.servlet.Servlet", "io.tenanttwilio.servlet.TwilioWebhookServlet"})

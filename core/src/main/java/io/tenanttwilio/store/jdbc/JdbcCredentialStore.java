@@ -197,7 +197,9 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     /**
      * Encrypts every stored secret (and the key check) again with the ring's current key, so that
-     * older keys can then be retired. Returns how many tenants' secrets were moved.
+     * older keys can then be retired.
+     *
+     * @return how many tenants' secrets were moved; 0 when all were already under the current key
      */
     public int reencryptAll() {
         String current = cipher.currentKeyId();

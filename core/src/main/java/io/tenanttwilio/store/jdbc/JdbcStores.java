@@ -41,15 +41,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcStores implements StoreFamily {
 
-    /** Work on the stores' tables as one tenant (for an application's own queries and reports). */
+    /**
+     * Work on the stores' tables as one tenant (for an application's own queries and reports). It
+     * runs on the thread that calls {@link JdbcStores#inTenantScope}, so it need not be
+     * thread-safe.
+     *
+     * @param <T> the type of the work's result
+     */
     @FunctionalInterface
     public interface TenantWork<T> {
+        /**
+         * Runs the work's statements on {@code connection}.
+         *
+         * @param connection the connection, in a transaction scoped to the tenant; do not close or
+         *     commit it
+         * @return what the work produced
+         * @throws SQLException to roll the transaction back; {@link JdbcStores#inTenantScope} then
+         *     throws an unchecked exception whose message has no phone number in full
+         */
         T apply(Connection connection) throws SQLException;
     }
 
     /**
      * What the role the stores connect as is to PostgreSQL's row-level security, checked once at
-     * start ({@link #connectedRole()}).
+     * start ({@link #connectedRole()}). Immutable and thread-safe.
      */
     public enum ConnectedRole {
         /** An ordinary role: every table's policies apply. The production setup. */
@@ -67,7 +82,10 @@ public final class JdbcStores implements StoreFamily {
         /** H2, which has no row-level security: for development and tests only. */
         NO_ROW_LEVEL_SECURITY;
 
-        /** Whether the database's row-level security does not confine this role to one tenant at all. */
+        /**
+         * {@return whether the database's row-level security does not confine this role to one
+         * tenant at all}
+         */
         public boolean bypassesRowLevelSecurity() {
             return this == BYPASSES_ROW_LEVEL_SECURITY || this == SUPERUSER;
         }
@@ -117,6 +135,10 @@ public final class JdbcStores implements StoreFamily {
     /**
      * The stores on {@code dataSource}, whose schema must be installed.
      *
+     * @param dataSource the application's database, with the schema of {@link SchemaInstaller}
+     * @param cipher the cipher of the stored secrets, such as {@link
+     *     io.tenanttwilio.crypto.AesGcmSecretCipher}
+     * @return the stores, sharing the data source
      * @throws io.tenanttwilio.TenantTwilioException {@link io.tenanttwilio.ErrorCode#CONFIGURATION_ERROR}
      *     when the cipher's keys do not decrypt the stored secrets
      */
@@ -124,58 +146,76 @@ public final class JdbcStores implements StoreFamily {
         return new JdbcStores(dataSource, cipher, Clock.systemUTC());
     }
 
-    /** As {@link #of(DataSource, SecretCipher)}, with the clock of created rows. */
+    /**
+     * As {@link #of(DataSource, SecretCipher)}, with the clock of created rows.
+     *
+     * @param dataSource the application's database, with the schema of {@link SchemaInstaller}
+     * @param cipher the cipher of the stored secrets
+     * @param clock the clock of the rows' creation and update times
+     * @return the stores, sharing the data source
+     * @throws io.tenanttwilio.TenantTwilioException {@link
+     *     io.tenanttwilio.ErrorCode#CONFIGURATION_ERROR} when the cipher's keys do not decrypt the
+     *     stored secrets
+     */
     public static JdbcStores of(DataSource dataSource, SecretCipher cipher, Clock clock) {
         return new JdbcStores(dataSource, cipher, Objects.requireNonNull(clock, "clock"));
     }
 
+    /** {@return the tenants' Twilio credentials, their secrets encrypted} */
     @Override
     public JdbcCredentialStore credentials() {
         return credentials;
     }
 
+    /** {@return the numbers bought through the SDK and their webhook routing} */
     @Override
     public JdbcNumberRegistry numbers() {
         return numbers;
     }
 
+    /** {@return the tenants' contacts} */
     @Override
     public JdbcContactDirectory contacts() {
         return contacts;
     }
 
+    /** {@return the tenants' conversations, messages and opt-outs} */
     @Override
     public JdbcConversationStore conversations() {
         return conversations;
     }
 
+    /** {@return the audit trail} */
     @Override
     public JdbcAuditSink audit() {
         return audit;
     }
 
-    /** Quota counters, purchase windows, job leases and alert flags, shared by every instance. */
+    /**
+     * {@return the quota counters, purchase windows, job leases and alert flags, shared by every
+     * instance}
+     */
     @Override
     public JdbcUsageStore usage() {
         return usage;
     }
 
-    /** Per-tenant policies (quotas, purchase limits) set through the SDK. */
+    /** {@return the per-tenant policies (quotas, purchase limits) set through the SDK} */
     @Override
     public JdbcTenantPolicies policies() {
         return policies;
     }
 
     /**
-     * What the connected role is to row-level security, as checked at start: a superuser or a
-     * {@code BYPASSRLS} role sees every tenant's rows (a warning is logged; the Spring Boot starter
-     * refuses it under production profiles).
+     * {@return what the connected role is to row-level security, as checked at start: a superuser
+     * or a {@code BYPASSRLS} role sees every tenant's rows (a warning is logged; the Spring Boot
+     * starter refuses it under production profiles)}
      */
     public ConnectedRole connectedRole() {
         return sql.role();
     }
 
-    /** Whether the database is PostgreSQL (else H2). */
+    /** {@return whether the database is PostgreSQL (else H2)} */
     public boolean isPostgreSql() {
         return sql.isPostgreSql();
     }
@@ -183,12 +223,20 @@ public final class JdbcStores implements StoreFamily {
     /**
      * Runs {@code work} in a transaction scoped to {@code tenant}: on PostgreSQL, the tables'
      * row-level security shows it that tenant's rows only, whatever its queries say.
+     *
+     * @param <T> the type of the work's result
+     * @param tenant the tenant whose rows the work sees, or {@code null} for the platform's own
+     *     rows
+     * @param work what to do on the connection
+     * @return what the work produced, once the transaction is committed
+     * @throws RuntimeException when the database fails or the work throws an {@link SQLException};
+     *     the transaction is rolled back, unless the failure came while committing
      */
     public <T> T inTenantScope(@Nullable TenantId tenant, TenantWork<T> work) {
         return sql.inTransaction(tenant, work::apply);
     }
 
-    /** Whether the database answers (for health checks). */
+    /** {@return whether the database answers (for health checks)} */
     public boolean isReachable() {
         try {
             return sql.inTransaction(null, connection -> connection.isValid(2));

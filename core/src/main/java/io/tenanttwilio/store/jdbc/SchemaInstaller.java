@@ -26,6 +26,9 @@ import javax.sql.DataSource;
  *
  * <p>Run it as a role allowed to create tables (the application itself may then connect as an
  * ordinary role). Safe to run at every start: a version is applied once.
+ *
+ * <p>Stateless and thread-safe; still, run it from one instance at a time, such as a migration step
+ * at deployment.
  */
 public final class SchemaInstaller {
 
@@ -34,7 +37,12 @@ public final class SchemaInstaller {
 
     private SchemaInstaller() {}
 
-    /** Applies the missing versions; returns how many were applied. */
+    /**
+     * Applies the missing versions of the schema, all in one transaction.
+     *
+     * @param dataSource the database, PostgreSQL or H2, as a role allowed to create tables
+     * @return how many versions were applied; 0 when the schema was up to date
+     */
     public static int install(DataSource dataSource) {
         Sql sql = new Sql(dataSource);
         String folder = sql.isPostgreSql() ? "postgresql" : "h2";

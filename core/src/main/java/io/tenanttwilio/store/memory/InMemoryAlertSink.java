@@ -16,17 +16,27 @@ public final class InMemoryAlertSink implements AlertSink {
         alerts.add(alert);
     }
 
-    /** Every alert, oldest first. */
+    /** {@return every alert, oldest first} */
     public synchronized List<Alert> alerts() {
         return List.copyOf(alerts);
     }
 
-    /** The alerts of one type, oldest first. */
+    /**
+     * The alerts of one type, oldest first.
+     *
+     * @param type the kind of alert
+     * @return a copy of those alerts
+     */
     public synchronized List<Alert> alerts(Alert.Type type) {
         return alerts.stream().filter(a -> a.type() == type).toList();
     }
 
-    /** The alerts of one tenant, oldest first. */
+    /**
+     * The alerts of one tenant, oldest first.
+     *
+     * @param tenant the tenant
+     * @return a copy of its alerts; the platform's are in none
+     */
     public synchronized List<Alert> alerts(TenantId tenant) {
         return alerts.stream().filter(a -> tenant.equals(a.tenant())).toList();
     }

@@ -50,7 +50,11 @@ public final class InMemoryUsageStore implements UsageStore {
         this(Clock.systemUTC());
     }
 
-    /** A store whose counters are dated by {@code clock} (for {@link #purge}). */
+    /**
+     * A store whose counters are dated by {@code clock} (for {@link #purge}).
+     *
+     * @param clock the clock of the counters' dates, such as a fixed one in tests
+     */
     public InMemoryUsageStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -9,12 +9,18 @@ import io.tenanttwilio.spi.ContactDirectory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link ContactDirectory}: extend it with your directory. */
+/**
+ * The contract of {@link ContactDirectory}: extend it with your directory.
+ *
+ * <p>Not thread-safe: JUnit runs its tests one at a time, each on an instance of its own; some of
+ * them race the implementation under test from several threads, which must therefore be
+ * thread-safe.
+ */
 public abstract class ContactDirectoryContract {
 
     private static final PhoneNumber PATIENT = PhoneNumber.ofE164("+15815006712");
 
-    /** The directory under test; it may be shared by every test of the class. */
+    /** {@return the directory under test; it may be shared by every test of the class} */
     protected abstract ContactDirectory directory();
 
     @Test

@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link ConversationStore} (with the {@link ContactDirectory} it is used with):
  * extend it with your store.
+ *
+ * <p>Not thread-safe: JUnit runs its tests one at a time, each on an instance of its own; some of
+ * them race the implementation under test from several threads, which must therefore be
+ * thread-safe.
  */
 public abstract class ConversationStoreContract {
 
@@ -33,10 +37,10 @@ public abstract class ConversationStoreContract {
     private static final PhoneNumber CLINIC = PhoneNumber.ofE164("+14185550142");
     private static final PhoneNumber OTHER_CLINIC = PhoneNumber.ofE164("+14185550143");
 
-    /** The store under test; it may be shared by every test of the class. */
+    /** {@return the store under test; it may be shared by every test of the class} */
     protected abstract ConversationStore store();
 
-    /** The contact directory the store's conversations refer to. */
+    /** {@return the contact directory the store's conversations refer to} */
     protected abstract ContactDirectory contacts();
 
     private Conversation open(TenantId tenant, PhoneNumber contact, PhoneNumber ours) {

@@ -9,7 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link CredentialStore}: extend it with your store. */
+/**
+ * The contract of {@link CredentialStore}: extend it with your store.
+ *
+ * <p>Not thread-safe: JUnit runs its tests one at a time, each on an instance of its own; some of
+ * them race the implementation under test from several threads, which must therefore be
+ * thread-safe.
+ */
 public abstract class CredentialStoreContract {
 
     // Fakes in Twilio's format, for tests only.
@@ -18,7 +24,7 @@ public abstract class CredentialStoreContract {
     private static final String OTHER_TOKEN = "0a0b0c0d0e0f10111213141516171819";
     private static final String KEY = "SKfedcba9876543210fedcba9876543210";
 
-    /** The store under test; it may be shared by every test of the class. */
+    /** {@return the store under test; it may be shared by every test of the class} */
     protected abstract CredentialStore store();
 
     @Test

@@ -17,21 +17,36 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link NumberRegistry}: extend it with your registry. */
+/**
+ * The contract of {@link NumberRegistry}: extend it with your registry.
+ *
+ * <p>Not thread-safe: JUnit runs its tests one at a time, each on an instance of its own; some of
+ * them race the implementation under test from several threads, which must therefore be
+ * thread-safe.
+ */
 public abstract class NumberRegistryContract {
 
     private static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
     private static final AtomicInteger NUMBERS = new AtomicInteger(new java.util.Random().nextInt(10_000));
 
-    /** The registry under test; it may be shared by every test of the class. */
+    /** {@return the registry under test; it may be shared by every test of the class} */
     protected abstract NumberRegistry registry();
 
-    /** A valid Canadian number no other test uses. */
+    /** {@return a valid Canadian number no other test uses} */
     protected static PhoneNumber freshNumber() {
         return PhoneNumber.ofE164(
                 String.format(java.util.Locale.ROOT, "+1581500%04d", NUMBERS.incrementAndGet() % 10_000));
     }
 
+    /**
+     * A number record in {@link NumberState#PURCHASING}, as a purchase first writes it: a fresh
+     * number, a random id and webhook key, webhook URLs under {@code
+     * https://clinic.example/twilio}, created now.
+     *
+     * @param tenant the tenant buying the number
+     * @param purchaseKey the purchase's idempotency key
+     * @return a record to insert; the registry has not seen it
+     */
     protected static NumberRecord pending(TenantId tenant, String purchaseKey) {
         Instant now = Contracts.now();
         String key = UUID.randomUUID().toString().replace("-", "");

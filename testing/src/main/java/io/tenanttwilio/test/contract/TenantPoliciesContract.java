@@ -9,10 +9,14 @@ import java.math.BigDecimal;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-/** The contract of a changeable {@link TenantPolicies}: extend it with your store. */
+/**
+ * The contract of a changeable {@link TenantPolicies}: extend it with your store.
+ *
+ * <p>Not thread-safe: JUnit runs its tests one at a time, each on an instance of its own.
+ */
 public abstract class TenantPoliciesContract {
 
-    /** The policies under test; they may be shared by every test of the class. */
+    /** {@return the policies under test; they may be shared by every test of the class} */
     protected abstract TenantPolicies policies();
 
     @Test

@@ -12,15 +12,21 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link UsageStore}: extend it with your store. */
+/**
+ * The contract of {@link UsageStore}: extend it with your store.
+ *
+ * <p>Not thread-safe: JUnit runs its tests one at a time, each on an instance of its own; some of
+ * them race the implementation under test from several threads, which must therefore be
+ * thread-safe.
+ */
 public abstract class UsageStoreContract {
 
-    /** The store under test; it may be shared by every test of the class. */
+    /** {@return the store under test; it may be shared by every test of the class} */
     protected abstract UsageStore store();
 
     /**
-     * The same store seen by a second application instance (another connection pool on the same
-     * database); the store itself by default.
+     * {@return the same store seen by a second application instance (another connection pool on the
+     * same database); the store itself by default}
      */
     protected UsageStore otherInstance() {
         return store();

@@ -51,23 +51,28 @@ public final class TwilioSimulatorExtension
         this.resetBeforeEach = resetBeforeEach;
     }
 
-    /** A default simulator, reset before each test. */
+    /** {@return a default simulator, reset before each test} */
     public static TwilioSimulatorExtension create() {
         return new TwilioSimulatorExtension();
     }
 
-    /** A simulator built by {@code builder}, reset before each test. */
+    /**
+     * A simulator built by {@code builder}, reset before each test.
+     *
+     * @param builder the configured simulator builder; the extension starts it
+     * @return an extension to register with {@code @RegisterExtension}
+     */
     public static TwilioSimulatorExtension create(TwilioSimulator.Builder builder) {
         Objects.requireNonNull(builder, "builder");
         return new TwilioSimulatorExtension(builder::start, true);
     }
 
-    /** The same extension, but state is kept from one test to the next. */
+    /** {@return the same extension, but state is kept from one test to the next} */
     public TwilioSimulatorExtension keepingStateBetweenTests() {
         return new TwilioSimulatorExtension(factory, false);
     }
 
-    /** The running simulator. */
+    /** {@return the running simulator} */
     public TwilioSimulator simulator() {
         TwilioSimulator running = simulator;
         if (running == null) {

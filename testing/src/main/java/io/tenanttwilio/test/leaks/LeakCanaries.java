@@ -29,7 +29,11 @@ public final class LeakCanaries {
 
     private LeakCanaries() {}
 
-    /** Registers a secret or a message body that must not be logged. */
+    /**
+     * Registers a secret or a message body that must not be logged.
+     *
+     * @param value the secret or body; {@code null} or blank is ignored
+     */
     public static void register(@Nullable String value) {
         String file = System.getProperty(PROPERTY);
         if (file == null || file.isBlank() || value == null || value.strip().length() < MIN_LENGTH) {

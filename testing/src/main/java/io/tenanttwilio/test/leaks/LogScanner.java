@@ -22,10 +22,19 @@ import java.util.stream.Stream;
  * {@code target/surefire-reports} and {@code target/failsafe-reports}) for the values {@link
  * LeakCanaries} recorded in {@code target/leak-canaries.txt}, and for phone numbers in E.164 that
  * are not masked. A finding names the file, the line and what was found, never the value itself.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class LogScanner {
 
-    /** A value found where it must not be. */
+    /**
+     * A value found where it must not be. Immutable and thread-safe.
+     *
+     * @param file the test output file it was found in
+     * @param line the line, from 1
+     * @param what what was found (a registered canary or an unmasked phone number), never the
+     *     value itself
+     */
     public record Finding(Path file, int line, String what) {
         @Override
         public String toString() {
@@ -33,7 +42,14 @@ public final class LogScanner {
         }
     }
 
-    /** What a scan looked at and found. */
+    /**
+     * What a scan looked at and found. Immutable and thread-safe.
+     *
+     * @param outputFiles how many test output files were read
+     * @param outputBytes how many characters they held in all
+     * @param canaries how many distinct canaries were looked for
+     * @param findings what was found, in file order; empty when nothing leaked
+     */
     public record Report(int outputFiles, long outputBytes, int canaries, List<Finding> findings) {}
 
     /** An E.164 number written whole: a plus, 11 to 15 digits, no masking character. */
@@ -43,7 +59,13 @@ public final class LogScanner {
 
     private LogScanner() {}
 
-    /** Scans every module under {@code root} (a multi-module build's top directory). */
+    /**
+     * Scans every module under {@code root} (a multi-module build's top directory).
+     *
+     * @param root the build's top directory
+     * @return what was found, with where
+     * @throws UncheckedIOException if a file cannot be read
+     */
     public static Report scan(Path root) {
         List<Path> outputs = new ArrayList<>();
         Set<String> canaries = new LinkedHashSet<>();

@@ -3,6 +3,8 @@ package io.tenanttwilio.test.simulator;
 /**
  * An API key of a simulated account. {@link #toString()} leaves the secret out.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param sid {@code SK…}
  * @param secret the secret
  */

@@ -3,6 +3,8 @@ package io.tenanttwilio.test.simulator;
 /**
  * The order in which a message's status callbacks are posted. Twilio does not guarantee the
  * order, and may post one twice.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum CallbackOrder {
     /** In the order the statuses happened. */

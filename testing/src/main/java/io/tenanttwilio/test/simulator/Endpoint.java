@@ -1,6 +1,10 @@
 package io.tenanttwilio.test.simulator;
 
-/** The simulated API operations, for fault injection and for inspecting requests. */
+/**
+ * The simulated API operations, for fault injection and for inspecting requests.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum Endpoint {
     /** {@code GET Accounts/{Sid}.json}. */
     ACCOUNT_FETCH,

@@ -44,13 +44,21 @@ public final class FaultSpec {
      * The request is carried out (a number bought, a message sent) before the fault replaces the
      * answer: the client cannot know it took effect. By default the fault comes first and nothing
      * happens.
+     *
+     * @return this description
      */
     public FaultSpec afterProcessing() {
         this.afterProcessing = true;
         return this;
     }
 
-    /** Applies to the next {@code n} matching calls (default 1). */
+    /**
+     * Applies to the next {@code n} matching calls (default 1).
+     *
+     * @param n how many calls, at least 1
+     * @return this description
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     */
     public FaultSpec times(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("times must be at least 1");
@@ -59,7 +67,11 @@ public final class FaultSpec {
         return this;
     }
 
-    /** Applies to every matching call until {@linkplain InjectedFault#cancel() cancelled}. */
+    /**
+     * Applies to every matching call until {@linkplain InjectedFault#cancel() cancelled}.
+     *
+     * @return this description
+     */
     public FaultSpec always() {
         this.times = Integer.MAX_VALUE;
         return this;
@@ -67,6 +79,10 @@ public final class FaultSpec {
 
     /**
      * Applies to about this fraction of matching calls (seeded, so repeatable), until cancelled.
+     *
+     * @param fraction the fraction of calls hit, greater than 0 and at most 1
+     * @return this description
+     * @throws IllegalArgumentException if {@code fraction} is not in (0, 1]
      */
     public FaultSpec ratio(double fraction) {
         if (!(fraction > 0 && fraction <= 1)) {
@@ -77,33 +93,62 @@ public final class FaultSpec {
         return this;
     }
 
-    /** Also waits {@code delay} before answering. */
+    /**
+     * Also waits {@code delay} before answering.
+     *
+     * @param delay the wait before the fault's answer
+     * @return this description
+     */
     public FaultSpec withDelay(Duration delay) {
         this.delay = Objects.requireNonNull(delay, "delay");
         return this;
     }
 
-    /** Answers {@code status} with Twilio's JSON error body (20500 for 500, 20503 for 503 …). */
+    /**
+     * Answers {@code status} with Twilio's JSON error body (20500 for 500, 20503 for 503 …).
+     *
+     * @param status the HTTP status answered
+     * @return the fault, now active, to inspect or cancel
+     */
     public InjectedFault respondWithStatus(int status) {
         return install(Kind.STATUS, status, Duration.ZERO);
     }
 
-    /** Answers 429 with code 20429 and a {@code Retry-After} header. */
+    /**
+     * Answers 429 with code 20429 and a {@code Retry-After} header.
+     *
+     * @param retryAfter the {@code Retry-After} sent, rounded to seconds
+     * @return the fault, now active, to inspect or cancel
+     */
     public InjectedFault tooManyRequests(Duration retryAfter) {
         return install(Kind.TOO_MANY_REQUESTS, 429, retryAfter);
     }
 
-    /** Resets the connection without an answer. */
+    /**
+     * Resets the connection without an answer.
+     *
+     * @return the fault, now active, to inspect or cancel
+     */
     public InjectedFault resetConnection() {
         return install(Kind.CONNECTION_RESET, 0, Duration.ZERO);
     }
 
-    /** Answers {@code status} with an empty body. */
+    /**
+     * Answers {@code status} with an empty body.
+     *
+     * @param status the HTTP status answered
+     * @return the fault, now active, to inspect or cancel
+     */
     public InjectedFault emptyBody(int status) {
         return install(Kind.EMPTY_BODY, status, Duration.ZERO);
     }
 
-    /** Answers {@code status} with an HTML page, as a proxy in front of Twilio might. */
+    /**
+     * Answers {@code status} with an HTML page, as a proxy in front of Twilio might.
+     *
+     * @param status the HTTP status answered
+     * @return the fault, now active, to inspect or cancel
+     */
     public InjectedFault htmlBody(int status) {
         return install(Kind.HTML_BODY, status, Duration.ZERO);
     }
@@ -111,6 +156,9 @@ public final class FaultSpec {
     /**
      * Answers normally but only after {@code delay}: with {@link #afterProcessing()} and a delay
      * longer than the client's read timeout, the request took effect and the client timed out.
+     *
+     * @param delay the wait before the normal answer
+     * @return the fault, now active, to inspect or cancel
      */
     public InjectedFault slowResponse(Duration delay) {
         this.delay = Objects.requireNonNull(delay, "delay");

@@ -23,25 +23,46 @@ public final class InboundSms {
         this.simulator = simulator;
     }
 
-    /** The sender, E.164. */
+    /**
+     * The sender, E.164.
+     *
+     * @param from the sender's number, E.164
+     * @return this description
+     */
     public InboundSms from(String from) {
         this.from = Objects.requireNonNull(from);
         return this;
     }
 
-    /** The simulated number that receives it, E.164. */
+    /**
+     * The simulated number that receives it, E.164.
+     *
+     * @param to the receiving number, E.164; one the simulator sold
+     * @return this description
+     */
     public InboundSms to(String to) {
         this.to = Objects.requireNonNull(to);
         return this;
     }
 
-    /** The text. */
+    /**
+     * The text.
+     *
+     * @param body the message text
+     * @return this description
+     */
     public InboundSms body(String body) {
         this.body = Objects.requireNonNull(body);
         return this;
     }
 
-    /** Adds a media item (an MMS). */
+    /**
+     * Adds a media item (an MMS).
+     *
+     * @param url the media's URL, sent as is in {@code MediaUrlN}
+     * @param contentType its MIME type, such as {@code image/jpeg}
+     * @return this description
+     */
     public InboundSms media(String url, String contentType) {
         mediaUrls.add(Objects.requireNonNull(url));
         mediaTypes.add(Objects.requireNonNull(contentType));
@@ -51,6 +72,10 @@ public final class InboundSms {
     /**
      * Adds a media file the simulator keeps itself: its URL is a Twilio media URL that answers,
      * with the account's credentials, a redirect to storage that serves {@code content}.
+     *
+     * @param content the file's bytes
+     * @param contentType its MIME type, such as {@code image/jpeg}
+     * @return this description
      */
     public InboundSms media(byte[] content, String contentType) {
         hostedContent.add(content.clone());
@@ -58,7 +83,11 @@ public final class InboundSms {
         return this;
     }
 
-    /** Posts the webhook and returns what happened. */
+    /**
+     * Posts the webhook and returns what happened.
+     *
+     * @return the delivery, with the answer the webhook got
+     */
     public WebhookDelivery send() {
         if (from.isEmpty() || to.isEmpty()) {
             throw new IllegalStateException("An inbound message needs from() and to()");

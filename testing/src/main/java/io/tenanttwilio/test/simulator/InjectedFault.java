@@ -35,17 +35,17 @@ public final class InjectedFault {
         this.remaining = new AtomicInteger(times);
     }
 
-    /** The endpoint it applies to. */
+    /** {@return the endpoint it applies to} */
     public Endpoint endpoint() {
         return endpoint;
     }
 
-    /** How many calls it has hit so far. */
+    /** {@return how many calls it has hit so far} */
     public int triggered() {
         return triggered.get();
     }
 
-    /** Whether it will still hit calls. */
+    /** {@return whether it will still hit calls} */
     public boolean isActive() {
         return remaining.get() > 0;
     }

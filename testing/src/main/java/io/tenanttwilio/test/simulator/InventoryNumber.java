@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A number the simulator offers for sale, as {@code AvailablePhoneNumbers} lists it.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param phoneNumber the E.164 number
  * @param friendlyName the national display form, for example {@code (418) 555-0142}
  * @param isoCountry the ISO country code

@@ -1,6 +1,10 @@
 package io.tenanttwilio.test.simulator;
 
-/** The kinds of numbers Twilio sells, as in {@code AvailablePhoneNumbers/{Country}/{Type}.json}. */
+/**
+ * The kinds of numbers Twilio sells, as in {@code AvailablePhoneNumbers/{Country}/{Type}.json}.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum NumberType {
     /** {@code Local.json}: a geographic number. */
     LOCAL("Local", "local"),
@@ -17,12 +21,12 @@ public enum NumberType {
         this.apiName = apiName;
     }
 
-    /** The resource name in the URL: {@code Local}, {@code TollFree}, {@code Mobile}. */
+    /** {@return the resource name in the URL: {@code Local}, {@code TollFree}, {@code Mobile}} */
     public String resource() {
         return resource;
     }
 
-    /** The value of an incoming number's {@code type} field. */
+    /** {@return the value of an incoming number's {@code type} field} */
     public String apiName() {
         return apiName;
     }

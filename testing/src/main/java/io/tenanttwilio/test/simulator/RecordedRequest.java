@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request the simulator received on its REST API.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param at when (simulator clock)
  * @param method the HTTP method
  * @param path the path, without query
@@ -31,7 +33,12 @@ public record RecordedRequest(
         int status,
         @Nullable Integer twilioErrorCode) {
 
-    /** The first value of parameter {@code name}, or {@code null}. */
+    /**
+     * The first value of parameter {@code name}, or {@code null}.
+     *
+     * @param name the form or query parameter, such as {@code To}
+     * @return its first value, or {@code null} when absent
+     */
     public @Nullable String parameter(String name) {
         List<String> values = parameters.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

@@ -36,27 +36,36 @@ public final class SimulatedAccount {
         return account;
     }
 
-    /** The Account SID ({@code AC…}). */
+    /** {@return the Account SID ({@code AC…})} */
     public String sid() {
         return sid;
     }
 
-    /** The primary auth token; REST calls and webhook signatures use it. */
+    /** {@return the primary auth token; REST calls and webhook signatures use it} */
     public String authToken() {
         return engine.read(() -> state().authToken);
     }
 
-    /** The secondary auth token, during a rotation. */
+    /** {@return the secondary auth token, during a rotation} */
     public Optional<String> secondaryAuthToken() {
         return Optional.ofNullable(engine.read(() -> state().secondaryAuthToken));
     }
 
-    /** Credentials for the SDK: this Account SID with its primary auth token. */
+    /**
+     * Credentials for the SDK: this Account SID with its primary auth token.
+     *
+     * @return the account's SID and primary auth token
+     */
     public TwilioCredentials credentials() {
         return TwilioCredentials.ofAuthToken(sid, authToken());
     }
 
-    /** Credentials for the SDK made of a new API key of this account (and its auth token for signatures). */
+    /**
+     * Credentials for the SDK made of a new API key of this account (and its auth token for
+     * signatures).
+     *
+     * @return credentials with a newly created API key
+     */
     public TwilioCredentials apiKeyCredentials() {
         ApiKeyCredentials key = createApiKey("tenant-twilio");
         return TwilioCredentials.apiKey()
@@ -67,92 +76,138 @@ public final class SimulatedAccount {
                 .build();
     }
 
-    /** Creates an API key ({@code SK…}) of this account. */
+    /**
+     * Creates an API key ({@code SK…}) of this account.
+     *
+     * @param friendlyName the key's name, as Twilio shows it
+     * @return the key's SID and secret
+     */
     public ApiKeyCredentials createApiKey(String friendlyName) {
         SimState.Key key = engine.createKey(state(), friendlyName);
         return new ApiKeyCredentials(key.sid, key.secret);
     }
 
-    /** This account's test credentials (magic numbers only). */
+    /** {@return this account's test credentials (magic numbers only)} */
     public TestCredentials testCredentials() {
         return engine.read(() -> new TestCredentials(state().testSid, state().testToken));
     }
 
-    /** The friendly name. */
+    /** {@return the friendly name} */
     public String friendlyName() {
         return engine.read(() -> state().friendlyName);
     }
 
-    /** {@code active}, {@code suspended} or {@code closed}. */
+    /** {@return the account's status: {@code active}, {@code suspended} or {@code closed}} */
     public String status() {
         return engine.read(() -> state().status);
     }
 
-    /** {@code Trial} or {@code Full}. */
+    /** {@return the account's type: {@code Trial} or {@code Full}} */
     public String type() {
         return engine.read(() -> state().type);
     }
 
-    /** The parent account of a subaccount. */
+    /** {@return the parent account of a subaccount} */
     public Optional<String> ownerAccountSid() {
         return Optional.ofNullable(engine.read(() -> state().ownerSid));
     }
 
-    /** The balance in USD; a subaccount's purchases and messages are paid by its parent. */
+    /**
+     * {@return the balance in USD; a subaccount's purchases and messages are paid by its parent}
+     */
     public BigDecimal balance() {
         return engine.read(() -> engine.accountsView().get(state().billingSid()).balance);
     }
 
-    /** Sets the balance (of the parent, for a subaccount). */
+    /**
+     * Sets the balance (of the parent, for a subaccount).
+     *
+     * @param balance the new balance, in USD
+     * @return this account
+     */
     public SimulatedAccount balance(BigDecimal balance) {
         Objects.requireNonNull(balance, "balance");
         engine.write(() -> engine.accountsView().get(state().billingSid()).balance = balance);
         return this;
     }
 
-    /** Makes it a trial account: one number, verified recipients only, prefixed bodies. */
+    /**
+     * Makes it a trial account: one number, verified recipients only, prefixed bodies.
+     *
+     * @return this account
+     */
     public SimulatedAccount trial() {
         engine.write(() -> state().type = "Trial");
         return this;
     }
 
-    /** Makes it a full (upgraded) account. */
+    /**
+     * Makes it a full (upgraded) account.
+     *
+     * @return this account
+     */
     public SimulatedAccount upgrade() {
         engine.write(() -> state().type = "Full");
         return this;
     }
 
-    /** Suspends it: REST calls other than fetching the account fail with 20003. */
+    /**
+     * Suspends it: REST calls other than fetching the account fail with 20003.
+     *
+     * @return this account
+     */
     public SimulatedAccount suspend() {
         engine.setStatus(state(), "suspended");
         return this;
     }
 
-    /** Reactivates a suspended account. */
+    /**
+     * Reactivates a suspended account.
+     *
+     * @return this account
+     */
     public SimulatedAccount activate() {
         engine.setStatus(state(), "active");
         return this;
     }
 
-    /** Closes it for good; its numbers are released. */
+    /**
+     * Closes it for good; its numbers are released.
+     *
+     * @return this account
+     */
     public SimulatedAccount close() {
         engine.setStatus(state(), "closed");
         return this;
     }
 
-    /** Lets a trial account text {@code phoneNumber} (a verified caller id). */
+    /**
+     * Lets a trial account text {@code phoneNumber} (a verified caller id).
+     *
+     * @param phoneNumber the recipient, E.164
+     * @return this account
+     */
     public SimulatedAccount verifyCallerId(String phoneNumber) {
         engine.write(() -> state().verifiedCallerIds.add(phoneNumber));
         return this;
     }
 
-    /** Refuses sends to {@code isoCountry} with 21408, as Twilio's geographic permissions do. */
+    /**
+     * Refuses sends to {@code isoCountry} with 21408, as Twilio's geographic permissions do.
+     *
+     * @param isoCountry the country's ISO 3166 code, such as {@code FR}
+     * @return this account
+     */
     public SimulatedAccount blockCountry(String isoCountry) {
         engine.write(() -> state().blockedCountries.add(isoCountry.toUpperCase(Locale.ROOT)));
         return this;
     }
 
-    /** Creates a secondary auth token; both tokens then authenticate, signatures use the primary. */
+    /**
+     * Creates a secondary auth token; both tokens then authenticate, signatures use the primary.
+     *
+     * @return the new secondary token
+     */
     public String createSecondaryAuthToken() {
         String token = simulator.nextToken();
         LeakCanaries.register(token);
@@ -160,7 +215,11 @@ public final class SimulatedAccount {
         return token;
     }
 
-    /** Makes the secondary token the primary one; the old primary stops working. */
+    /**
+     * Makes the secondary token the primary one; the old primary stops working.
+     *
+     * @return this account
+     */
     public SimulatedAccount promoteSecondaryAuthToken() {
         engine.write(() -> {
             SimState.Account account = state();
@@ -173,13 +232,23 @@ public final class SimulatedAccount {
         return this;
     }
 
-    /** Creates a subaccount of this account, as {@code POST Accounts.json} does. */
+    /**
+     * Creates a subaccount of this account, as {@code POST Accounts.json} does.
+     *
+     * @param friendlyName the subaccount's name, as Twilio shows it
+     * @return the new subaccount
+     */
     public SimulatedAccount createSubaccount(String friendlyName) {
         SimState.Account sub = engine.createAccount(sid, friendlyName);
         return new SimulatedAccount(simulator, engine, sub.sid);
     }
 
-    /** Buys {@code phoneNumber} from the inventory for this account, without webhook configuration. */
+    /**
+     * Buys {@code phoneNumber} from the inventory for this account, without webhook configuration.
+     *
+     * @param phoneNumber a number for sale, E.164
+     * @return the number bought
+     */
     public SimulatedNumber buyNumber(String phoneNumber) {
         InventoryNumber number = simulator
                 .inventoryNumber(phoneNumber)
@@ -187,7 +256,13 @@ public final class SimulatedAccount {
         return engine.buyDirectly(state(), number).snapshot();
     }
 
-    /** Creates a Messaging Service of this account. */
+    /**
+     * Creates a Messaging Service of this account.
+     *
+     * @param friendlyName the service's name, as Twilio shows it
+     * @param inboundRequestUrl where the service posts inbound messages, or {@code null} for none
+     * @return the service's SID ({@code MG…})
+     */
     public String createMessagingService(String friendlyName, @Nullable String inboundRequestUrl) {
         SimState.Service service = engine.createService(state(), friendlyName);
         if (inboundRequestUrl != null) {
@@ -196,12 +271,18 @@ public final class SimulatedAccount {
         return service.sid;
     }
 
-    /** Creates an application (a TwiML app) whose SMS URL is {@code smsUrl}. */
+    /**
+     * Creates an application (a TwiML app) whose SMS URL is {@code smsUrl}.
+     *
+     * @param friendlyName the application's name, as Twilio shows it
+     * @param smsUrl where the application posts inbound messages
+     * @return the application's SID ({@code AP…})
+     */
     public String createApplication(String friendlyName, String smsUrl) {
         return engine.createApplication(state(), friendlyName, smsUrl).sid;
     }
 
-    /** The numbers this account owns, now. */
+    /** {@return the numbers this account owns, now} */
     public List<SimulatedNumber> numbers() {
         return engine.read(() -> {
             List<SimulatedNumber> result = new ArrayList<>();
@@ -214,7 +295,7 @@ public final class SimulatedAccount {
         });
     }
 
-    /** The messages of this account, oldest first. */
+    /** {@return the messages of this account, oldest first} */
     public List<SimulatedMessage> messages() {
         return engine.read(() -> {
             List<SimulatedMessage> result = new ArrayList<>();

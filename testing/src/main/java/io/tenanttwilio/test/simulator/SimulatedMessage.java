@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A snapshot of a message the simulator knows: sent through the API, or received by one of its
  * numbers.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param sid {@code SM…} or {@code MM…}
  * @param accountSid the owner
  * @param direction {@code inbound}, {@code outbound-api} or {@code outbound-reply}

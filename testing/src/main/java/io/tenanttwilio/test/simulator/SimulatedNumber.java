@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * A snapshot of a number an account owns ({@code IncomingPhoneNumbers}), with its webhook
  * configuration.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param sid {@code PN…}
  * @param accountSid the owner
  * @param phoneNumber E.164
@@ -42,7 +44,12 @@ public record SimulatedNumber(
         Instant dateCreated,
         Instant dateUpdated) {
 
-    /** The Messaging Service whose sender pool holds the number, looked up when needed. */
+    /**
+     * The Messaging Service whose sender pool holds the number, looked up when needed.
+     *
+     * @param simulator the simulator that sold the number
+     * @return the service's SID ({@code MG…}), or {@code null} when the number is in no pool
+     */
     public @Nullable String messagingServiceSid(TwilioSimulator simulator) {
         return simulator.messagingServiceOf(sid);
     }

@@ -27,18 +27,27 @@ public final class SimulatorClock extends Clock {
         this.fixed = fixed;
     }
 
-    /** A clock that follows the system clock until it is advanced. */
+    /** {@return a clock that follows the system clock until it is advanced} */
     public static SimulatorClock system() {
         return new SimulatorClock(Clock.systemUTC(), new AtomicReference<>(Duration.ZERO), new AtomicReference<>());
     }
 
-    /** A clock that stands still at {@code instant} until it is advanced or set. */
+    /**
+     * A clock that stands still at {@code instant} until it is advanced or set.
+     *
+     * @param instant where the clock stands
+     * @return a new clock
+     */
     public static SimulatorClock fixedAt(Instant instant) {
         return new SimulatorClock(
                 Clock.systemUTC(), new AtomicReference<>(Duration.ZERO), new AtomicReference<>(instant));
     }
 
-    /** Moves the clock forward by {@code duration}. */
+    /**
+     * Moves the clock forward by {@code duration}.
+     *
+     * @param duration how far, not negative
+     */
     public void advance(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         if (fixed.get() != null) {
@@ -48,7 +57,11 @@ public final class SimulatorClock extends Clock {
         }
     }
 
-    /** Sets the clock to {@code instant}; it then stands still there. */
+    /**
+     * Sets the clock to {@code instant}; it then stands still there.
+     *
+     * @param instant the clock's new time
+     */
     public void set(Instant instant) {
         fixed.set(Objects.requireNonNull(instant, "instant"));
     }

@@ -26,6 +26,11 @@ public final class TwilioSignature {
     /**
      * The signature of a request to {@code url} with form parameters {@code params} (each name
      * with all its values).
+     *
+     * @param authToken the account's auth token, the key of the HMAC
+     * @param url the full URL the request is posted to, query included
+     * @param params the form parameters, each name with all its values
+     * @return the value of the {@code X-Twilio-Signature} header (Base64 of an HMAC-SHA1)
      */
     public static String sign(String authToken, String url, Map<String, List<String>> params) {
         Objects.requireNonNull(authToken, "authToken");
@@ -40,7 +45,14 @@ public final class TwilioSignature {
         return hmacSha1Base64(authToken, data.toString());
     }
 
-    /** The signature of a request to {@code url} with single-valued parameters. */
+    /**
+     * The signature of a request to {@code url} with single-valued parameters.
+     *
+     * @param authToken the account's auth token, the key of the HMAC
+     * @param url the full URL the request is posted to, query included
+     * @param params the form parameters, one value each
+     * @return the value of the {@code X-Twilio-Signature} header (Base64 of an HMAC-SHA1)
+     */
     public static String signSingle(String authToken, String url, Map<String, String> params) {
         Map<String, List<String>> multi = new TreeMap<>();
         params.forEach((name, value) -> multi.put(name, List.of(value == null ? "" : value)));

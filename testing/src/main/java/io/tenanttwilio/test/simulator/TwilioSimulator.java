@@ -69,32 +69,43 @@ public final class TwilioSimulator implements AutoCloseable {
                 + server.port();
     }
 
-    /** Starts a simulator on a free port with seed 1, the system clock and automatic callbacks. */
+    /**
+     * Starts a simulator on a free port with seed 1, the system clock and automatic callbacks.
+     *
+     * @return the running simulator; close it when done
+     */
     public static TwilioSimulator start() {
         return builder().start();
     }
 
-    /** Configures a simulator before starting it. */
+    /**
+     * Configures a simulator before starting it.
+     *
+     * @return a builder with the defaults of {@link #start()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Where the simulator listens: {@code http://127.0.0.1:<port>}, without trailing slash. */
+    /**
+     * {@return where the simulator listens: {@code http://127.0.0.1:<port>}, without trailing
+     * slash}
+     */
     public URI baseUrl() {
         return URI.create(baseUrl);
     }
 
-    /** The port it listens on. */
+    /** {@return the port it listens on} */
     public int port() {
         return server.port();
     }
 
-    /** The seed of its inventory and SIDs. */
+    /** {@return the seed of its inventory and SIDs} */
     public long seed() {
         return engine.seed;
     }
 
-    /** The clock of its dates; tests may move it. */
+    /** {@return the clock of its dates; tests may move it} */
     public SimulatorClock clock() {
         return engine.clock;
     }
@@ -102,12 +113,23 @@ public final class TwilioSimulator implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Accounts
 
-    /** Creates a full, active account with 20 USD of balance. */
+    /**
+     * Creates a full, active account with 20 USD of balance.
+     *
+     * @param friendlyName the account's name, as Twilio shows it
+     * @return the new account
+     */
     public SimulatedAccount createAccount(String friendlyName) {
         return new SimulatedAccount(this, engine, engine.createAccount(null, friendlyName).sid);
     }
 
-    /** The account with this SID (main account or subaccount). */
+    /**
+     * The account with this SID (main account or subaccount).
+     *
+     * @param accountSid the account's SID ({@code AC…})
+     * @return the account
+     * @throws IllegalArgumentException if the simulator has no such account
+     */
     public SimulatedAccount account(String accountSid) {
         if (!engine.read(() -> engine.accountsView().containsKey(accountSid))) {
             throw new IllegalArgumentException("No simulated account " + accountSid);
@@ -115,7 +137,7 @@ public final class TwilioSimulator implements AutoCloseable {
         return new SimulatedAccount(this, engine, accountSid);
     }
 
-    /** Every account, in creation order. */
+    /** {@return every account, in creation order} */
     public List<SimulatedAccount> accounts() {
         List<String> sids =
                 engine.read(() -> new ArrayList<>(engine.accountsView().keySet()));
@@ -131,7 +153,13 @@ public final class TwilioSimulator implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Numbers
 
-    /** The numbers for sale in {@code isoCountry} of {@code type}, in the order searches list them. */
+    /**
+     * The numbers for sale in {@code isoCountry} of {@code type}, in the order searches list them.
+     *
+     * @param isoCountry the country's ISO 3166 code, such as {@code CA}, in any case
+     * @param type the kind of number
+     * @return the numbers, possibly none
+     */
     public List<InventoryNumber> availableNumbers(String isoCountry, NumberType type) {
         return engine.available(isoCountry.toUpperCase(Locale.ROOT), type);
     }
@@ -149,7 +177,7 @@ public final class TwilioSimulator implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Every number bought, by every account. */
+    /** {@return every number bought, by every account} */
     public List<SimulatedNumber> numbers() {
         return engine.read(() -> {
             List<SimulatedNumber> result = new ArrayList<>();
@@ -158,7 +186,12 @@ public final class TwilioSimulator implements AutoCloseable {
         });
     }
 
-    /** The bought number {@code phoneNumber} (E.164), with its configuration now. */
+    /**
+     * The bought number {@code phoneNumber} (E.164), with its configuration now.
+     *
+     * @param phoneNumber the number, E.164
+     * @return the number, or empty when no account owns it
+     */
     public Optional<SimulatedNumber> number(String phoneNumber) {
         return engine.read(() -> Optional.ofNullable(engine.numbersByPhoneView().get(phoneNumber))
                 .map(SimState.Number::snapshot));
@@ -167,6 +200,10 @@ public final class TwilioSimulator implements AutoCloseable {
     /**
      * Changes a number's configuration directly, as someone would in the Twilio Console (to test
      * drift detection).
+     *
+     * @param phoneNumber the bought number, E.164
+     * @param edit what to change
+     * @throws IllegalArgumentException if no account owns {@code phoneNumber}
      */
     public void editNumber(String phoneNumber, Consumer<NumberEditor> edit) {
         engine.write(() -> {
@@ -179,7 +216,12 @@ public final class TwilioSimulator implements AutoCloseable {
         });
     }
 
-    /** Releases a number directly, as if someone released it in the Twilio Console. */
+    /**
+     * Releases a number directly, as if someone released it in the Twilio Console.
+     *
+     * @param phoneNumber the bought number, E.164
+     * @throws IllegalArgumentException if no account owns {@code phoneNumber}
+     */
     public void releaseNumber(String phoneNumber) {
         SimState.Number number = engine.read(() -> engine.numbersByPhoneView().get(phoneNumber));
         if (number == null) {
@@ -193,7 +235,12 @@ public final class TwilioSimulator implements AutoCloseable {
         return engine.serviceOf(numberSid);
     }
 
-    /** Puts a number in a Messaging Service's sender pool. */
+    /**
+     * Puts a number in a Messaging Service's sender pool.
+     *
+     * @param messagingServiceSid the service's SID ({@code MG…})
+     * @param numberSid the number's SID ({@code PN…})
+     */
     public void addToMessagingService(String messagingServiceSid, String numberSid) {
         engine.addToService(messagingServiceSid, numberSid);
     }
@@ -201,12 +248,20 @@ public final class TwilioSimulator implements AutoCloseable {
     /**
      * Makes a Messaging Service send inbound messages to its own URL ({@code false}, the default)
      * or to each number's SMS URL ({@code true}).
+     *
+     * @param messagingServiceSid the service's SID ({@code MG…})
+     * @param onNumber whether inbound messages go to each number's SMS URL
      */
     public void useInboundWebhookOnNumber(String messagingServiceSid, boolean onNumber) {
         engine.configureService(messagingServiceSid, service -> service.useInboundWebhookOnNumber = onNumber);
     }
 
-    /** Turns on Advanced Opt-Out for a Messaging Service: inbound webhooks then carry {@code OptOutType}. */
+    /**
+     * Turns on Advanced Opt-Out for a Messaging Service: inbound webhooks then carry {@code
+     * OptOutType}.
+     *
+     * @param messagingServiceSid the service's SID ({@code MG…})
+     */
     public void enableAdvancedOptOut(String messagingServiceSid) {
         engine.configureService(messagingServiceSid, service -> service.advancedOptOut = true);
     }
@@ -214,7 +269,7 @@ public final class TwilioSimulator implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Messages, recipients, inbound
 
-    /** Every message (sent through the API or received), oldest first. */
+    /** {@return every message (sent through the API or received), oldest first} */
     public List<SimulatedMessage> messages() {
         return engine.read(() -> {
             List<SimulatedMessage> result = new ArrayList<>();
@@ -223,33 +278,62 @@ public final class TwilioSimulator implements AutoCloseable {
         });
     }
 
-    /** The message with this SID. */
+    /**
+     * The message with this SID.
+     *
+     * @param sid the message's SID ({@code SM…} or {@code MM…})
+     * @return the message now, or empty when there is none
+     */
     public Optional<SimulatedMessage> message(String sid) {
         return engine.read(
                 () -> Optional.ofNullable(engine.messagesView().get(sid)).map(SimState.Message::snapshot));
     }
 
-    /** What becomes of messages sent to {@code phoneNumber} from now on. */
+    /**
+     * What becomes of messages sent to {@code phoneNumber} from now on.
+     *
+     * @param phoneNumber the recipient, E.164
+     * @param outcome what happens to the messages
+     */
     public void setDeliveryOutcome(String phoneNumber, DeliveryOutcome outcome) {
         engine.write(() -> engine.outcomesView().put(phoneNumber, Objects.requireNonNull(outcome)));
     }
 
-    /** Makes sends to {@code phoneNumber} fail with 21614 (not a mobile number). */
+    /**
+     * Makes sends to {@code phoneNumber} fail with 21614 (not a mobile number).
+     *
+     * @param phoneNumber the recipient, E.164
+     */
     public void markLandline(String phoneNumber) {
         engine.write(() -> engine.landlinesView().add(phoneNumber));
     }
 
-    /** Makes sends to {@code phoneNumber} fail with 21612 (not reachable by SMS). */
+    /**
+     * Makes sends to {@code phoneNumber} fail with 21612 (not reachable by SMS).
+     *
+     * @param phoneNumber the recipient, E.164
+     */
     public void markUnreachable(String phoneNumber) {
         engine.write(() -> engine.unreachableView().add(phoneNumber));
     }
 
-    /** Whether {@code recipient} has opted out (STOP) of messages from {@code sender} (a number or a service). */
+    /**
+     * Whether {@code recipient} has opted out (STOP) of messages from {@code sender} (a number or a
+     * service).
+     *
+     * @param sender the number (E.164) or the Messaging Service SID
+     * @param recipient the recipient, E.164
+     * @return {@code true} if the recipient opted out and has not opted in again
+     */
     public boolean isOptedOut(String sender, String recipient) {
         return engine.read(() -> engine.optOutsView().contains(sender + "|" + recipient));
     }
 
-    /** Starts describing an inbound message to one of the simulated numbers. */
+    /**
+     * Starts describing an inbound message to one of the simulated numbers.
+     *
+     * @return a description to fill in and {@link InboundSms#send() send}
+     */
     public InboundSms inboundSms() {
         return new InboundSms(this);
     }
@@ -258,6 +342,11 @@ public final class TwilioSimulator implements AutoCloseable {
      * A patient texts {@code body} from {@code from} to the simulated number {@code to}: the
      * signed webhook is posted to the number's SMS URL (or its application's, or its Messaging
      * Service's) and its answer recorded; a TwiML {@code <Message>} in the answer is sent back.
+     *
+     * @param from the sender's number, E.164
+     * @param to the receiving number, E.164; one the simulator sold
+     * @param body the message text
+     * @return the delivery, with the answer the webhook got
      */
     public WebhookDelivery sendInboundSms(String from, String to, String body) {
         return inboundSms().from(from).to(to).body(body).send();
@@ -301,19 +390,30 @@ public final class TwilioSimulator implements AutoCloseable {
         return delivery;
     }
 
-    /** Posts the same webhook again, byte for byte, as Twilio does when it delivers twice. */
+    /**
+     * Posts the same webhook again, byte for byte, as Twilio does when it delivers twice.
+     *
+     * @param delivery a delivery made before
+     * @return the new delivery, with the answer it got
+     */
     public WebhookDelivery redeliver(WebhookDelivery delivery) {
         WebhookDelivery again = engine.webhooks.resend(delivery);
         engine.recordDelivery(again);
         return again;
     }
 
-    /** Every webhook posted so far (inbound messages and status callbacks), oldest first. */
+    /**
+     * {@return every webhook posted so far (inbound messages and status callbacks), oldest first}
+     */
     public List<WebhookDelivery> deliveries() {
         return engine.deliveries();
     }
 
-    /** How the simulator retries webhooks from now on. */
+    /**
+     * How the simulator retries webhooks from now on.
+     *
+     * @param policy the retry policy
+     */
     public void setWebhookRetryPolicy(WebhookRetryPolicy policy) {
         engine.webhooks.retryPolicy(Objects.requireNonNull(policy));
     }
@@ -321,12 +421,20 @@ public final class TwilioSimulator implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Status callbacks
 
-    /** When status callbacks are posted from now on. */
+    /**
+     * When status callbacks are posted from now on.
+     *
+     * @param mode when callbacks are posted
+     */
     public void setCallbackMode(CallbackMode mode) {
         engine.callbacks.mode(Objects.requireNonNull(mode));
     }
 
-    /** In which order a message's status callbacks are posted from now on. */
+    /**
+     * In which order a message's status callbacks are posted from now on.
+     *
+     * @param order the order of the callbacks
+     */
     public void setCallbackOrder(CallbackOrder order) {
         engine.callbacks.order(Objects.requireNonNull(order));
     }
@@ -334,22 +442,38 @@ public final class TwilioSimulator implements AutoCloseable {
     /**
      * Stops ({@code true}) or resumes posting status callbacks; messages still move through their
      * statuses, as when Twilio's callbacks are lost.
+     *
+     * @param drop {@code true} to stop posting, {@code false} to resume
      */
     public void dropStatusCallbacks(boolean drop) {
         engine.callbacks.drop(drop);
     }
 
-    /** In {@link CallbackMode#MANUAL}, moves every held message forward and posts its callbacks. */
+    /**
+     * In {@link CallbackMode#MANUAL}, moves every held message forward and posts its callbacks.
+     *
+     * @return the callbacks posted, in order
+     */
     public List<WebhookDelivery> deliverPendingCallbacks() {
         return engine.callbacks.deliverPending();
     }
 
-    /** In {@link CallbackMode#MANUAL}, how many messages wait for their callbacks. */
+    /**
+     * In {@link CallbackMode#MANUAL}, how many messages wait for their callbacks.
+     *
+     * @return the number of messages held
+     */
     public int pendingCallbacks() {
         return engine.callbacks.pendingCount();
     }
 
-    /** In {@link CallbackMode#AUTOMATIC}, waits until every callback has been posted. */
+    /**
+     * In {@link CallbackMode#AUTOMATIC}, waits until every callback has been posted.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} if every callback was posted in time, {@code false} on timeout or
+     *     interruption
+     */
     public boolean awaitCallbacks(Duration timeout) {
         return engine.callbacks.awaitIdle(timeout);
     }
@@ -357,7 +481,13 @@ public final class TwilioSimulator implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Faults, requests, clients, reset
 
-    /** Starts describing a fault on {@code endpoint}. */
+    /**
+     * Starts describing a fault on {@code endpoint}.
+     *
+     * @param endpoint the endpoint whose calls fail
+     * @return a description to finish with one of its answers, such as {@link
+     *     FaultSpec#respondWithStatus(int)}
+     */
     public FaultSpec fault(Endpoint endpoint) {
         return new FaultSpec(this, Objects.requireNonNull(endpoint, "endpoint"));
     }
@@ -371,12 +501,17 @@ public final class TwilioSimulator implements AutoCloseable {
         engine.clearFaults();
     }
 
-    /** The REST requests received (the last 100,000), oldest first. */
+    /** {@return the REST requests received (the last 100,000), oldest first} */
     public List<RecordedRequest> requests() {
         return engine.requests();
     }
 
-    /** The requests received on {@code endpoint}. */
+    /**
+     * The requests received on {@code endpoint}.
+     *
+     * @param endpoint the endpoint
+     * @return the requests, oldest first
+     */
     public List<RecordedRequest> requests(Endpoint endpoint) {
         List<RecordedRequest> result = new ArrayList<>();
         for (RecordedRequest request : engine.requests()) {
@@ -393,14 +528,19 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     /**
-     * A twilio-java HTTP client that sends to this simulator what twilio-java addresses to
-     * {@code *.twilio.com}; give it to {@code TwilioRestClient.Builder#httpClient}.
+     * {@return a twilio-java HTTP client that sends to this simulator what twilio-java addresses to
+     * {@code *.twilio.com}; give it to {@code TwilioRestClient.Builder#httpClient}}
      */
     public HttpClient twilioHttpClient() {
         return new SimulatorHttpClient(baseUrl);
     }
 
-    /** A twilio-java client for {@code account}, talking to this simulator. */
+    /**
+     * A twilio-java client for {@code account}, talking to this simulator.
+     *
+     * @param account the account whose credentials the client uses
+     * @return a client whose calls reach this simulator
+     */
     public TwilioRestClient restClient(SimulatedAccount account) {
         return new TwilioRestClient.Builder(account.sid(), account.authToken())
                 .httpClient(twilioHttpClient())
@@ -437,26 +577,57 @@ public final class TwilioSimulator implements AutoCloseable {
             this.number = number;
         }
 
+        /**
+         * Sets the URL inbound messages are posted to.
+         *
+         * @param url the URL
+         * @return this editor
+         */
         public NumberEditor smsUrl(String url) {
             number.smsUrl = url;
             return this;
         }
 
+        /**
+         * Sets the HTTP method of the inbound webhook.
+         *
+         * @param method {@code POST} or {@code GET}
+         * @return this editor
+         */
         public NumberEditor smsMethod(String method) {
             number.smsMethod = method;
             return this;
         }
 
+        /**
+         * Sets the URL status callbacks of messages from this number are posted to.
+         *
+         * @param url the URL
+         * @return this editor
+         */
         public NumberEditor statusCallback(String url) {
             number.statusCallback = url;
             return this;
         }
 
+        /**
+         * Hands the number's inbound messages to an application, whose SMS URL then takes
+         * precedence.
+         *
+         * @param sid the application's SID ({@code AP…})
+         * @return this editor
+         */
         public NumberEditor smsApplicationSid(String sid) {
             number.smsApplicationSid = sid;
             return this;
         }
 
+        /**
+         * Sets the number's name, as Twilio shows it.
+         *
+         * @param name the name
+         * @return this editor
+         */
         public NumberEditor friendlyName(String name) {
             number.friendlyName = name;
             return this;
@@ -483,55 +654,99 @@ public final class TwilioSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The port; 0 (the default) picks a free one. */
+        /**
+         * The port; 0 (the default) picks a free one.
+         *
+         * @param port the port, or 0
+         * @return this builder
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** The address to listen on; {@code 127.0.0.1} by default. */
+        /**
+         * The address to listen on; {@code 127.0.0.1} by default.
+         *
+         * @param address an IP address of this machine; {@code 0.0.0.0} for all of them
+         * @return this builder
+         */
         public Builder bindAddress(String address) {
             this.bindAddress = Objects.requireNonNull(address);
             return this;
         }
 
-        /** The seed of the inventory and the SIDs; 1 by default. */
+        /**
+         * The seed of the inventory and the SIDs; 1 by default.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Server threads; 32 by default. */
+        /**
+         * Server threads; 32 by default.
+         *
+         * @param threads the number of threads serving requests
+         * @return this builder
+         */
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
         }
 
-        /** The clock; the system clock (movable) by default. */
+        /**
+         * The clock; the system clock (movable) by default.
+         *
+         * @param clock the clock of dates, callbacks and delays
+         * @return this builder
+         */
         public Builder clock(SimulatorClock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }
 
-        /** When status callbacks are posted; automatically by default. */
+        /**
+         * When status callbacks are posted; automatically by default.
+         *
+         * @param mode when callbacks are posted
+         * @return this builder
+         */
         public Builder callbackMode(CallbackMode mode) {
             this.callbackMode = Objects.requireNonNull(mode);
             return this;
         }
 
-        /** How webhooks are retried; {@link WebhookRetryPolicy#defaults()} by default. */
+        /**
+         * How webhooks are retried; {@link WebhookRetryPolicy#defaults()} by default.
+         *
+         * @param policy the retry policy
+         * @return this builder
+         */
         public Builder webhookRetryPolicy(WebhookRetryPolicy policy) {
             this.webhookRetry = Objects.requireNonNull(policy);
             return this;
         }
 
-        /** How long a webhook may take to answer; 15 seconds by default, as at Twilio. */
+        /**
+         * How long a webhook may take to answer; 15 seconds by default, as at Twilio.
+         *
+         * @param timeout the longest wait for a webhook's answer
+         * @return this builder
+         */
         public Builder webhookTimeout(Duration timeout) {
             this.webhookTimeout = Objects.requireNonNull(timeout);
             return this;
         }
 
-        /** Starts the simulator. */
+        /**
+         * Starts the simulator.
+         *
+         * @return the running simulator; close it when done
+         */
         public TwilioSimulator start() {
             return new TwilioSimulator(this);
         }

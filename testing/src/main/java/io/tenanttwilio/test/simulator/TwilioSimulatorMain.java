@@ -8,11 +8,20 @@ import java.util.concurrent.CountDownLatch;
  * testing exec:java -Dexec.args="--port 8089"}. It creates one demo account, prints its
  * credentials, and serves the control API described in {@code ControlApi} under
  * {@code /_simulator}.
+ *
+ * <p>Stateless and thread-safe; only its main method is used.
  */
 public final class TwilioSimulatorMain {
 
     private TwilioSimulatorMain() {}
 
+    /**
+     * Starts the simulator and serves until the process is stopped.
+     *
+     * @param args {@code --port} (8089), {@code --seed} (1) and {@code --bind} (127.0.0.1), each
+     *     followed by its value
+     * @throws InterruptedException if the waiting main thread is interrupted
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = 8089;
         long seed = 1;

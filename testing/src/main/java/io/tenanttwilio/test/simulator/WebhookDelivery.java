@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A webhook the simulator posted (an inbound message or a status callback), with every attempt
  * and the answers it got.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param kind what the webhook was about
  * @param messageSid the message it concerns
  * @param accountSid the account that owns the message
@@ -31,7 +33,7 @@ public record WebhookDelivery(
         Instant at,
         List<Attempt> attempts) {
 
-    /** What a webhook is about. */
+    /** What a webhook is about. Immutable and thread-safe. */
     public enum Kind {
         /** An inbound SMS or MMS posted to the number's SMS URL. */
         INBOUND_MESSAGE,
@@ -41,6 +43,8 @@ public record WebhookDelivery(
 
     /**
      * One HTTP attempt.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param statusCode the answer's status, or -1 without answer
      * @param contentType the answer's content type, if any
@@ -55,23 +59,28 @@ public record WebhookDelivery(
             @Nullable String error,
             Duration duration) {}
 
-    /** The first value of parameter {@code name}, or {@code null}. */
+    /**
+     * The first value of parameter {@code name}, or {@code null}.
+     *
+     * @param name the form parameter, such as {@code MessageSid}
+     * @return its first value, or {@code null} when absent
+     */
     public @Nullable String parameter(String name) {
         List<String> values = parameters.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** The status of the last attempt's answer, or -1 without answer. */
+    /** {@return the status of the last attempt's answer, or -1 without answer} */
     public int statusCode() {
         return attempts.isEmpty() ? -1 : attempts.get(attempts.size() - 1).statusCode();
     }
 
-    /** The body of the last attempt's answer. */
+    /** {@return the body of the last attempt's answer} */
     public String responseBody() {
         return attempts.isEmpty() ? "" : attempts.get(attempts.size() - 1).body();
     }
 
-    /** Whether the last attempt got a 2xx answer. */
+    /** {@return whether the last attempt got a 2xx answer} */
     public boolean succeeded() {
         int status = statusCode();
         return status >= 200 && status < 300;
