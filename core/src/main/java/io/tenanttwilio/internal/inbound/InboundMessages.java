@@ -141,7 +141,7 @@ final class InboundMessages {
             }
         }
         if (!received.stored()) {
-            return WebhookResponse.twiml(WebhookResponse.EMPTY_TWIML);
+            return TwimlReplies.EMPTY;
         }
         SmsMessage message = received.message();
         metrics.messageReceived(tenant);
@@ -158,11 +158,10 @@ final class InboundMessages {
             }
         }
         if (reply == null) {
-            return WebhookResponse.twiml(WebhookResponse.EMPTY_TWIML);
+            return TwimlReplies.EMPTY;
         }
         recordReply(route, conversation, from, reply);
-        return WebhookResponse.twiml("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + escapeXml(reply)
-                + "</Message></Response>");
+        return TwimlReplies.message(reply);
     }
 
     /** The reply goes back through Twilio as TwiML; it is kept in the conversation too. */
@@ -238,34 +237,5 @@ final class InboundMessages {
             media.add(new MediaItem(url, type == null || type.isBlank() ? "application/octet-stream" : type));
         }
         return media;
-    }
-
-    private static String escapeXml(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&':
-                    out.append("&amp;");
-                    break;
-                case '<':
-                    out.append("&lt;");
-                    break;
-                case '>':
-                    out.append("&gt;");
-                    break;
-                case '"':
-                    out.append("&quot;");
-                    break;
-                case '\'':
-                    out.append("&apos;");
-                    break;
-                default:
-                    if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') {
-                        out.append(c);
-                    }
-            }
-        }
-        return out.toString();
     }
 }

@@ -40,6 +40,6 @@ final class StatusCallbacks {
             }
         }
         statusUpdates.apply(route.tenant(), messageSid, status, errorCode, price, segments);
-        return WebhookResponse.twiml(WebhookResponse.EMPTY_TWIML);
+        return TwimlReplies.EMPTY;
     }
 }
