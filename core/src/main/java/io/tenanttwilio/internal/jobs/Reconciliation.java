@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconciliation: the status of recent messages whose status callback never came, fetched from
- * Twilio and applied as the callback would have; old usage counters are purged on the way.
+ * The reconciliation: outbound messages whose final status or price never came by callback, asked
+ * of Twilio and applied as the callback would have; old usage counters are purged on the way.
  */
 final class Reconciliation implements JobBody {
 

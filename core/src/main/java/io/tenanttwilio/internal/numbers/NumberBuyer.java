@@ -24,8 +24,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The buying step of a purchase: the number bought at Twilio once, and only once, whatever became
- * of earlier attempts under the same idempotency key.
+ * The buying step of a purchase: admitted by the guardrails, and never repeated blindly when an
+ * earlier attempt under the same idempotency key may have bought the number already.
  */
 final class NumberBuyer {
 
