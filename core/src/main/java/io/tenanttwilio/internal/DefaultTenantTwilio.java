@@ -21,6 +21,7 @@ import io.tenanttwilio.internal.guardrails.Guardrails;
 import io.tenanttwilio.internal.guardrails.UsageReporter;
 import io.tenanttwilio.internal.inbound.DefaultWebhookHandler;
 import io.tenanttwilio.internal.inbound.RoutingCache;
+import io.tenanttwilio.internal.jobs.Jobs;
 import io.tenanttwilio.internal.messaging.Messenger;
 import io.tenanttwilio.internal.messaging.StatusUpdates;
 import io.tenanttwilio.internal.numbers.DefaultNumberProvisioner;

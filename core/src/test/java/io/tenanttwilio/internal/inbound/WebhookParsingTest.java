@@ -36,25 +36,25 @@ class WebhookParsingTest {
             Info          | HELP
             """)
     void recognisesSingleWordKeywordsInAnyCaseAndWithoutAccents(String body, Keyword expected) {
-        assertThat(DefaultWebhookHandler.keyword(body, null)).isEqualTo(expected);
+        assertThat(InboundMessages.keyword(body, null)).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"STOP PLEASE", "please stop", "stopp", "", "arrêtez", "Je veux arrêter"})
     void ignoresAnythingButASingleKeyword(String body) {
-        assertThat(DefaultWebhookHandler.keyword(body, null)).isNull();
+        assertThat(InboundMessages.keyword(body, null)).isNull();
     }
 
     @ParameterizedTest
     @CsvSource({"STOP, bonjour, OPT_OUT", "START, STOP, OPT_IN", "HELP, x, HELP"})
     void honoursTwiliosOptOutType(String type, String body, Keyword expected) {
-        assertThat(DefaultWebhookHandler.keyword(body, type)).isEqualTo(expected);
+        assertThat(InboundMessages.keyword(body, type)).isEqualTo(expected);
     }
 
     @org.junit.jupiter.api.Test
     void parsesRepeatedNamesAndEncodedUtf8() throws Exception {
         Map<String, List<String>> params =
-                DefaultWebhookHandler.parseForm("Body=%C3%A9t%C3%A9+ici&MediaUrl=a&MediaUrl=b&Empty=&Flag");
+                WebhookForm.parseForm("Body=%C3%A9t%C3%A9+ici&MediaUrl=a&MediaUrl=b&Empty=&Flag");
 
         assertThat(params)
                 .containsEntry("Body", List.of("été ici"))
@@ -66,6 +66,6 @@ class WebhookParsingTest {
     @ParameterizedTest
     @ValueSource(strings = {"Body=%ZZ", "Body=%C3", "Body=%C3%28", "=value"})
     void refusesMalformedEncoding(String form) {
-        assertThatThrownBy(() -> DefaultWebhookHandler.parseForm(form)).hasMessageNotContaining("Body=");
+        assertThatThrownBy(() -> WebhookForm.parseForm(form)).hasMessageNotContaining("Body=");
     }
 }
