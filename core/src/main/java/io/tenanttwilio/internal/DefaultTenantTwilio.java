@@ -171,7 +171,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                 clock,
                 settings.instanceId());
         this.clientParts = new DefaultTenantTwilioClient.Parts(
-                messenger, conversations, registry, provisioner, guardrails, reporter, auditSink);
+                messenger, conversations, contacts, registry, provisioner, guardrails, reporter, auditSink);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.tenanttwilio.internal;
 
+import io.tenanttwilio.Cursor;
 import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.account.AccountInfo;
 import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.audit.AuditQuery;
 import io.tenanttwilio.guardrails.QuotaStatus;
 import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.guardrails.UsageReport;
@@ -14,14 +17,19 @@ import io.tenanttwilio.internal.guardrails.UsageReporter;
 import io.tenanttwilio.internal.messaging.Messenger;
 import io.tenanttwilio.internal.numbers.DefaultNumberProvisioner;
 import io.tenanttwilio.internal.shared.Stores;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.messaging.ContactQuery;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.messaging.MediaItem;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.AuditLog;
 import io.tenanttwilio.spi.AuditSink;
+import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.NumberRegistry;
 import java.time.LocalDate;
@@ -30,6 +38,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link TenantTwilioClient} of {@link DefaultTenantTwilio}: one tenant's view of the SDK's parts. */
 final class DefaultTenantTwilioClient implements TenantTwilioClient {
@@ -38,11 +49,15 @@ final class DefaultTenantTwilioClient implements TenantTwilioClient {
     record Parts(
             Messenger messenger,
             ConversationStore conversations,
+            ContactDirectory contacts,
             NumberRegistry registry,
             DefaultNumberProvisioner provisioner,
             Guardrails guardrails,
             UsageReporter reporter,
             AuditSink auditSink) {}
+
+    /** The longest Twilio SID looked up (they have 34 characters). */
+    private static final int MAX_SID = 64;
 
     private final TenantId tenant;
     private final Parts parts;
@@ -68,13 +83,11 @@ final class DefaultTenantTwilioClient implements TenantTwilioClient {
     }
 
     @Override
-    public List<Conversation> conversations(int offset, int limit) {
-        return conversations(false, offset, limit);
-    }
-
-    @Override
-    public List<Conversation> conversations(boolean includeArchived, int offset, int limit) {
-        return Stores.call(tenant, () -> parts.conversations().conversations(tenant, includeArchived, offset, limit));
+    public Page<Conversation> conversations(ConversationQuery query) {
+        return paged(
+                Objects.requireNonNull(query, "query"),
+                q -> parts.conversations().conversations(tenant, q),
+                ConversationQuery::after);
     }
 
     @Override
@@ -83,8 +96,49 @@ final class DefaultTenantTwilioClient implements TenantTwilioClient {
     }
 
     @Override
-    public List<SmsMessage> messages(String conversationId, int offset, int limit) {
-        return Stores.call(tenant, () -> parts.conversations().messages(tenant, conversationId, offset, limit));
+    public Page<SmsMessage> messages(MessageQuery query) {
+        return paged(
+                Objects.requireNonNull(query, "query"),
+                q -> parts.conversations().messages(tenant, q),
+                MessageQuery::after);
+    }
+
+    @Override
+    public Optional<SmsMessage> message(String twilioSid) {
+        Objects.requireNonNull(twilioSid, "twilioSid");
+        if (twilioSid.isBlank() || twilioSid.length() > MAX_SID) {
+            return Optional.empty();
+        }
+        return Stores.call(tenant, () -> parts.conversations().findByTwilioSid(tenant, twilioSid));
+    }
+
+    @Override
+    public Optional<Contact> contact(PhoneNumber number) {
+        Objects.requireNonNull(number, "number");
+        return Stores.call(tenant, () -> parts.contacts().find(tenant, number));
+    }
+
+    @Override
+    public Page<Contact> contacts(ContactQuery query) {
+        return paged(
+                Objects.requireNonNull(query, "query"), q -> parts.contacts().contacts(tenant, q), ContactQuery::after);
+    }
+
+    @Override
+    public Contact nameContact(PhoneNumber number, @Nullable String displayName) {
+        Objects.requireNonNull(number, "number");
+        String name = displayName == null || displayName.isBlank() ? null : displayName.strip();
+        if (name != null
+                && (name.length() > ContactQuery.MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl))) {
+            throw TenantTwilioException.builder(ErrorCode.INVALID_REQUEST)
+                    .tenant(tenant)
+                    .detail("contacts.display-name", ContactQuery.MAX_NAME_LENGTH)
+                    .build();
+        }
+        return Stores.call(tenant, () -> {
+            Contact contact = parts.contacts().findOrCreate(tenant, number);
+            return parts.contacts().rename(tenant, contact.id(), name).orElse(contact);
+        });
     }
 
     @Override
@@ -144,14 +198,26 @@ final class DefaultTenantTwilioClient implements TenantTwilioClient {
     }
 
     @Override
-    public List<AuditEvent> auditTrail(int offset, int limit) {
+    public Page<AuditEvent> auditTrail(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
         if (!(parts.auditSink() instanceof AuditLog log)) {
             throw TenantTwilioException.builder(ErrorCode.CONFIGURATION_ERROR)
                     .tenant(tenant)
                     .detail("audit.not-readable")
                     .build();
         }
-        return Stores.call(tenant, () -> log.events(tenant, offset, limit));
+        return paged(query, q -> log.events(tenant, q), AuditQuery::after);
+    }
+
+    /**
+     * The page {@code read} gives for {@code query}, through {@link Stores#call}; its {@link
+     * Page#all()} reads the following pages the same way, with the query moved {@code after} each
+     * page's cursor.
+     */
+    private <Q, T> Page<T> paged(Q query, Function<Q, Page<T>> read, BiFunction<Q, Cursor, Q> after) {
+        Page<T> page = Stores.call(tenant, () -> read.apply(query));
+        return Page.of(
+                page.items(), page.nextCursor().orElse(null), cursor -> paged(after.apply(query, cursor), read, after));
     }
 
     @Override

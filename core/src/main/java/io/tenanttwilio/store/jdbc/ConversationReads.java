@@ -1,8 +1,13 @@
 package io.tenanttwilio.store.jdbc;
 
+import io.tenanttwilio.Cursor;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.internal.support.Paging;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.spi.MessageUsage;
@@ -13,8 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads of many conversations or messages: the listings, and the counts of usage reports and
- * reconciliation.
+ * Reads of many conversations or messages: the pages of the listings, each a range of an index
+ * from the cursor on (never an offset, never a sort of the tenant's rows), and the counts of
+ * usage reports and reconciliation.
+ *
+ * <p>A page is read with a limit of one more row than it shows: that row tells whether another
+ * page follows. The keyset condition compares (time, id) as a row, which PostgreSQL reads as a
+ * bound of the index scan.
  */
 final class ConversationReads {
 
@@ -24,50 +34,121 @@ final class ConversationReads {
         this.sql = sql;
     }
 
-    /** As {@link io.tenanttwilio.spi.ConversationStore#conversations}. */
-    List<Conversation> conversations(TenantId tenant, boolean includeArchived, int offset, int limit) {
+    /**
+     * As {@link io.tenanttwilio.spi.ConversationStore#conversations(TenantId, ConversationQuery)}:
+     * backwards along {@code tt_conversations_state_activity} (one state), {@code
+     * tt_conversations_activity} (both) or, on PostgreSQL, {@code tt_conversations_unread}.
+     */
+    Page<Conversation> conversations(TenantId tenant, ConversationQuery query) {
+        Cursor after = query.after().orElse(null);
+        if (after != null && !Sql.isId(after.id())) {
+            throw Paging.invalidCursor();
+        }
+        Instant afterTime = after == null ? null : after.time();
+        StringBuilder select = new StringBuilder("SELECT ")
+                .append(ConversationRows.COLUMNS)
+                .append(", c.activity_at")
+                .append(ConversationRows.FROM)
+                .append(" WHERE c.tenant_id = ?");
+        query.state().ifPresent(state -> select.append(" AND c.state = ?"));
+        if (query.isUnreadOnly()) {
+            select.append(" AND c.unread_count > 0");
+        }
+        query.ourNumber().ifPresent(number -> select.append(" AND c.our_e164 = ?"));
+        query.contact().ifPresent(number -> select.append(" AND k.phone_e164 = ?"));
+        if (after != null) {
+            select.append(" AND (c.activity_at, c.id) < (?, ?)");
+        }
+        select.append(" ORDER BY c.activity_at DESC, c.id DESC LIMIT ?");
         return sql.inTransaction(tenant, connection -> {
-            List<Conversation> result = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + ConversationRows.COLUMNS
-                    + ConversationRows.FROM + " WHERE c.tenant_id = ?"
-                    + (includeArchived ? "" : " AND c.state = 'OPEN'")
-                    + " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id LIMIT ? OFFSET ?")) {
-                select.setString(1, tenant.value());
-                select.setInt(2, limit);
-                select.setInt(3, offset);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(ConversationRows.read(rows, tenant));
+            List<Row<Conversation>> rows = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
+                int i = 1;
+                statement.setString(i++, tenant.value());
+                if (query.state().isPresent()) {
+                    statement.setString(i++, query.state().get().name());
+                }
+                if (query.ourNumber().isPresent()) {
+                    statement.setString(i++, query.ourNumber().get().e164());
+                }
+                if (query.contact().isPresent()) {
+                    statement.setString(i++, query.contact().get().e164());
+                }
+                if (after != null) {
+                    Sql.setInstant(statement, i++, afterTime);
+                    Sql.setId(statement, i++, after.id());
+                }
+                statement.setInt(i, query.limit() + 1);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        Conversation conversation = ConversationRows.read(result, tenant);
+                        rows.add(new Row<>(
+                                conversation,
+                                Cursor.of(Sql.requiredInstant(result, "activity_at"), conversation.id())));
                     }
                 }
             }
-            return result;
+            return Paging.page(rows, query.limit(), Row::item, Row::cursor);
         });
     }
 
-    /** As {@link io.tenanttwilio.spi.ConversationStore#messages}. */
-    List<SmsMessage> messages(TenantId tenant, String conversationId, int offset, int limit) {
-        if (!Sql.isId(conversationId)) {
-            return List.of();
+    /**
+     * As {@link io.tenanttwilio.spi.ConversationStore#messages(TenantId, MessageQuery)}: backwards
+     * along {@code tt_messages_thread} (a conversation's) or {@code tt_messages_period} (a window).
+     */
+    Page<SmsMessage> messages(TenantId tenant, MessageQuery query) {
+        Cursor after = query.after().orElse(null);
+        if (after != null && !Sql.isId(after.id())) {
+            throw Paging.invalidCursor();
         }
+        Instant afterTime = after == null ? null : after.time();
+        String conversationId = query.conversationId().orElse(null);
+        if (conversationId != null && !Sql.isId(conversationId)) {
+            return Page.of(List.of(), null); // an id from outside that names no row
+        }
+        StringBuilder select = new StringBuilder("SELECT ")
+                .append(MessageRows.COLUMNS)
+                .append(" FROM tt_messages WHERE tenant_id = ?");
+        if (conversationId != null) {
+            select.append(" AND conversation_id = ?");
+        }
+        query.from().ifPresent(from -> select.append(" AND created_at >= ?"));
+        query.to().ifPresent(to -> select.append(" AND created_at < ?"));
+        if (after != null) {
+            select.append(" AND (created_at, id) < (?, ?)");
+        }
+        select.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         return sql.inTransaction(tenant, connection -> {
-            List<SmsMessage> result = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + MessageRows.COLUMNS
-                    + " FROM tt_messages WHERE tenant_id = ? AND conversation_id = ?"
-                    + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
-                select.setString(1, tenant.value());
-                Sql.setId(select, 2, conversationId);
-                select.setInt(3, limit);
-                select.setInt(4, offset);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(MessageRows.read(rows, tenant));
+            List<SmsMessage> rows = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
+                int i = 1;
+                statement.setString(i++, tenant.value());
+                if (conversationId != null) {
+                    Sql.setId(statement, i++, conversationId);
+                }
+                if (query.from().isPresent()) {
+                    Sql.setInstant(statement, i++, query.from().get());
+                }
+                if (query.to().isPresent()) {
+                    Sql.setInstant(statement, i++, query.to().get());
+                }
+                if (after != null) {
+                    Sql.setInstant(statement, i++, afterTime);
+                    Sql.setId(statement, i++, after.id());
+                }
+                statement.setInt(i, query.limit() + 1);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(MessageRows.read(result, tenant));
                     }
                 }
             }
-            return result;
+            return Paging.page(rows, query.limit(), message -> Cursor.of(message.createdAt(), message.id()));
         });
     }
+
+    /** A row read for a page, with the cursor that points after it. */
+    private record Row<T>(T item, Cursor cursor) {}
 
     /** As {@link io.tenanttwilio.spi.ConversationStore#usage}. */
     MessageUsage usage(TenantId tenant, Instant from, Instant to) {

@@ -1,10 +1,13 @@
 package io.tenanttwilio.store.jdbc;
 
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.internal.support.Ids;
 import io.tenanttwilio.messaging.Contact;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.phone.PhoneNumber;
@@ -28,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * status moves forward only (the rank is in the update's condition). Thread-safe.
  *
  * <p>This class opens conversations and stores what arrives; its parts in this package do the
- * rest: {@link MessageStatusWrites} a message's status, {@link ConversationReads} the listings
- * and the counts of usage reports, on the rows {@link ConversationRows} and {@link MessageRows}
- * read and bind.
+ * rest: {@link MessageStatusWrites} a message's status, {@link ConversationReads} the pages of
+ * the listings and the counts of usage reports, on the rows {@link ConversationRows} and {@link
+ * MessageRows} read and bind.
  */
 public final class JdbcConversationStore implements ConversationStore {
 
@@ -323,13 +326,13 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<Conversation> conversations(TenantId tenant, boolean includeArchived, int offset, int limit) {
-        return reads.conversations(tenant, includeArchived, offset, limit);
+    public Page<Conversation> conversations(TenantId tenant, ConversationQuery query) {
+        return reads.conversations(tenant, query);
     }
 
     @Override
-    public List<SmsMessage> messages(TenantId tenant, String conversationId, int offset, int limit) {
-        return reads.messages(tenant, conversationId, offset, limit);
+    public Page<SmsMessage> messages(TenantId tenant, MessageQuery query) {
+        return reads.messages(tenant, query);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.tenanttwilio.example.clinic;
 import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberRecord;
@@ -68,7 +70,9 @@ class CommunicationsController {
     }
 
     private void inbox(Model model, @Nullable String selected) {
-        model.addAttribute("conversations", staff.client().conversations(0, 50));
+        model.addAttribute(
+                "conversations",
+                staff.client().conversations(ConversationQuery.open()).items());
         model.addAttribute("selected", selected);
     }
 
@@ -84,7 +88,9 @@ class CommunicationsController {
         if (conversation.get().unreadCount() > 0) {
             client.markRead(conversationId);
         }
-        List<SmsMessage> messages = new ArrayList<>(client.messages(conversationId, 0, 200));
+        List<SmsMessage> messages = new ArrayList<>(
+                client.messages(MessageQuery.inConversation(conversationId).limit(200))
+                        .items());
         Collections.reverse(messages);
         Conversation c = conversation.get();
         model.addAttribute("conversation", c);
