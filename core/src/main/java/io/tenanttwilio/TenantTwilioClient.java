@@ -2,11 +2,16 @@ package io.tenanttwilio;
 
 import io.tenanttwilio.account.AccountInfo;
 import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.audit.AuditQuery;
 import io.tenanttwilio.guardrails.QuotaStatus;
 import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.guardrails.UsageReport;
+import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.messaging.ContactQuery;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.messaging.MediaItem;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberRecord;
@@ -15,6 +20,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tenant's view of Twilio, with that tenant's own credentials: sending messages, reading its
@@ -24,8 +30,13 @@ import java.util.Optional;
  * <pre>{@code
  * TenantTwilioClient clinic = twilio.client(TenantId.of("clinique-a"));
  * SmsMessage sent = clinic.sendSms(SmsRequest.to("(581) 500-6712").body("Votre rendez-vous est confirmé.").build());
- * List<Conversation> inbox = clinic.conversations(0, 20);
+ * Page<Conversation> inbox = clinic.conversations(ConversationQuery.open());
+ * for (SmsMessage m : clinic.messages(MessageQuery.inConversation(inbox.items().get(0).id())).all()) { … }
  * }</pre>
+ *
+ * <p>Listings come a {@link Page} at a time, continued by the page's {@link Cursor}: a page costs
+ * what the first one costs, however deep. A page has {@value Page#DEFAULT_SIZE} items unless the
+ * query asks otherwise, {@value Page#MAX_SIZE} at most.
  *
  * <p>Cheap to obtain; the underlying Twilio client is cached per tenant. Thread-safe.
  */
@@ -51,17 +62,48 @@ public interface TenantTwilioClient {
      */
     SmsMessage sendSms(SmsRequest request);
 
-    /** The tenant's open conversations, most recent first. */
-    List<Conversation> conversations(int offset, int limit);
-
-    /** The tenant's conversations, archived ones too when asked, most recent first. */
-    List<Conversation> conversations(boolean includeArchived, int offset, int limit);
+    /**
+     * One page of the tenant's conversations that {@code query} selects, the most recent first (by
+     * their last message, or their opening); {@link Page#all()} walks the following pages.
+     *
+     * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} for a cursor that is not
+     *     this listing's; {@link ErrorCode#STORAGE_UNAVAILABLE}
+     */
+    Page<Conversation> conversations(ConversationQuery query);
 
     /** One of the tenant's conversations. */
     Optional<Conversation> conversation(String conversationId);
 
-    /** A conversation's messages, newest first. */
-    List<SmsMessage> messages(String conversationId, int offset, int limit);
+    /**
+     * One page of the tenant's messages that {@code query} selects (a conversation's, or every
+     * conversation's of a time window), newest first.
+     *
+     * @throws TenantTwilioException as {@link #conversations(ConversationQuery)}
+     */
+    Page<SmsMessage> messages(MessageQuery query);
+
+    /** The tenant's message with this Twilio SID ({@code SM…}, {@code MM…}), inbound or outbound. */
+    Optional<SmsMessage> message(String twilioSid);
+
+    /** The tenant's contact with this number. */
+    Optional<Contact> contact(PhoneNumber number);
+
+    /**
+     * One page of the tenant's contacts that {@code query} selects: all of them by number, or
+     * those whose name or number starts with what was searched.
+     *
+     * @throws TenantTwilioException as {@link #conversations(ConversationQuery)}
+     */
+    Page<Contact> contacts(ContactQuery query);
+
+    /**
+     * Gives the tenant's contact with this number a name to show and to search by (the contact
+     * is created if there is none); {@code null} or blank removes it.
+     *
+     * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} for a name longer than
+     *     {@value ContactQuery#MAX_NAME_LENGTH} characters or with control characters
+     */
+    Contact nameContact(PhoneNumber number, @Nullable String displayName);
 
     /** Marks a conversation read. */
     void markRead(String conversationId);
@@ -97,11 +139,12 @@ public interface TenantTwilioClient {
     UsageReport usage(LocalDate from, LocalDate to);
 
     /**
-     * The tenant's audit trail, newest first: who did what to its credentials, numbers and quotas,
-     * when, how it ended, with Twilio's request id.
+     * One page of the tenant's audit trail, newest first: who did what to its credentials, numbers
+     * and quotas, when, how it ended, with Twilio's request id.
      *
      * @throws TenantTwilioException {@link ErrorCode#CONFIGURATION_ERROR} when the audit sink cannot
-     *     be read back (it is not an {@link io.tenanttwilio.spi.AuditLog})
+     *     be read back (it is not an {@link io.tenanttwilio.spi.AuditLog}); {@link
+     *     ErrorCode#INVALID_REQUEST} for a cursor that is not this listing's
      */
-    List<AuditEvent> auditTrail(int offset, int limit);
+    Page<AuditEvent> auditTrail(AuditQuery query);
 }

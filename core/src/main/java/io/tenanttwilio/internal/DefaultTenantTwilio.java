@@ -6,10 +6,7 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
-import io.tenanttwilio.account.AccountInfo;
 import io.tenanttwilio.account.TwilioCredentials;
-import io.tenanttwilio.audit.AuditEvent;
-import io.tenanttwilio.guardrails.QuotaStatus;
 import io.tenanttwilio.guardrails.ScheduledJobs;
 import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.guardrails.UsageReport;
@@ -30,14 +27,8 @@ import io.tenanttwilio.internal.shared.Stores;
 import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.internal.twilio.SdkHttpClient;
 import io.tenanttwilio.internal.twilio.TwilioClients;
-import io.tenanttwilio.messaging.Conversation;
-import io.tenanttwilio.messaging.MediaItem;
-import io.tenanttwilio.messaging.SmsMessage;
-import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberLifecycleListener;
 import io.tenanttwilio.numbers.NumberProvisioner;
-import io.tenanttwilio.numbers.NumberRecord;
-import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.sink.Slf4jAlertSink;
 import io.tenanttwilio.spi.AlertSink;
 import io.tenanttwilio.spi.AuditLog;
@@ -54,12 +45,10 @@ import io.tenanttwilio.spi.UsageStore;
 import io.tenanttwilio.store.memory.InMemoryStores;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.hc.core5.pool.PoolStats;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -81,13 +70,13 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     private final DefaultNumberProvisioner provisioner;
     private final ConversationStore conversations;
     private final DefaultWebhookHandler webhooks;
-    private final Messenger messenger;
     private final CredentialStore credentials;
     private final AuditSink auditSink;
     private final AuditLog auditLog;
     private final Guardrails guardrails;
     private final UsageReporter reporter;
     private final Jobs jobs;
+    private final DefaultTenantTwilioClient.Parts clientParts;
 
     /** A name for this instance in job leases: host, process, and a random suffix. */
     public static String defaultInstanceId() {
@@ -176,7 +165,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                 settings.alertThresholds(),
                 metrics,
                 statusUpdates);
-        this.messenger = new Messenger(
+        Messenger messenger = new Messenger(
                 clients, registry, contacts, conversations, clock, settings, statusUpdates, guardrails, metrics);
         this.reporter = new UsageReporter(conversations, clients, guardrails, clock);
         this.jobs = new Jobs(
@@ -194,11 +183,13 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                 masterCredentials,
                 clock,
                 settings.instanceId());
+        this.clientParts = new DefaultTenantTwilioClient.Parts(
+                messenger, conversations, contacts, registry, provisioner, guardrails, reporter, this.auditLog);
     }
 
     @Override
     public TenantTwilioClient client(TenantId tenant) {
-        return new Client(Objects.requireNonNull(tenant, "tenant"));
+        return new DefaultTenantTwilioClient(Objects.requireNonNull(tenant, "tenant"), clientParts);
     }
 
     @Override
@@ -291,109 +282,5 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     @Override
     public String toString() {
         return "TenantTwilio[" + settings.publicBaseUrl().map(Object::toString).orElse("no public URL") + "]";
-    }
-
-    private final class Client implements TenantTwilioClient {
-        private final TenantId tenant;
-
-        Client(TenantId tenant) {
-            this.tenant = tenant;
-        }
-
-        @Override
-        public TenantId tenantId() {
-            return tenant;
-        }
-
-        @Override
-        public SmsMessage sendSms(SmsRequest request) {
-            return messenger.send(tenant, Objects.requireNonNull(request, "request"));
-        }
-
-        @Override
-        public List<Conversation> conversations(int offset, int limit) {
-            return conversations(false, offset, limit);
-        }
-
-        @Override
-        public List<Conversation> conversations(boolean includeArchived, int offset, int limit) {
-            return Stores.call(tenant, () -> conversations.conversations(tenant, includeArchived, offset, limit));
-        }
-
-        @Override
-        public Optional<Conversation> conversation(String conversationId) {
-            return Stores.call(tenant, () -> conversations.conversation(tenant, conversationId));
-        }
-
-        @Override
-        public List<SmsMessage> messages(String conversationId, int offset, int limit) {
-            return Stores.call(tenant, () -> conversations.messages(tenant, conversationId, offset, limit));
-        }
-
-        @Override
-        public void markRead(String conversationId) {
-            Stores.run(tenant, () -> conversations.markRead(tenant, conversationId));
-        }
-
-        @Override
-        public void archive(String conversationId) {
-            Stores.run(tenant, () -> conversations.archive(tenant, conversationId));
-        }
-
-        @Override
-        public boolean isOptedOut(PhoneNumber contact, PhoneNumber ourNumber) {
-            return Stores.call(tenant, () -> conversations.isOptedOut(tenant, contact, ourNumber.e164()));
-        }
-
-        @Override
-        public byte[] fetchMedia(MediaItem media, int maxBytes) {
-            return messenger.fetchMedia(tenant, media, maxBytes);
-        }
-
-        @Override
-        public List<NumberRecord> numbers() {
-            List<NumberRecord> owned = new ArrayList<>();
-            for (NumberRecord record : DefaultNumberProvisioner.storage(() -> registry.findByTenant(tenant))) {
-                if (record.state().isOwned() || record.state().isPending()) {
-                    owned.add(record);
-                }
-            }
-            return owned;
-        }
-
-        @Override
-        public AccountInfo account() {
-            return provisioner.account(tenant);
-        }
-
-        @Override
-        public TenantPolicy policy() {
-            return guardrails.policy(tenant);
-        }
-
-        @Override
-        public QuotaStatus quota() {
-            return guardrails.quota(tenant);
-        }
-
-        @Override
-        public UsageReport usage(YearMonth month) {
-            return reporter.report(tenant, month.atDay(1), month.atEndOfMonth());
-        }
-
-        @Override
-        public UsageReport usage(LocalDate from, LocalDate to) {
-            return reporter.report(tenant, Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"));
-        }
-
-        @Override
-        public List<AuditEvent> auditTrail(int offset, int limit) {
-            return Stores.call(tenant, () -> auditLog.events(tenant, offset, limit));
-        }
-
-        @Override
-        public String toString() {
-            return "TenantTwilioClient[" + tenant + "]";
-        }
     }
 }

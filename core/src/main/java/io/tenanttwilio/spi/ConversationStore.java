@@ -1,8 +1,12 @@
 package io.tenanttwilio.spi;
 
+import io.tenanttwilio.Cursor;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.messaging.Contact;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.phone.PhoneNumber;
@@ -95,11 +99,29 @@ public interface ConversationStore {
     /** The tenant's message with this Twilio SID. */
     Optional<SmsMessage> findByTwilioSid(TenantId tenant, String twilioSid);
 
-    /** The tenant's conversations, most recent message first. */
-    List<Conversation> conversations(TenantId tenant, boolean includeArchived, int offset, int limit);
+    /**
+     * One page of the tenant's conversations that {@code query} selects, the most recent first:
+     * by the time of their last message, or of their opening when they have none, then by id
+     * (both descending). At most {@link ConversationQuery#limit()} of them, starting after the
+     * query's cursor; the page's cursor is that of its last conversation ({@link Cursor#of(Instant,
+     * String)}: that time and id), present only when more conversations follow.
+     *
+     * <p>A page must cost what the first one costs, whatever its depth: a range of an index from
+     * the cursor on, not an offset. Every conversation appears on exactly one page, even when
+     * several share a time. A cursor is only a position: one from another tenant's pages must show
+     * nothing of that tenant. A cursor the store cannot read (no time, an id it could not have
+     * made) is refused with {@link io.tenanttwilio.ErrorCode#INVALID_REQUEST}, never with a
+     * failure of the store.
+     */
+    Page<Conversation> conversations(TenantId tenant, ConversationQuery query);
 
-    /** A conversation's messages, newest first. */
-    List<SmsMessage> messages(TenantId tenant, String conversationId, int offset, int limit);
+    /**
+     * One page of the tenant's messages that {@code query} selects (a conversation's, or those
+     * created in a time window), newest first: by creation time, then by id (both descending),
+     * paged as {@link #conversations(TenantId, ConversationQuery)} is. A conversation that is not
+     * the tenant's has no messages.
+     */
+    Page<SmsMessage> messages(TenantId tenant, MessageQuery query);
 
     /** Sets the conversation's unread count to zero. */
     void markRead(TenantId tenant, String conversationId);

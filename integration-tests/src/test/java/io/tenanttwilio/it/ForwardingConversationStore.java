@@ -1,15 +1,17 @@
 package io.tenanttwilio.it;
 
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.messaging.Contact;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.ConversationStore;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /** A conversation store that forwards to another, for tests to override one method. */
@@ -59,13 +61,13 @@ class ForwardingConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<Conversation> conversations(TenantId tenant, boolean includeArchived, int offset, int limit) {
-        return delegate.conversations(tenant, includeArchived, offset, limit);
+    public Page<Conversation> conversations(TenantId tenant, ConversationQuery query) {
+        return delegate.conversations(tenant, query);
     }
 
     @Override
-    public List<SmsMessage> messages(TenantId tenant, String conversationId, int offset, int limit) {
-        return delegate.messages(tenant, conversationId, offset, limit);
+    public Page<SmsMessage> messages(TenantId tenant, MessageQuery query) {
+        return delegate.messages(tenant, query);
     }
 
     @Override

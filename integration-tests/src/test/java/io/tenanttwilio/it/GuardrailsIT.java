@@ -10,6 +10,7 @@ import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.audit.AuditQuery;
 import io.tenanttwilio.guardrails.Alert;
 import io.tenanttwilio.guardrails.QuotaExceededException;
 import io.tenanttwilio.guardrails.QuotaPeriod;
@@ -222,16 +223,19 @@ class GuardrailsIT {
         policy(TenantPolicy.builder().monthlySmsLimit(500).build());
 
         assertThat(sdk.twilio.policy(CLINIC).monthlySmsLimit()).hasValue(500L);
-        AuditEvent changed = clinic().auditTrail(0, 50).stream()
+        AuditEvent changed = clinic().auditTrail(AuditQuery.newestFirst()).items().stream()
                 .filter(e -> e.action() == AuditAction.POLICY_CHANGED)
                 .findFirst()
                 .orElseThrow();
         assertThat(changed.actor()).contains("admin@platform");
         assertThat(changed.details().get("before")).contains("monthly=none");
         assertThat(changed.details().get("after")).contains("monthly=500");
-        assertThat(clinic().auditTrail(0, 50).get(0).at())
+        assertThat(clinic().auditTrail(AuditQuery.newestFirst()).items().get(0).at())
                 .as("newest first")
-                .isAfterOrEqualTo(clinic().auditTrail(0, 50).get(1).at());
+                .isAfterOrEqualTo(clinic().auditTrail(AuditQuery.newestFirst())
+                        .items()
+                        .get(1)
+                        .at());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ import io.tenanttwilio.inbound.InboundEvent;
 import io.tenanttwilio.inbound.Keyword;
 import io.tenanttwilio.messaging.Contact;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.messaging.MediaItem;
 import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.messaging.SmsRequest;
@@ -135,8 +137,12 @@ class MessagingIT {
 
     private List<SmsMessage> allMessages(TenantId tenant) {
         List<SmsMessage> all = new ArrayList<>();
-        for (Conversation conversation : client(tenant).conversations(true, 0, 100)) {
-            all.addAll(client(tenant).messages(conversation.id(), 0, 100));
+        for (Conversation conversation :
+                client(tenant).conversations(ConversationQuery.all()).all()) {
+            client(tenant)
+                    .messages(MessageQuery.inConversation(conversation.id()))
+                    .all()
+                    .forEach(all::add);
         }
         return all;
     }
@@ -167,10 +173,16 @@ class MessagingIT {
         assertThat(heard)
                 .singleElement()
                 .satisfies(event -> assertThat(event.tenant()).isEqualTo(CLINIC_B));
-        Conversation conversation = client(CLINIC_B).conversations(0, 10).get(0);
+        Conversation conversation =
+                client(CLINIC_B).conversations(ConversationQuery.open()).items().get(0);
         assertThat(conversation.unreadCount()).isEqualTo(1);
         client(CLINIC_B).markRead(conversation.id());
-        assertThat(client(CLINIC_B).conversations(0, 10).get(0).unreadCount()).isZero();
+        assertThat(client(CLINIC_B)
+                        .conversations(ConversationQuery.open())
+                        .items()
+                        .get(0)
+                        .unreadCount())
+                .isZero();
     }
 
     @Test
@@ -349,8 +361,12 @@ class MessagingIT {
 
         assertThat(typed.conversationId()).isEqualTo(first.conversationId()).isEqualTo(dashed.conversationId());
         assertThat(second.conversationId()).isNotEqualTo(first.conversationId());
-        assertThat(client(CLINIC_A).conversations(0, 10)).hasSize(2);
-        assertThat(client(CLINIC_A).messages(first.conversationId(), 0, 10)).hasSize(4);
+        assertThat(client(CLINIC_A).conversations(ConversationQuery.open()).items())
+                .hasSize(2);
+        assertThat(client(CLINIC_A)
+                        .messages(MessageQuery.inConversation(first.conversationId()))
+                        .items())
+                .hasSize(4);
     }
 
     @Test
@@ -432,8 +448,10 @@ class MessagingIT {
                     assertThat(request.username()).isEqualTo(accountB.sid());
                     assertThat(request.parameter("StatusCallback")).isEqualTo(numberB.statusCallbackUrl());
                 });
-        SmsMessage after =
-                client(CLINIC_B).messages(sent.conversationId(), 0, 1).get(0);
+        SmsMessage after = client(CLINIC_B)
+                .messages(MessageQuery.inConversation(sent.conversationId()).limit(1))
+                .items()
+                .get(0);
         assertThat(after.status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(after.sentBy()).contains("marie");
         assertThat(statuses)
@@ -598,7 +616,12 @@ class MessagingIT {
                     assertThat(request.parameter("From")).isNull();
                     assertThat(request.parameter("StatusCallback")).isEqualTo(server.baseUrl() + "/status");
                 });
-        assertThat(client(CLINIC_A).messages(sent.conversationId(), 0, 1).get(0).status())
+        assertThat(client(CLINIC_A)
+                        .messages(MessageQuery.inConversation(sent.conversationId())
+                                .limit(1))
+                        .items()
+                        .get(0)
+                        .status())
                 .isEqualTo(MessageStatus.DELIVERED);
         String otherService = accountB.createMessagingService("Clinique B", null);
         assertThat(catchThrowableOfType(
@@ -620,22 +643,27 @@ class MessagingIT {
     @Test
     void archivedConversationsLeaveTheInboxAndANewMessageReopensThem() {
         simulator.sendInboundSms(PATIENT, e164(numberA), "un");
-        Conversation conversation = client(CLINIC_A).conversations(0, 10).get(0);
+        Conversation conversation =
+                client(CLINIC_A).conversations(ConversationQuery.open()).items().get(0);
 
         client(CLINIC_A).archive(conversation.id());
-        List<Conversation> inbox = client(CLINIC_A).conversations(0, 10);
-        List<Conversation> everything = client(CLINIC_A).conversations(true, 0, 10);
+        List<Conversation> inbox =
+                client(CLINIC_A).conversations(ConversationQuery.open()).items();
+        List<Conversation> everything =
+                client(CLINIC_A).conversations(ConversationQuery.all()).items();
         simulator.sendInboundSms(PATIENT, e164(numberA), "deux");
 
         assertThat(inbox).isEmpty();
         assertThat(everything)
                 .singleElement()
                 .satisfies(c -> assertThat(c.state()).isEqualTo(Conversation.State.ARCHIVED));
-        assertThat(client(CLINIC_A).conversations(0, 10)).singleElement().satisfies(c -> {
-            assertThat(c.id()).isEqualTo(conversation.id());
-            assertThat(c.state()).isEqualTo(Conversation.State.OPEN);
-            assertThat(c.lastMessagePreview()).contains("deux");
-        });
+        assertThat(client(CLINIC_A).conversations(ConversationQuery.open()).items())
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.id()).isEqualTo(conversation.id());
+                    assertThat(c.state()).isEqualTo(Conversation.State.OPEN);
+                    assertThat(c.lastMessagePreview()).contains("deux");
+                });
     }
 
     @Test
@@ -644,8 +672,9 @@ class MessagingIT {
 
         sdk.twilio.provisioner().release(CLINIC_A, numberA.phoneNumber().orElseThrow());
 
-        assertThat(client(CLINIC_A).conversations(0, 10)).isEmpty();
-        assertThat(client(CLINIC_A).conversations(true, 0, 10))
+        assertThat(client(CLINIC_A).conversations(ConversationQuery.open()).items())
+                .isEmpty();
+        assertThat(client(CLINIC_A).conversations(ConversationQuery.all()).items())
                 .singleElement()
                 .satisfies(c -> assertThat(c.state()).isEqualTo(Conversation.State.ARCHIVED));
         assertThat(simulator.sendInboundSms(PATIENT, e164(numberB), "x").statusCode())

@@ -11,6 +11,7 @@ import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.audit.AuditQuery;
 import io.tenanttwilio.guardrails.Alert;
 import io.tenanttwilio.guardrails.AlertThresholds;
 import io.tenanttwilio.guardrails.JobReport;
@@ -20,6 +21,7 @@ import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.guardrails.UsageReport;
 import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.inbound.WebhookResponse;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.messaging.SmsRequest;
@@ -580,7 +582,9 @@ class OperationsIT {
         // Whichever came first (almost always the callback, here), the failure is counted once.
         assertThat(sdk.twilio
                         .client(CLINIC)
-                        .messages(sent.conversationId(), 0, 5)
+                        .messages(MessageQuery.inConversation(sent.conversationId())
+                                .limit(5))
+                        .items()
                         .get(0)
                         .status())
                 .isEqualTo(MessageStatus.UNDELIVERED);
@@ -655,7 +659,10 @@ class OperationsIT {
 
     @Test
     void theTrailOfAPurchaseSaysWhoWhatWhenHowAndTwiliosRequestId() {
-        List<AuditEvent> trail = sdk.twilio.client(CLINIC).auditTrail(0, 100);
+        List<AuditEvent> trail = sdk.twilio
+                .client(CLINIC)
+                .auditTrail(AuditQuery.newestFirst().limit(100))
+                .items();
 
         AuditEvent purchased = trail.stream()
                 .filter(e -> e.action() == AuditAction.NUMBER_PURCHASED)
@@ -668,8 +675,15 @@ class OperationsIT {
         assertThat(trail)
                 .extracting(AuditEvent::action)
                 .contains(AuditAction.NUMBER_CONFIGURED, AuditAction.NUMBER_VERIFIED);
-        assertThat(sdk.twilio.client(CLINIC).auditTrail(0, 1)).hasSize(1);
-        assertThat(sdk.twilio.client(TenantId.of("someone-else")).auditTrail(0, 100))
+        assertThat(sdk.twilio
+                        .client(CLINIC)
+                        .auditTrail(AuditQuery.newestFirst().limit(1))
+                        .items())
+                .hasSize(1);
+        assertThat(sdk.twilio
+                        .client(TenantId.of("someone-else"))
+                        .auditTrail(AuditQuery.newestFirst().limit(100))
+                        .items())
                 .isEmpty();
     }
 

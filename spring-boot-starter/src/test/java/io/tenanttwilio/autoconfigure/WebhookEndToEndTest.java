@@ -6,7 +6,10 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.audit.AuditQuery;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.numbers.PurchaseRequest;
 import io.tenanttwilio.numbers.PurchaseResult;
@@ -104,16 +107,20 @@ class WebhookEndToEndTest {
         assertThat(bought.record().smsUrl()).startsWith("http://localhost:" + PORT + "/twilio/sms/");
         assertThat(credentials).isInstanceOf(JdbcCredentialStore.class);
         assertThat(delivery.statusCode()).isEqualTo(200);
-        List<Conversation> inbox = twilio.client(CLINIC).conversations(0, 10);
+        List<Conversation> inbox =
+                twilio.client(CLINIC).conversations(ConversationQuery.open()).items();
         assertThat(inbox).singleElement().satisfies(conversation -> {
-            List<SmsMessage> messages = twilio.client(CLINIC).messages(conversation.id(), 0, 10);
+            List<SmsMessage> messages = twilio.client(CLINIC)
+                    .messages(MessageQuery.inConversation(conversation.id()))
+                    .items();
             assertThat(messages).extracting(SmsMessage::body).containsExactly("Bonjour, est-ce ouvert samedi?");
         });
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(twilio.client(CLINIC).auditTrail(0, 50))
+        assertThat(twilio.client(CLINIC).auditTrail(AuditQuery.newestFirst()).items())
                 .extracting(AuditEvent::action)
                 .contains(AuditAction.WEBHOOK_REJECTED);
-        assertThat(twilio.client(CLINIC).conversations(0, 10)).hasSize(1);
+        assertThat(twilio.client(CLINIC).conversations(ConversationQuery.open()).items())
+                .hasSize(1);
     }
 
     @Test

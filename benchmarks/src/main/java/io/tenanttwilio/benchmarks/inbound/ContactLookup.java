@@ -1,9 +1,12 @@
 package io.tenanttwilio.benchmarks.inbound;
 
+import io.tenanttwilio.Cursor;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.crypto.AesGcmSecretCipher;
 import io.tenanttwilio.crypto.KeyRing;
 import io.tenanttwilio.messaging.Contact;
+import io.tenanttwilio.messaging.ContactQuery;
 import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,11 @@ import java.util.SplittableRandom;
  * Contact lookup on PostgreSQL as the tenant grows: {@code JdbcContactDirectory.find} (a
  * transaction as the tenant, an equality on the unique key (tenant, E.164)) at 1k, 100k and 1M
  * contacts of one tenant, beside the naive {@code phone LIKE '%digits%'} scan on the same rows.
- * Lookups one at a time, of random existing contacts, after a warm-up; p50 / p99 / mean.
+ * Lookups one at a time, of random existing contacts, after a warm-up; p50 / p99 / mean. Then the
+ * listings of {@code JdbcContactDirectory.contacts}: a search by the first digits of a number
+ * (a range of the same key, first page of 20), the first page of 50 contacts, and the page of 50
+ * after the contact in the middle of the tenant (a keyset cursor: it should cost what the first
+ * page costs).
  *
  * <p>Prints Markdown on standard output; exits 1 when a lookup found the wrong contact or none.
  */
@@ -56,6 +63,7 @@ public final class ContactLookup {
             naiveLookups = 20;
         }
         List<Row> rows = new ArrayList<>();
+        List<Row> pages = new ArrayList<>();
         int wrong = 0;
         try (BenchDatabase database = BenchDatabase.create(BenchDatabase.Kind.POSTGRES, 4, null)) {
             String key = Base64.getEncoder()
@@ -118,6 +126,44 @@ public final class ContactLookup {
                     }
                 }
                 rows.add(row("naive LIKE '%digits%'", size, naive));
+                int listings = Math.max(20, lookups / 10);
+                long[] search = new long[listings];
+                long[] firstPage = new long[listings];
+                long[] middlePage = new long[listings];
+                Cursor middle = Cursor.of(stores.contacts()
+                        .find(tenant, PhoneNumber.ofE164(Traffic.phone(size / 2)))
+                        .orElseThrow()
+                        .id());
+                for (int i = -Math.min(200, listings); i < listings; i++) {
+                    String phone = Traffic.phone(random.nextInt(size));
+                    long t0 = System.nanoTime();
+                    Page<Contact> found = stores.contacts()
+                            .contacts(
+                                    tenant,
+                                    ContactQuery.all()
+                                            .numberStartingWith(phone.substring(0, phone.length() - 3))
+                                            .limit(20));
+                    long t1 = System.nanoTime();
+                    Page<Contact> first = stores.contacts()
+                            .contacts(tenant, ContactQuery.all().limit(50));
+                    long t2 = System.nanoTime();
+                    Page<Contact> after = stores.contacts()
+                            .contacts(tenant, ContactQuery.all().limit(50).after(middle));
+                    long t3 = System.nanoTime();
+                    if (found.items().isEmpty()
+                            || first.items().size() != Math.min(50, size)
+                            || after.items().isEmpty()) {
+                        wrong++;
+                    }
+                    if (i >= 0) {
+                        search[i] = t1 - t0;
+                        firstPage[i] = t2 - t1;
+                        middlePage[i] = t3 - t2;
+                    }
+                }
+                pages.add(row("digits search, first 20 (index range)", size, search));
+                pages.add(row("list by number, first page of 50", size, firstPage));
+                pages.add(row("list by number, page of 50 after the middle contact", size, middlePage));
             }
             System.out.println();
             System.out.println("## Contact lookup on PostgreSQL");
@@ -159,6 +205,33 @@ public final class ContactLookup {
                     naiveLast.p50() / naiveFirst.p50(),
                     last.contacts(),
                     naiveLast.p50() / last.p50());
+            System.out.println();
+            System.out.println("## Contact listings on PostgreSQL (keyset pages)");
+            System.out.println();
+            System.out.println("| listing | contacts per tenant | reads | p50 µs | p99 µs | mean µs |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            for (Row row : pages) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %,d | %,d | %.0f | %.0f | %.0f |%n",
+                        row.way(),
+                        row.contacts(),
+                        row.lookups(),
+                        row.p50(),
+                        row.p99(),
+                        row.mean());
+            }
+            Row firstOfLargest = pages.get(pages.size() - 2);
+            Row middleOfLargest = pages.get(pages.size() - 1);
+            System.out.println();
+            System.out.printf(
+                    Locale.ROOT,
+                    "- at %,d contacts, the page after the middle contact against the first page: p50 %.2f×,"
+                            + " p99 %.2f× (target: within 2×: %s)%n",
+                    middleOfLargest.contacts(),
+                    middleOfLargest.p50() / firstOfLargest.p50(),
+                    middleOfLargest.p99() / firstOfLargest.p99(),
+                    middleOfLargest.p50() <= 2 * firstOfLargest.p50() ? "met" : "NOT met");
             System.out.println("- Wrong or missing answers: " + wrong);
         } catch (SQLException e) {
             System.err.println("Database failure: " + e.getSQLState());

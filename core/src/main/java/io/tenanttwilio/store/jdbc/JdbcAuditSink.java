@@ -1,9 +1,13 @@
 package io.tenanttwilio.store.jdbc;
 
+import io.tenanttwilio.Cursor;
 import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.audit.AuditQuery;
+import io.tenanttwilio.internal.support.Paging;
 import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.spi.AuditLog;
 import java.sql.PreparedStatement;
@@ -67,27 +71,49 @@ public final class JdbcAuditSink implements AuditLog {
         }
     }
 
+    /**
+     * One page of the tenant's trail, backwards along {@code tt_audit_events_trail} (tenant_id,
+     * at, id): the cursor is an event's time and its id in the table.
+     */
     @Override
-    public List<AuditEvent> events(TenantId tenant, int offset, int limit) {
+    public Page<AuditEvent> events(TenantId tenant, AuditQuery query) {
+        Cursor after = query.after().orElse(null);
+        long afterId = after == null ? 0 : id(after);
         return sql.inTransaction(tenant, connection -> {
-            List<AuditEvent> events = new ArrayList<>();
+            List<Row> rows = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT at, actor, action, phone_e164, outcome, error_code, twilio_request_id, details"
-                            + " FROM tt_audit_events WHERE tenant_id = ? ORDER BY at DESC, id DESC")) {
-                select.setString(1, tenant.value());
-                select.setMaxRows(offset + limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    int row = 0;
-                    while (rows.next()) {
-                        if (row++ < offset) {
-                            continue;
-                        }
-                        events.add(read(rows, tenant));
+                    "SELECT id, at, actor, action, phone_e164, outcome, error_code, twilio_request_id, details"
+                            + " FROM tt_audit_events WHERE tenant_id = ?"
+                            + (after == null ? "" : " AND (at, id) < (?, ?)")
+                            + " ORDER BY at DESC, id DESC LIMIT ?")) {
+                int i = 1;
+                select.setString(i++, tenant.value());
+                if (after != null) {
+                    Sql.setInstant(select, i++, after.time());
+                    select.setLong(i++, afterId);
+                }
+                select.setInt(i, query.limit() + 1);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        AuditEvent event = read(result, tenant);
+                        rows.add(new Row(event, Cursor.of(event.at(), Long.toString(result.getLong("id")))));
                     }
                 }
             }
-            return events;
+            return Paging.page(rows, query.limit(), Row::event, Row::cursor);
         });
+    }
+
+    /** An event read for a page, with the cursor that points after it. */
+    private record Row(AuditEvent event, Cursor cursor) {}
+
+    /** The table id a cursor of this trail carries. */
+    private static long id(Cursor cursor) {
+        try {
+            return Long.parseLong(cursor.id());
+        } catch (NumberFormatException e) {
+            throw Paging.invalidCursor();
+        }
     }
 
     /**

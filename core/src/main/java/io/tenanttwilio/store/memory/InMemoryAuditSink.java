@@ -1,13 +1,31 @@
 package io.tenanttwilio.store.memory;
 
+import io.tenanttwilio.Cursor;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.audit.AuditEvent;
+import io.tenanttwilio.audit.AuditQuery;
+import io.tenanttwilio.internal.support.Paging;
 import io.tenanttwilio.spi.AuditLog;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** An {@link AuditLog} that keeps events in memory, for tests and demos. Thread-safe. */
 public final class InMemoryAuditSink implements AuditLog {
+
+    /** An event and its place in the order of recording: the id of its cursor. */
+    private record Recorded(AuditEvent event, long sequence) {
+        Cursor cursor() {
+            return Cursor.of(event.at(), Long.toString(sequence));
+        }
+    }
+
+    private static final Comparator<Recorded> NEWEST_FIRST = Comparator.comparing(
+                    (Recorded r) -> r.event().at())
+            .thenComparingLong(Recorded::sequence)
+            .reversed();
 
     private final List<AuditEvent> events = new ArrayList<>();
 
@@ -33,12 +51,29 @@ public final class InMemoryAuditSink implements AuditLog {
     }
 
     @Override
-    public synchronized List<AuditEvent> events(TenantId tenant, int offset, int limit) {
-        List<AuditEvent> newestFirst = new ArrayList<>(events(tenant));
-        java.util.Collections.reverse(newestFirst);
-        int from = Math.min(Math.max(offset, 0), newestFirst.size());
-        int to = Math.min(from + Math.max(limit, 0), newestFirst.size());
-        return List.copyOf(newestFirst.subList(from, to));
+    public synchronized Page<AuditEvent> events(TenantId tenant, AuditQuery query) {
+        Cursor after = query.after().orElse(null);
+        Instant afterTime = after == null ? Instant.MAX : after.time();
+        long afterSequence = after == null ? Long.MAX_VALUE : sequence(after.id());
+        List<Recorded> rows = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent event = events.get(i);
+            int byTime = event.at().compareTo(afterTime);
+            if (event.tenantId().map(tenant::equals).orElse(false)
+                    && (byTime < 0 || (byTime == 0 && i < afterSequence))) {
+                rows.add(new Recorded(event, i));
+            }
+        }
+        rows.sort(NEWEST_FIRST);
+        return Paging.page(rows, query.limit(), Recorded::event, Recorded::cursor);
+    }
+
+    private static long sequence(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw Paging.invalidCursor();
+        }
     }
 
     /** Forgets every event. */

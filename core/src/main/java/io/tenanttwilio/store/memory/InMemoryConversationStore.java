@@ -1,10 +1,15 @@
 package io.tenanttwilio.store.memory;
 
+import io.tenanttwilio.Cursor;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.internal.support.Ids;
+import io.tenanttwilio.internal.support.Paging;
 import io.tenanttwilio.messaging.Contact;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.phone.PhoneNumber;
@@ -13,6 +18,7 @@ import io.tenanttwilio.spi.MessageUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** A {@link ConversationStore} in memory, with the JDBC store's keys and rules. Thread-safe (one lock). */
@@ -212,31 +219,70 @@ public final class InMemoryConversationStore implements ConversationStore {
         return id == null ? Optional.empty() : Optional.of(messages.get(id));
     }
 
-    @Override
-    public synchronized List<Conversation> conversations(
-            TenantId tenant, boolean includeArchived, int offset, int limit) {
-        return conversations.values().stream()
-                .filter(c -> c.tenantId().equals(tenant))
-                .filter(c -> includeArchived || c.state() == Conversation.State.OPEN)
-                .sorted(Comparator.comparing(
-                                (Conversation c) -> c.lastMessageAt().orElse(c.createdAt()))
-                        .reversed())
-                .skip(offset)
-                .limit(limit)
-                .toList();
+    /** Newest first, then by id descending: the order of both listings. */
+    private static <T> Comparator<T> newestFirst(Function<T, Instant> time, Function<T, String> id) {
+        return Comparator.comparing(time).thenComparing(id).reversed();
+    }
+
+    private static final Comparator<Conversation> BY_ACTIVITY =
+            newestFirst(InMemoryConversationStore::activity, Conversation::id);
+    private static final Comparator<SmsMessage> BY_CREATION = newestFirst(SmsMessage::createdAt, SmsMessage::id);
+
+    private static Instant activity(Conversation conversation) {
+        return conversation.lastMessageAt().orElse(conversation.createdAt());
     }
 
     @Override
-    public synchronized List<SmsMessage> messages(TenantId tenant, String conversationId, int offset, int limit) {
-        if (conversation(tenant, conversationId).isEmpty()) {
-            return List.of();
+    public synchronized Page<Conversation> conversations(TenantId tenant, ConversationQuery query) {
+        Cursor after = query.after().orElse(null);
+        Instant afterTime = after == null ? null : after.time();
+        List<Conversation> rows = conversations.values().stream()
+                .filter(c -> c.tenantId().equals(tenant))
+                .filter(c -> query.state().map(c.state()::equals).orElse(true))
+                .filter(c -> !query.isUnreadOnly() || c.unreadCount() > 0)
+                .filter(c -> query.ourNumber().map(c.ourNumber()::equals).orElse(true))
+                .filter(c ->
+                        query.contact().map(c.contact().phoneNumber()::equals).orElse(true))
+                .filter(c -> after == null || isAfter(activity(c), c.id(), afterTime, after.id()))
+                .sorted(BY_ACTIVITY)
+                .limit(query.limit() + 1L)
+                .toList();
+        return Paging.page(rows, query.limit(), c -> Cursor.of(activity(c), c.id()));
+    }
+
+    @Override
+    public synchronized Page<SmsMessage> messages(TenantId tenant, MessageQuery query) {
+        Cursor after = query.after().orElse(null);
+        Instant afterTime = after == null ? null : after.time();
+        Collection<SmsMessage> candidates;
+        if (query.conversationId().isPresent()) {
+            String conversationId = query.conversationId().get();
+            if (conversation(tenant, conversationId).isEmpty()) {
+                return Page.of(List.of(), null);
+            }
+            candidates = new ArrayList<>();
+            for (String id : messagesByConversation.getOrDefault(conversationId, List.of())) {
+                candidates.add(messages.get(id));
+            }
+        } else {
+            candidates = messages.values();
         }
-        List<String> ids = messagesByConversation.getOrDefault(conversationId, List.of());
-        List<SmsMessage> result = new ArrayList<>();
-        for (int i = ids.size() - 1 - offset; i >= 0 && result.size() < limit; i--) {
-            result.add(messages.get(ids.get(i)));
-        }
-        return result;
+        List<SmsMessage> rows = candidates.stream()
+                .filter(m -> m.tenantId().equals(tenant))
+                .filter(m ->
+                        query.from().map(from -> !m.createdAt().isBefore(from)).orElse(true))
+                .filter(m -> query.to().map(m.createdAt()::isBefore).orElse(true))
+                .filter(m -> after == null || isAfter(m.createdAt(), m.id(), afterTime, after.id()))
+                .sorted(BY_CREATION)
+                .limit(query.limit() + 1L)
+                .toList();
+        return Paging.page(rows, query.limit(), m -> Cursor.of(m.createdAt(), m.id()));
+    }
+
+    /** Whether the row at ({@code time}, {@code id}) comes after the cursor's row, newest first. */
+    private static boolean isAfter(Instant time, String id, Instant cursorTime, String cursorId) {
+        int byTime = time.compareTo(cursorTime);
+        return byTime < 0 || (byTime == 0 && id.compareTo(cursorId) < 0);
     }
 
     @Override

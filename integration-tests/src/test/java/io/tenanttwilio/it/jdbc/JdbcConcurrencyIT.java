@@ -9,7 +9,9 @@ import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.inbound.WebhookVerifier;
 import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.phone.PhoneNumber;
@@ -81,12 +83,14 @@ class JdbcConcurrencyIT {
             for (Clinic clinic : clinics) {
                 TenantTwilioClient client = sdk.client(clinic.tenant());
                 Set<String> contacts = new HashSet<>();
-                for (Conversation conversation : client.conversations(true, 0, 1000)) {
+                for (Conversation conversation :
+                        client.conversations(ConversationQuery.all()).all()) {
                     assertThat(conversation.tenantId()).isEqualTo(clinic.tenant());
                     assertThat(contacts.add(conversation.contact().phoneNumber().e164()))
                             .as("one conversation per patient and number")
                             .isTrue();
-                    for (SmsMessage message : client.messages(conversation.id(), 0, 100_000)) {
+                    for (SmsMessage message : client.messages(MessageQuery.inConversation(conversation.id()))
+                            .all()) {
                         assertThat(message.body()).startsWith(clinic.tenant().value() + "|");
                         assertThat(message.to()).isEqualTo(clinic.phone());
                         assertThat(seenBodies.add(message.body())).isTrue();

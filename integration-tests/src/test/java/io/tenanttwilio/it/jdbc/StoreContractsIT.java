@@ -2,6 +2,7 @@ package io.tenanttwilio.it.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenanttwilio.spi.AuditLog;
 import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
@@ -9,12 +10,14 @@ import io.tenanttwilio.spi.NumberRegistry;
 import io.tenanttwilio.spi.TenantPolicies;
 import io.tenanttwilio.spi.UsageStore;
 import io.tenanttwilio.store.jdbc.JdbcStores;
+import io.tenanttwilio.store.memory.InMemoryAuditSink;
 import io.tenanttwilio.store.memory.InMemoryContactDirectory;
 import io.tenanttwilio.store.memory.InMemoryConversationStore;
 import io.tenanttwilio.store.memory.InMemoryCredentialStore;
 import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
 import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
 import io.tenanttwilio.store.memory.InMemoryUsageStore;
+import io.tenanttwilio.test.contract.AuditLogContract;
 import io.tenanttwilio.test.contract.ContactDirectoryContract;
 import io.tenanttwilio.test.contract.ConversationStoreContract;
 import io.tenanttwilio.test.contract.CredentialStoreContract;
@@ -41,6 +44,15 @@ class StoreContractsIT {
         private final ConversationStore conversations = new InMemoryConversationStore();
         private final UsageStore usage = new InMemoryUsageStore();
         private final TenantPolicies policies = new InMemoryTenantPolicies();
+        private final AuditLog audit = new InMemoryAuditSink();
+
+        @Nested
+        class Audit extends AuditLogContract {
+            @Override
+            protected AuditLog log() {
+                return audit;
+            }
+        }
 
         @Nested
         class Usage extends UsageStoreContract {
@@ -106,6 +118,14 @@ class StoreContractsIT {
         private JdbcStores installed(DataSource dataSource) {
             io.tenanttwilio.store.jdbc.SchemaInstaller.install(dataSource);
             return JdbcStores.of(dataSource, Databases.cipher());
+        }
+
+        @Nested
+        class Audit extends AuditLogContract {
+            @Override
+            protected AuditLog log() {
+                return stores.audit();
+            }
         }
 
         @Nested
@@ -206,6 +226,14 @@ class StoreContractsIT {
             }
             if (database != null) {
                 database.close();
+            }
+        }
+
+        @Nested
+        class Audit extends AuditLogContract {
+            @Override
+            protected AuditLog log() {
+                return stores.audit();
             }
         }
 

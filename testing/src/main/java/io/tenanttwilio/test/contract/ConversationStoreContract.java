@@ -3,11 +3,16 @@ package io.tenanttwilio.test.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.tenanttwilio.Cursor;
+import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.messaging.Contact;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.messaging.MediaItem;
 import io.tenanttwilio.messaging.MessageDirection;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.phone.PhoneNumber;
@@ -16,6 +21,9 @@ import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.MessageUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +54,12 @@ public abstract class ConversationStoreContract {
     private Conversation open(TenantId tenant, PhoneNumber contact, PhoneNumber ours) {
         Contact person = contacts().findOrCreate(tenant, contact);
         return store().openConversation(tenant, person, ours, Contracts.now());
+    }
+
+    /** A conversation's messages, newest first (the first page: enough for these tests). */
+    private List<SmsMessage> thread(TenantId tenant, String conversationId) {
+        return store().messages(tenant, MessageQuery.inConversation(conversationId))
+                .items();
     }
 
     private static String sid() {
@@ -110,8 +124,7 @@ public abstract class ConversationStoreContract {
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
-        assertThat(store().messages(conversation.tenantId(), conversation.id(), 0, 10))
-                .hasSize(1);
+        assertThat(thread(conversation.tenantId(), conversation.id())).hasSize(1);
         assertThat(store().conversation(conversation.tenantId(), conversation.id())
                         .orElseThrow()
                         .unreadCount())
@@ -127,8 +140,7 @@ public abstract class ConversationStoreContract {
                 Contracts.race(8, () -> store().insertMessage(inbound(conversation, sid, "une fois", Contracts.now())));
 
         assertThat(results).containsOnlyOnce(true);
-        assertThat(store().messages(conversation.tenantId(), conversation.id(), 0, 10))
-                .hasSize(1);
+        assertThat(thread(conversation.tenantId(), conversation.id())).hasSize(1);
     }
 
     @Test
@@ -159,7 +171,7 @@ public abstract class ConversationStoreContract {
         assertThat(again.contact().id()).isEqualTo(first.contact().id());
         assertThat(again.conversation().id()).isEqualTo(first.conversation().id());
         assertThat(first.conversation().ourNumber()).isEqualTo(CLINIC);
-        assertThat(store().messages(tenant, first.conversation().id(), 0, 10))
+        assertThat(thread(tenant, first.conversation().id()))
                 .extracting(SmsMessage::twilioSid)
                 .containsExactly(Optional.of(sid));
         Conversation stored =
@@ -192,7 +204,7 @@ public abstract class ConversationStoreContract {
                 store().conversation(tenant, received.conversation().id()).orElseThrow();
         assertThat(opened.unreadCount()).isZero();
         assertThat(opened.lastMessageAt()).isEmpty();
-        assertThat(store().messages(tenant, opened.id(), 0, 10)).isEmpty();
+        assertThat(thread(tenant, opened.id())).isEmpty();
     }
 
     /** Eight deliveries at once from the patient to the clinic, each message made by {@code message}. */
@@ -215,7 +227,7 @@ public abstract class ConversationStoreContract {
         assertThat(results)
                 .extracting(r -> r.contact().id())
                 .containsOnly(results.get(0).contact().id());
-        assertThat(store().messages(tenant, conversationId, 0, 20)).hasSize(8);
+        assertThat(thread(tenant, conversationId)).hasSize(8);
         assertThat(store().conversation(tenant, conversationId).orElseThrow().unreadCount())
                 .isEqualTo(8);
     }
@@ -235,8 +247,7 @@ public abstract class ConversationStoreContract {
         assertThat(results)
                 .extracting(r -> r.conversation().id())
                 .containsOnly(results.get(0).conversation().id());
-        assertThat(store().messages(tenant, results.get(0).conversation().id(), 0, 10))
-                .hasSize(1);
+        assertThat(thread(tenant, results.get(0).conversation().id())).hasSize(1);
     }
 
     @Test
@@ -359,19 +370,305 @@ public abstract class ConversationStoreContract {
         store().insertMessage(inbound(newer, sid(), "2", start.plusSeconds(1)));
         store().insertMessage(inbound(older, sid(), "3", start.plusSeconds(2)));
 
-        List<Conversation> inbox = store().conversations(tenant, false, 0, 10);
-        List<SmsMessage> thread = store().messages(tenant, older.id(), 0, 10);
+        List<Conversation> inbox =
+                store().conversations(tenant, ConversationQuery.open()).items();
+        List<SmsMessage> thread = thread(tenant, older.id());
 
         assertThat(inbox).extracting(Conversation::id).containsExactly(older.id(), newer.id());
         assertThat(inbox.get(0).unreadCount()).isEqualTo(2);
         assertThat(inbox.get(0).lastMessagePreview()).contains("3");
         assertThat(thread).extracting(SmsMessage::body).containsExactly("3", "1");
-        assertThat(store().messages(tenant, older.id(), 1, 10))
+        Page<SmsMessage> newest =
+                store().messages(tenant, MessageQuery.inConversation(older.id()).limit(1));
+        assertThat(newest.items()).extracting(SmsMessage::body).containsExactly("3");
+        assertThat(store().messages(
+                                tenant,
+                                MessageQuery.inConversation(older.id())
+                                        .limit(1)
+                                        .after(newest.nextCursor().orElseThrow()))
+                        .items())
                 .extracting(SmsMessage::body)
                 .containsExactly("1");
-        assertThat(store().conversations(tenant, false, 1, 10))
+        Page<Conversation> first =
+                store().conversations(tenant, ConversationQuery.open().limit(1));
+        assertThat(store().conversations(
+                                tenant,
+                                ConversationQuery.open()
+                                        .limit(1)
+                                        .after(first.nextCursor().orElseThrow()))
+                        .items())
                 .extracting(Conversation::id)
                 .containsExactly(newer.id());
+    }
+
+    // Pages ------------------------------------------------------------------------------------
+
+    /** Every conversation of the listing, page after page. */
+    private List<Conversation> everyConversation(TenantId tenant, ConversationQuery query) {
+        return Contracts.everyPage(cursor -> store().conversations(tenant, query.after(cursor)));
+    }
+
+    /** Every message of the listing, page after page. */
+    private List<SmsMessage> everyMessage(TenantId tenant, MessageQuery query) {
+        return Contracts.everyPage(cursor -> store().messages(tenant, query.after(cursor)));
+    }
+
+    private static Instant activity(Conversation conversation) {
+        return conversation.lastMessageAt().orElse(conversation.createdAt());
+    }
+
+    /** {@code count} conversations with patients of their own, opened at {@code at}, on {@code ours}. */
+    private List<Conversation> openMany(TenantId tenant, int count, PhoneNumber ours, Instant at) {
+        List<Conversation> opened = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Contact person = contacts().findOrCreate(tenant, patient(i));
+            opened.add(store().openConversation(tenant, person, ours, at));
+        }
+        return opened;
+    }
+
+    private static PhoneNumber patient(int i) {
+        return PhoneNumber.ofE164("+1581500" + String.format(java.util.Locale.ROOT, "%04d", 6700 + i));
+    }
+
+    @Test
+    void pagesOfConversationsCoverEveryConversationOnceMostRecentFirstEvenWhenTheyShareATime() {
+        TenantId tenant = Contracts.freshTenant("pages");
+        Instant opened = Contracts.now().minusSeconds(60);
+        List<Conversation> all = openMany(tenant, 11, CLINIC, opened);
+        Instant tie = opened.plusSeconds(30);
+        for (int i = 0; i < 6; i++) {
+            store().insertMessage(inbound(all.get(i), sid(), "en même temps", tie));
+        }
+        for (int i = 6; i < 9; i++) {
+            store().insertMessage(inbound(all.get(i), sid(), "plus tôt", tie.minusSeconds(1)));
+        }
+
+        List<Conversation> listed =
+                everyConversation(tenant, ConversationQuery.open().limit(4));
+
+        assertThat(listed)
+                .extracting(Conversation::id)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(
+                        all.stream().map(Conversation::id).toList());
+        assertThat(listed)
+                .extracting(ConversationStoreContract::activity)
+                .isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @Test
+    void aThreadComesNewestFirstPageAfterPageWithEveryMessageOnceEvenWhenTheyShareATime() {
+        TenantId tenant = Contracts.freshTenant("thread-pages");
+        Conversation conversation = open(tenant, PATIENT, CLINIC);
+        Instant tie = Contracts.now().minusSeconds(10);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            SmsMessage message = inbound(conversation, sid(), "m" + i, i < 5 ? tie : tie.plusSeconds(i));
+            store().insertMessage(message);
+            ids.add(message.id());
+        }
+
+        List<SmsMessage> listed = everyMessage(
+                tenant, MessageQuery.inConversation(conversation.id()).limit(2));
+
+        assertThat(listed).extracting(SmsMessage::id).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(listed).extracting(SmsMessage::createdAt).isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @Test
+    void theMessagesOfATimeWindowComeFromEveryConversationNewestFirstAndNoneFromOutsideIt() {
+        TenantId tenant = Contracts.freshTenant("window");
+        Conversation one = open(tenant, PATIENT, CLINIC);
+        Conversation two = open(tenant, PhoneNumber.ofE164("+15815006713"), OTHER_CLINIC);
+        Instant from = Contracts.now().minusSeconds(3600);
+        Instant to = from.plusSeconds(600);
+        List<String> inside = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            SmsMessage message = inbound(i % 2 == 0 ? one : two, sid(), "dedans", from.plusSeconds(i * 100L));
+            store().insertMessage(message);
+            inside.add(message.id());
+        }
+        store().insertMessage(inbound(one, sid(), "avant", from.minusMillis(1)));
+        store().insertMessage(inbound(two, sid(), "à la fin", to));
+        store().insertMessage(inbound(open(Contracts.freshTenant("other"), PATIENT, CLINIC), sid(), "ailleurs", from));
+
+        List<SmsMessage> listed =
+                everyMessage(tenant, MessageQuery.between(from, to).limit(2));
+
+        Collections.reverse(inside);
+        assertThat(listed).extracting(SmsMessage::id).containsExactlyElementsOf(inside);
+    }
+
+    @Test
+    void aPageHasAtMostTheQuerysLimitAndACursorOnlyWhenMoreFollow() {
+        TenantId tenant = Contracts.freshTenant("limit");
+        openMany(tenant, 3, CLINIC, Contracts.now());
+
+        Page<Conversation> whole =
+                store().conversations(tenant, ConversationQuery.open().limit(3));
+        Page<Conversation> first =
+                store().conversations(tenant, ConversationQuery.open().limit(2));
+        Page<Conversation> last = store().conversations(
+                        tenant,
+                        ConversationQuery.open()
+                                .limit(2)
+                                .after(first.nextCursor().orElseThrow()));
+
+        assertThat(whole.items()).hasSize(3);
+        assertThat(whole.hasNext()).isFalse();
+        assertThat(first.items()).hasSize(2);
+        assertThat(last.items()).hasSize(1);
+        assertThat(last.nextCursor()).isEmpty();
+    }
+
+    @Test
+    void aCursorFromOneTenantsPagesShowsAnotherTenantNothingOfTheFirst() {
+        TenantId a = Contracts.freshTenant("a");
+        TenantId b = Contracts.freshTenant("b");
+        Instant at = Contracts.now();
+        List<Conversation> ofA = openMany(a, 3, CLINIC, at);
+        List<Conversation> ofB = openMany(b, 2, CLINIC, at.minusSeconds(1));
+        for (Conversation conversation : ofA) {
+            store().insertMessage(inbound(conversation, sid(), "secret de A", at));
+        }
+        store().insertMessage(inbound(ofB.get(0), sid(), "message de B", at.minusSeconds(1)));
+        Cursor fromA = store().conversations(a, ConversationQuery.open().limit(1))
+                .nextCursor()
+                .orElseThrow();
+        Cursor fromAsThread = store().messages(
+                        a, MessageQuery.inConversation(ofA.get(0).id()).limit(1))
+                .nextCursor()
+                .orElse(Cursor.of(at.plusSeconds(1), ofA.get(0).id()));
+
+        List<Conversation> seenByB =
+                store().conversations(b, ConversationQuery.all().after(fromA)).items();
+
+        assertThat(seenByB).allSatisfy(c -> assertThat(c.tenantId()).isEqualTo(b));
+        assertThat(seenByB)
+                .extracting(Conversation::id)
+                .containsExactlyInAnyOrderElementsOf(
+                        ofB.stream().map(Conversation::id).toList());
+        assertThat(store().messages(
+                                b, MessageQuery.inConversation(ofA.get(0).id()).after(fromAsThread))
+                        .items())
+                .isEmpty();
+        assertThat(store().messages(
+                                b,
+                                MessageQuery.between(at.minusSeconds(60), at.plusSeconds(60))
+                                        .after(fromAsThread))
+                        .items())
+                .singleElement()
+                .satisfies(m -> assertThat(m.tenantId()).isEqualTo(b));
+    }
+
+    @Test
+    void aCursorWithoutATimeIsRefusedAsAnInvalidRequest() {
+        TenantId tenant = Contracts.freshTenant("cursor");
+        Conversation conversation = open(tenant, PATIENT, CLINIC);
+        Cursor idOnly = Cursor.of(UUID.randomUUID().toString());
+
+        assertThat(Contracts.refusal(() ->
+                        store().conversations(tenant, ConversationQuery.open().after(idOnly))))
+                .isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(Contracts.refusal(() -> store().messages(
+                                tenant,
+                                MessageQuery.inConversation(conversation.id()).after(idOnly))))
+                .isEqualTo(ErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void aForgedCursorShowsOnlyTheTenantsOwnRowsOrIsRefusedAsAnInvalidRequest() {
+        TenantId tenant = Contracts.freshTenant("forged");
+        Conversation conversation = open(tenant, PATIENT, CLINIC);
+        store().insertMessage(inbound(conversation, sid(), "Bonjour", Contracts.now()));
+        List<Cursor> forged = List.of(
+                Cursor.of(
+                        Instant.parse("9999-12-31T23:59:59Z"), UUID.randomUUID().toString()),
+                Cursor.of(
+                        Instant.parse("0001-01-01T00:00:00Z"), UUID.randomUUID().toString()),
+                Cursor.of(Contracts.now(), "not-an-id'; DROP TABLE tt_messages; --"),
+                Cursor.of(Contracts.now(), "9".repeat(128)));
+
+        for (Cursor cursor : forged) {
+            Contracts.pageOrInvalidRequest(() -> store().conversations(
+                                    tenant, ConversationQuery.all().after(cursor)))
+                    .ifPresent(page -> assertThat(page.items())
+                            .allSatisfy(c -> assertThat(c.tenantId()).isEqualTo(tenant)));
+            Contracts.pageOrInvalidRequest(() -> store().messages(
+                                    tenant,
+                                    MessageQuery.inConversation(conversation.id())
+                                            .after(cursor)))
+                    .ifPresent(page -> assertThat(page.items())
+                            .allSatisfy(m -> assertThat(m.tenantId()).isEqualTo(tenant)));
+        }
+        assertThat(thread(tenant, conversation.id())).hasSize(1);
+    }
+
+    // Filters ----------------------------------------------------------------------------------
+
+    @Test
+    void listsOnlyTheConversationsWithUnreadMessagesWhenAsked() {
+        TenantId tenant = Contracts.freshTenant("unread");
+        List<Conversation> all = openMany(tenant, 4, CLINIC, Contracts.now());
+        for (Conversation conversation : all) {
+            store().insertMessage(inbound(conversation, sid(), "Bonjour", Contracts.now()));
+        }
+        store().markRead(tenant, all.get(1).id());
+        store().markRead(tenant, all.get(2).id());
+        store().archive(tenant, all.get(3).id());
+
+        assertThat(everyConversation(
+                        tenant, ConversationQuery.open().unreadOnly().limit(1)))
+                .extracting(Conversation::id)
+                .containsExactly(all.get(0).id());
+        assertThat(everyConversation(tenant, ConversationQuery.all().unreadOnly()))
+                .extracting(Conversation::id)
+                .containsExactlyInAnyOrder(all.get(0).id(), all.get(3).id());
+    }
+
+    @Test
+    void listsTheConversationsOfOneOfOurNumbersOrWithOneContact() {
+        TenantId tenant = Contracts.freshTenant("filters");
+        Conversation patientOnClinic = open(tenant, PATIENT, CLINIC);
+        Conversation patientOnOther = open(tenant, PATIENT, OTHER_CLINIC);
+        Conversation otherOnClinic = open(tenant, PhoneNumber.ofE164("+15815006713"), CLINIC);
+        open(Contracts.freshTenant("other"), PATIENT, CLINIC);
+
+        assertThat(everyConversation(
+                        tenant, ConversationQuery.open().ourNumber(CLINIC).limit(1)))
+                .extracting(Conversation::id)
+                .containsExactlyInAnyOrder(patientOnClinic.id(), otherOnClinic.id());
+        assertThat(everyConversation(
+                        tenant, ConversationQuery.all().contact(PATIENT).limit(1)))
+                .extracting(Conversation::id)
+                .containsExactlyInAnyOrder(patientOnClinic.id(), patientOnOther.id());
+        assertThat(everyConversation(
+                        tenant, ConversationQuery.open().contact(PATIENT).ourNumber(OTHER_CLINIC)))
+                .extracting(Conversation::id)
+                .containsExactly(patientOnOther.id());
+        assertThat(everyConversation(tenant, ConversationQuery.all().contact(PhoneNumber.ofE164("+15815006799"))))
+                .isEmpty();
+    }
+
+    @Test
+    void listsTheArchivedConversationsAloneOrWithTheOpenOnes() {
+        TenantId tenant = Contracts.freshTenant("archive");
+        List<Conversation> all = openMany(tenant, 5, CLINIC, Contracts.now());
+        store().archive(tenant, all.get(0).id());
+        store().archive(tenant, all.get(3).id());
+
+        assertThat(everyConversation(tenant, ConversationQuery.archived().limit(1)))
+                .extracting(Conversation::id)
+                .containsExactlyInAnyOrder(all.get(0).id(), all.get(3).id());
+        assertThat(everyConversation(tenant, ConversationQuery.open().limit(2)))
+                .extracting(Conversation::id)
+                .containsExactlyInAnyOrder(
+                        all.get(1).id(), all.get(2).id(), all.get(4).id());
+        assertThat(everyConversation(tenant, ConversationQuery.all().limit(2)))
+                .extracting(Conversation::id)
+                .containsExactlyInAnyOrderElementsOf(
+                        all.stream().map(Conversation::id).toList());
     }
 
     @Test
@@ -383,11 +680,14 @@ public abstract class ConversationStoreContract {
         store().markRead(tenant, conversation.id());
         store().archive(tenant, conversation.id());
 
-        assertThat(store().conversations(tenant, false, 0, 10)).isEmpty();
-        assertThat(store().conversations(tenant, true, 0, 10)).singleElement().satisfies(c -> {
-            assertThat(c.unreadCount()).isZero();
-            assertThat(c.state()).isEqualTo(Conversation.State.ARCHIVED);
-        });
+        assertThat(store().conversations(tenant, ConversationQuery.open()).items())
+                .isEmpty();
+        assertThat(store().conversations(tenant, ConversationQuery.all()).items())
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.unreadCount()).isZero();
+                    assertThat(c.state()).isEqualTo(Conversation.State.ARCHIVED);
+                });
         assertThat(open(tenant, PATIENT, CLINIC).state()).isEqualTo(Conversation.State.OPEN);
     }
 
@@ -399,7 +699,7 @@ public abstract class ConversationStoreContract {
         open(tenant, PATIENT, OTHER_CLINIC);
 
         assertThat(store().archiveAll(tenant, CLINIC)).isEqualTo(2);
-        assertThat(store().conversations(tenant, false, 0, 10))
+        assertThat(store().conversations(tenant, ConversationQuery.open()).items())
                 .singleElement()
                 .satisfies(c -> assertThat(c.ourNumber()).isEqualTo(OTHER_CLINIC));
     }
@@ -427,9 +727,9 @@ public abstract class ConversationStoreContract {
         String sid = sid();
         store().insertMessage(inbound(conversation, sid, "secret de A", Contracts.now()));
 
-        assertThat(store().conversations(b, true, 0, 10)).isEmpty();
+        assertThat(store().conversations(b, ConversationQuery.all()).items()).isEmpty();
         assertThat(store().conversation(b, conversation.id())).isEmpty();
-        assertThat(store().messages(b, conversation.id(), 0, 10)).isEmpty();
+        assertThat(thread(b, conversation.id())).isEmpty();
         assertThat(store().findByTwilioSid(b, sid)).isEmpty();
         store().archive(b, conversation.id());
         assertThat(store().conversation(a, conversation.id()).orElseThrow().state())

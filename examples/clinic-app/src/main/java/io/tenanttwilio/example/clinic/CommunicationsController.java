@@ -1,8 +1,13 @@
 package io.tenanttwilio.example.clinic;
 
+import io.tenanttwilio.Cursor;
+import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.messaging.Conversation;
+import io.tenanttwilio.messaging.ConversationQuery;
+import io.tenanttwilio.messaging.MessageQuery;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.numbers.NumberRecord;
@@ -11,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -26,11 +32,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * /admin/communications: the organization's inbox (newest first, unread counts), a conversation's
- * thread with each message's delivery status, a reply box, a new message, and live updates.
+ * thread with each message's delivery status, a reply box, a new message, and live updates. The
+ * inbox and the thread show a page each, with a link to the next one ({@code after}: older
+ * conversations; {@code earlier}: earlier messages), whose cursor the SDK made.
  */
 @Controller
 @RequestMapping("/admin/communications")
 class CommunicationsController {
+
+    /** Conversations per page of the inbox. */
+    static final int INBOX_PAGE = 50;
+
+    /** Messages per page of a thread. */
+    static final int THREAD_PAGE = 100;
 
     private final Staff staff;
     private final LiveUpdates live;
@@ -41,9 +55,13 @@ class CommunicationsController {
     }
 
     @GetMapping
-    String page(@RequestParam(name = "c", required = false) @Nullable String conversationId, Model model) {
-        inbox(model, conversationId);
-        thread(model, conversationId);
+    String page(
+            @RequestParam(name = "c", required = false) @Nullable String conversationId,
+            @RequestParam(required = false) @Nullable String after,
+            @RequestParam(required = false) @Nullable String earlier,
+            Model model) {
+        inbox(model, conversationId, after);
+        thread(model, conversationId, earlier);
         List<NumberRecord> numbers = staff.client().numbers();
         model.addAttribute("ourNumbers", numbers);
         return "communications";
@@ -51,13 +69,13 @@ class CommunicationsController {
 
     @GetMapping("/fragments/inbox")
     String inboxFragment(@RequestParam(name = "c", required = false) @Nullable String conversationId, Model model) {
-        inbox(model, conversationId);
+        inbox(model, conversationId, null);
         return "communications :: inbox";
     }
 
     @GetMapping("/fragments/thread")
     String threadFragment(@RequestParam(name = "c") String conversationId, Model model) {
-        thread(model, conversationId);
+        thread(model, conversationId, null);
         return "communications :: thread";
     }
 
@@ -67,12 +85,35 @@ class CommunicationsController {
         return live.subscribe(staff.tenant());
     }
 
-    private void inbox(Model model, @Nullable String selected) {
-        model.addAttribute("conversations", staff.client().conversations(0, 50));
+    private void inbox(Model model, @Nullable String selected, @Nullable String after) {
+        Page<Conversation> page = page(
+                model,
+                after,
+                cursor -> staff.client()
+                        .conversations(
+                                ConversationQuery.open().limit(INBOX_PAGE).after(cursor)));
+        model.addAttribute("conversations", page.items());
+        model.addAttribute("moreAfter", page.nextCursor().map(Cursor::toString).orElse(null));
         model.addAttribute("selected", selected);
     }
 
-    private void thread(Model model, @Nullable String conversationId) {
+    /**
+     * The page after the cursor of {@code text} (from the link the page showed); the first page,
+     * with the reason, when the link was altered: the SDK refuses a cursor it did not make.
+     */
+    private <T> Page<T> page(Model model, @Nullable String text, Function<@Nullable String, Page<T>> read) {
+        try {
+            return read.apply(text);
+        } catch (TenantTwilioException e) {
+            if (e.errorCode() != ErrorCode.INVALID_REQUEST || text == null) {
+                throw e;
+            }
+            model.addAttribute("pageError", staff.explain(e));
+            return read.apply(null);
+        }
+    }
+
+    private void thread(Model model, @Nullable String conversationId, @Nullable String earlier) {
         if (conversationId == null) {
             return;
         }
@@ -84,8 +125,15 @@ class CommunicationsController {
         if (conversation.get().unreadCount() > 0) {
             client.markRead(conversationId);
         }
-        List<SmsMessage> messages = new ArrayList<>(client.messages(conversationId, 0, 200));
-        Collections.reverse(messages);
+        Page<SmsMessage> page = page(
+                model,
+                earlier,
+                cursor -> client.messages(MessageQuery.inConversation(conversationId)
+                        .limit(THREAD_PAGE)
+                        .after(cursor)));
+        List<SmsMessage> messages = new ArrayList<>(page.items());
+        Collections.reverse(messages); // oldest first, as a thread reads
+        model.addAttribute("earlier", page.nextCursor().map(Cursor::toString).orElse(null));
         Conversation c = conversation.get();
         model.addAttribute("conversation", c);
         model.addAttribute("messages", messages);

@@ -3,6 +3,7 @@ package io.tenanttwilio.example.clinic;
 import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.account.AccountInfo;
+import io.tenanttwilio.audit.AuditQuery;
 import io.tenanttwilio.guardrails.QuotaStatus;
 import io.tenanttwilio.guardrails.UsageReport;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 class UsageController {
 
     static final int CHART_MONTHS = 6;
+
+    /** The most recent audit events shown. */
+    static final int AUDIT_PAGE = 30;
 
     private final Staff staff;
     private final AlertLog alerts;
@@ -61,7 +65,9 @@ class UsageController {
         }
         model.addAttribute("account", account);
         model.addAttribute("alerts", alerts.of(staff.tenant()));
-        model.addAttribute("audit", client.auditTrail(0, 30));
+        model.addAttribute(
+                "audit",
+                client.auditTrail(AuditQuery.newestFirst().limit(AUDIT_PAGE)).items());
         model.addAttribute("locale", staff.locale());
         return "usage";
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.test.simulator.Endpoint;
 import io.tenanttwilio.test.simulator.SimulatedAccount;
@@ -273,7 +274,9 @@ class ClinicBrowserIT {
         browser.click("#inbox .conversation");
         assertThat(browser.all("#messages .message.out")).hasSize(4);
         assertThat(browser.text("#thread-contact")).isEqualTo("+1 581-500-6712");
-        assertThat(twilio.client(TenantId.of("clinique-formats")).conversations(0, 10))
+        assertThat(twilio.client(TenantId.of("clinique-formats"))
+                        .conversations(ConversationQuery.open())
+                        .items())
                 .hasSize(1);
     }
 

@@ -1,0 +1,160 @@
+package io.tenanttwilio.messaging;
+
+import io.tenanttwilio.Cursor;
+import io.tenanttwilio.ErrorCode;
+import io.tenanttwilio.Page;
+import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.internal.support.Paging;
+import io.tenanttwilio.phone.PhoneNumber;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which of a tenant's conversations to list, most recent first (by their last message, or their
+ * opening when they have none; tie-broken by id), and which page:
+ *
+ * <pre>{@code
+ * client.conversations(ConversationQuery.open());                      // the inbox
+ * client.conversations(ConversationQuery.open().unreadOnly());         // what needs an answer
+ * client.conversations(ConversationQuery.all().contact(patientPhone)); // a patient's, archived too
+ * client.conversations(ConversationQuery.open().after(cursor).limit(20));
+ * }</pre>
+ *
+ * <p>Each method returns a changed copy. Immutable and thread-safe; {@link #toString()} masks the
+ * numbers.
+ */
+public final class ConversationQuery {
+
+    private final Conversation.@Nullable State state;
+    private final boolean unreadOnly;
+    private final @Nullable PhoneNumber ourNumber;
+    private final @Nullable PhoneNumber contact;
+    private final @Nullable Cursor after;
+    private final int limit;
+
+    private ConversationQuery(
+            Conversation.@Nullable State state,
+            boolean unreadOnly,
+            @Nullable PhoneNumber ourNumber,
+            @Nullable PhoneNumber contact,
+            @Nullable Cursor after,
+            int limit) {
+        this.state = state;
+        this.unreadOnly = unreadOnly;
+        this.ourNumber = ourNumber;
+        this.contact = contact;
+        this.after = after;
+        this.limit = limit;
+    }
+
+    /** The open conversations: the inbox. */
+    public static ConversationQuery open() {
+        return new ConversationQuery(Conversation.State.OPEN, false, null, null, null, Page.DEFAULT_SIZE);
+    }
+
+    /** The archived conversations only. */
+    public static ConversationQuery archived() {
+        return new ConversationQuery(Conversation.State.ARCHIVED, false, null, null, null, Page.DEFAULT_SIZE);
+    }
+
+    /** Every conversation, open or archived. */
+    public static ConversationQuery all() {
+        return new ConversationQuery(null, false, null, null, null, Page.DEFAULT_SIZE);
+    }
+
+    /** Only the conversations with messages not marked read. */
+    public ConversationQuery unreadOnly() {
+        return new ConversationQuery(state, true, ourNumber, contact, after, limit);
+    }
+
+    /** Only the conversations on this one of the tenant's numbers. */
+    public ConversationQuery ourNumber(PhoneNumber number) {
+        return new ConversationQuery(
+                state, unreadOnly, Objects.requireNonNull(number, "number"), contact, after, limit);
+    }
+
+    /** Only the conversations with the contact of this number. */
+    public ConversationQuery contact(PhoneNumber number) {
+        return new ConversationQuery(
+                state, unreadOnly, ourNumber, Objects.requireNonNull(number, "number"), after, limit);
+    }
+
+    /** The page after {@code cursor} (from the previous page); {@code null}: the first page. */
+    public ConversationQuery after(@Nullable Cursor cursor) {
+        return new ConversationQuery(state, unreadOnly, ourNumber, contact, cursor, limit);
+    }
+
+    /**
+     * The page after the cursor of this text (from a URL); {@code null} or blank: the first page.
+     *
+     * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} when it is not a cursor's text
+     */
+    public ConversationQuery after(@Nullable String cursor) {
+        return after(Paging.cursor(cursor));
+    }
+
+    /**
+     * Pages of {@code size} conversations ({@value Page#DEFAULT_SIZE} unless said).
+     *
+     * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} outside 1 to {@value
+     *     Page#MAX_SIZE}
+     */
+    public ConversationQuery limit(int size) {
+        return new ConversationQuery(state, unreadOnly, ourNumber, contact, after, Paging.size(size));
+    }
+
+    /** The state of the conversations listed; empty: both. */
+    public Optional<Conversation.State> state() {
+        return Optional.ofNullable(state);
+    }
+
+    /** Whether only conversations with unread messages are listed. */
+    public boolean isUnreadOnly() {
+        return unreadOnly;
+    }
+
+    /** The tenant's number the conversations are on, when only one is listed. */
+    public Optional<PhoneNumber> ourNumber() {
+        return Optional.ofNullable(ourNumber);
+    }
+
+    /** The contact's number, when only that contact's conversations are listed. */
+    public Optional<PhoneNumber> contact() {
+        return Optional.ofNullable(contact);
+    }
+
+    /** Where the page starts: after this cursor; empty: the first page. */
+    public Optional<Cursor> after() {
+        return Optional.ofNullable(after);
+    }
+
+    /** The most conversations a page has. */
+    public int limit() {
+        return limit;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConversationQuery q
+                && q.state == state
+                && q.unreadOnly == unreadOnly
+                && Objects.equals(q.ourNumber, ourNumber)
+                && Objects.equals(q.contact, contact)
+                && Objects.equals(q.after, after)
+                && q.limit == limit;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(state, unreadOnly, ourNumber, contact, after, limit);
+    }
+
+    @Override
+    public String toString() {
+        return "ConversationQuery[" + (state == null ? "ALL" : state) + (unreadOnly ? ", unread" : "")
+                + (ourNumber == null ? "" : ", ours=" + ourNumber.masked())
+                + (contact == null ? "" : ", contact=" + contact.masked()) + (after == null ? "" : ", after")
+                + ", limit=" + limit + "]";
+    }
+}
