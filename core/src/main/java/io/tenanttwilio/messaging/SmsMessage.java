@@ -1,7 +1,6 @@
 package io.tenanttwilio.messaging;
 
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.internal.text.Messages;
 import io.tenanttwilio.phone.PhoneNumber;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,9 +126,13 @@ public final class SmsMessage {
         return status;
     }
 
-    /** Twilio's error code of a failed or undelivered message. */
-    public Optional<Integer> errorCode() {
-        return Optional.ofNullable(errorCode);
+    /**
+     * Twilio's error code of a failed or undelivered message (for example 30003).
+     *
+     * @return the code; empty when Twilio gave none
+     */
+    public OptionalInt errorCode() {
+        return errorCode == null ? OptionalInt.empty() : OptionalInt.of(errorCode);
     }
 
     /**
@@ -155,20 +159,13 @@ public final class SmsMessage {
                                 locale, "delivery.other", String.valueOf(errorCode)));
     }
 
-    /** Why the message failed, in {@code locale}, when it did. */
-    public Optional<String> errorReason(Locale locale) {
-        if (errorCode == null) {
-            return Optional.empty();
-        }
-        String key = "twilio-error." + errorCode;
-        String text = Messages.text(locale, key);
-        return Optional.of(
-                text.equals(key) ? Messages.text(locale, "twilio-error.other", String.valueOf(errorCode)) : text);
-    }
-
-    /** The SMS segments it took, once known. */
-    public Optional<Integer> segments() {
-        return Optional.ofNullable(segments);
+    /**
+     * The SMS segments it took, once known.
+     *
+     * @return the number of segments; empty until Twilio says
+     */
+    public OptionalInt segments() {
+        return segments == null ? OptionalInt.empty() : OptionalInt.of(segments);
     }
 
     /** Twilio's price (negative for what was charged), once known. */

@@ -288,8 +288,8 @@ class MessagingIT {
         assertThat(byId.get(delivered.id()).status()).isEqualTo(MessageStatus.DELIVERED);
         SmsMessage failed = byId.get(undelivered.id());
         assertThat(failed.status()).isEqualTo(MessageStatus.UNDELIVERED);
-        assertThat(failed.errorCode()).contains(30003);
-        assertThat(failed.errorReason(Locale.FRENCH))
+        assertThat(failed.errorCode()).hasValue(30003);
+        assertThat(failed.failureReason(Locale.FRENCH))
                 .contains("Le téléphone du destinataire est éteint ou hors de portée.");
         assertThat(statuses).extracting(SmsMessage::status).doesNotContain(MessageStatus.QUEUED);
     }
@@ -343,7 +343,7 @@ class MessagingIT {
                 .isTrue();
         assertThat(allMessages(CLINIC_A)).anySatisfy(m -> {
             assertThat(m.status()).isEqualTo(MessageStatus.FAILED);
-            assertThat(m.errorCode()).contains(21610);
+            assertThat(m.errorCode()).hasValue(21610);
         });
     }
 

@@ -376,7 +376,7 @@ class OperationsIT {
         assertThat(settled.status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(settled.price()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-0.0079"));
         assertThat(stored(undelivered).status()).isEqualTo(MessageStatus.UNDELIVERED);
-        assertThat(stored(undelivered).errorCode()).contains(30003);
+        assertThat(stored(undelivered).errorCode()).hasValue(30003);
         assertThat(jobs().reconcile().visited()).as("nothing left to settle").isZero();
     }
 

@@ -1,6 +1,7 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.internal.support.Optionals;
 import io.tenanttwilio.messaging.MediaItem;
 import io.tenanttwilio.messaging.MessageDirection;
 import io.tenanttwilio.messaging.MessageStatus;
@@ -62,8 +63,8 @@ final class MessageRows {
         statement.setString(i++, message.body());
         statement.setString(i++, encodeMedia(message.media()));
         statement.setString(i++, message.status().name());
-        Sql.setNullableInt(statement, i++, message.errorCode().orElse(null));
-        Sql.setNullableInt(statement, i++, message.segments().orElse(null));
+        Sql.setNullableInt(statement, i++, Optionals.boxed(message.errorCode()));
+        Sql.setNullableInt(statement, i++, Optionals.boxed(message.segments()));
         statement.setBigDecimal(i++, message.price().orElse(null));
         statement.setString(i++, message.priceUnit().orElse(null));
         statement.setString(i++, message.sentBy().orElse(null));

@@ -1,6 +1,7 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.internal.support.Optionals;
 import io.tenanttwilio.messaging.MessageDirection;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.messaging.SmsMessage;
@@ -39,13 +40,9 @@ final class MessageStatusWrites {
                         && early.get().status().rank() > message.status().rank()) {
                     merged = message.toBuilder()
                             .status(early.get().status())
-                            .errorCode(early.get()
-                                    .errorCode()
-                                    .orElse(message.errorCode().orElse(null)))
+                            .errorCode(Optionals.boxed(Optionals.or(early.get().errorCode(), message.errorCode())))
                             .price(early.get().price().orElse(message.price().orElse(null)))
-                            .segments(early.get()
-                                    .segments()
-                                    .orElse(message.segments().orElse(null)))
+                            .segments(Optionals.boxed(Optionals.or(early.get().segments(), message.segments())))
                             .build();
                 }
             }

@@ -4,6 +4,7 @@ import io.tenanttwilio.Cursor;
 import io.tenanttwilio.Page;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.internal.support.Ids;
+import io.tenanttwilio.internal.support.Optionals;
 import io.tenanttwilio.internal.support.Paging;
 import io.tenanttwilio.messaging.Contact;
 import io.tenanttwilio.messaging.Conversation;
@@ -129,9 +130,9 @@ public final class InMemoryConversationStore implements ConversationStore {
             if (early != null && early.status().rank() > message.status().rank()) {
                 result = message.toBuilder()
                         .status(early.status())
-                        .errorCode(early.errorCode().orElse(message.errorCode().orElse(null)))
+                        .errorCode(Optionals.boxed(Optionals.or(early.errorCode(), message.errorCode())))
                         .price(early.price().orElse(message.price().orElse(null)))
-                        .segments(early.segments().orElse(message.segments().orElse(null)))
+                        .segments(Optionals.boxed(Optionals.or(early.segments(), message.segments())))
                         .build();
             }
         }
@@ -161,9 +162,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         }
         SmsMessage.Builder updated = stored.toBuilder().updatedAt(now);
         if (forward) {
-            updated.status(status)
-                    .errorCode(
-                            errorCode != null ? errorCode : stored.errorCode().orElse(null));
+            updated.status(status).errorCode(errorCode != null ? errorCode : Optionals.boxed(stored.errorCode()));
         }
         if (price != null) {
             updated.price(price).priceUnit(stored.priceUnit().orElse("USD"));
@@ -351,7 +350,7 @@ public final class InMemoryConversationStore implements ConversationStore {
                 tally.add(
                         m.direction(),
                         m.status(),
-                        m.errorCode().orElse(null),
+                        Optionals.boxed(m.errorCode()),
                         m.twilioSid().isPresent(),
                         m.price().orElse(null),
                         m.segments().orElse(0),

@@ -325,7 +325,7 @@ public abstract class ConversationStoreContract {
         assertThat(store().findByTwilioSid(conversation.tenantId(), sid)
                         .orElseThrow()
                         .errorCode())
-                .contains(30003);
+                .hasValue(30003);
     }
 
     @Test
