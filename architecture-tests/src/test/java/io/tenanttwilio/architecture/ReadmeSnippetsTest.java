@@ -73,6 +73,11 @@ class ReadmeSnippetsTest {
             TenantTwilioClient clinic;
             // Storage: the DataSource of the application's ordinary role (not the schema's owner).
             DataSource appDataSource;
+            // Using the SDK: the start and end of a window of messages to read.
+            Instant monday;
+            Instant tuesday;
+            // Using the SDK: the application's own archive of a message.
+            void archive(SmsMessage message) {}
             // Testing: the number bought for the simulated clinic.
             String clinicNumber;
             """;
