@@ -226,18 +226,23 @@ final class NumberSearches {
         } catch (InvalidPhoneNumberException e) {
             return;
         }
-        result.add(new AvailableNumber(
-                parsed,
-                friendlyName == null ? parsed.nationalFormat() : friendlyName.getEndpoint(),
-                isoCountry == null ? parsed.regionCode() : isoCountry,
-                type,
-                locality,
-                region,
-                postalCode,
-                capabilities != null && Boolean.TRUE.equals(capabilities.getSms()),
-                capabilities != null && Boolean.TRUE.equals(capabilities.getMms()),
-                capabilities != null && Boolean.TRUE.equals(capabilities.getVoice()),
-                addressRequirement(addressRequirements)));
+        AvailableNumber.Builder available = AvailableNumber.builder()
+                .phoneNumber(parsed)
+                .type(type)
+                .locality(locality)
+                .region(region)
+                .postalCode(postalCode)
+                .sms(capabilities != null && Boolean.TRUE.equals(capabilities.getSms()))
+                .mms(capabilities != null && Boolean.TRUE.equals(capabilities.getMms()))
+                .voice(capabilities != null && Boolean.TRUE.equals(capabilities.getVoice()))
+                .addressRequirement(addressRequirement(addressRequirements));
+        if (friendlyName != null) {
+            available.displayName(friendlyName.getEndpoint());
+        }
+        if (isoCountry != null) {
+            available.isoCountry(isoCountry);
+        }
+        result.add(available.build());
     }
 
     private static AvailableNumber.AddressRequirement addressRequirement(@Nullable String value) {
