@@ -231,7 +231,7 @@ class SettingsController {
                     .areaCode(blankToNull(areaCode))
                     .locality(blankToNull(city))
                     .contains(blankToNull(digits))
-                    .smsEnabled(true)
+                    .sms(NumberSearch.Capability.REQUIRED)
                     .limit(10)
                     .build();
             TwilioCredentials pending = (TwilioCredentials) session.getAttribute(PENDING);
