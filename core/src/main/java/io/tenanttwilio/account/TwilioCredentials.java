@@ -35,11 +35,11 @@ import org.jspecify.annotations.Nullable;
  * that says which field is wrong and how. {@link #toString()}, {@link #hashCode()} and every
  * message leave the secrets out.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class TwilioCredentials {
 
-    /** How REST calls authenticate. */
+    /** How REST calls authenticate. Immutable and thread-safe. */
     public enum Kind {
         /** Account SID and auth token. */
         AUTH_TOKEN,
@@ -77,7 +77,11 @@ public final class TwilioCredentials {
      * Credentials made of an Account SID ({@code AC} + 32 hexadecimal characters) and its Auth
      * Token (32 hexadecimal characters), which is also the signing token.
      *
-     * @throws TenantTwilioException with {@link ErrorCode#INVALID_CREDENTIALS_FORMAT}
+     * @param accountSid the Account SID; surrounding whitespace is removed
+     * @param authToken the account's Auth Token; surrounding whitespace is removed
+     * @return the credentials
+     * @throws TenantTwilioException with {@link ErrorCode#INVALID_CREDENTIALS_FORMAT} when either
+     *     does not have Twilio's shape; the message says which and how
      */
     public static TwilioCredentials ofAuthToken(String accountSid, String authToken) {
         String sid = checkSid(accountSid, "AC", "account-sid");
@@ -108,48 +112,54 @@ public final class TwilioCredentials {
     /**
      * A copy that also accepts webhooks signed with {@code token} (the other auth token during a
      * rotation), or no second token when {@code token} is {@code null}.
+     *
+     * @param token the other auth token (32 hexadecimal characters), or {@code null} to accept the
+     *     primary signing token only
+     * @return the copy; these credentials are unchanged
+     * @throws TenantTwilioException with {@link ErrorCode#INVALID_CREDENTIALS_FORMAT} when {@code
+     *     token} does not have Twilio's shape
      */
     public TwilioCredentials withSecondarySigningToken(@Nullable String token) {
         String checked = token == null ? null : checkToken(token, "signing-token");
         return new TwilioCredentials(accountSid, kind, apiKeySid, restSecret, primarySigningToken, checked);
     }
 
-    /** The Account SID ({@code AC…}); REST paths use it, also with an API key. */
+    /** {@return the Account SID ({@code AC…}); REST paths use it, also with an API key} */
     public String accountSid() {
         return accountSid;
     }
 
-    /** How REST calls authenticate. */
+    /** {@return how REST calls authenticate} */
     public Kind kind() {
         return kind;
     }
 
-    /** The API key SID ({@code SK…}), for {@link Kind#API_KEY} credentials. */
+    /** {@return the API key SID ({@code SK…}), for {@link Kind#API_KEY} credentials; empty otherwise} */
     public Optional<String> apiKeySid() {
         return Optional.ofNullable(apiKeySid);
     }
 
-    /** The user name of REST calls: the API key SID, or the Account SID. */
+    /** {@return the user name of REST calls: the API key SID, or the Account SID} */
     public String restUsername() {
         return apiKeySid != null ? apiKeySid : accountSid;
     }
 
-    /** The password of REST calls: the API key secret, or the auth token. A secret. */
+    /** {@return the password of REST calls: the API key secret, or the auth token; a secret} */
     public String restPassword() {
         return restSecret;
     }
 
-    /** The token Twilio signs webhooks with: the account's primary auth token. A secret. */
+    /** {@return the token Twilio signs webhooks with: the account's primary auth token; a secret} */
     public String primarySigningToken() {
         return primarySigningToken;
     }
 
-    /** The other auth token accepted during a rotation, if any. A secret. */
+    /** {@return the other auth token accepted during a rotation, if any; a secret} */
     public Optional<String> secondarySigningToken() {
         return Optional.ofNullable(secondarySigningToken);
     }
 
-    /** Every token a webhook signature may be made with: the primary first. Secrets. */
+    /** {@return every token a webhook signature may be made with, the primary first; secrets} */
     public List<String> signingTokens() {
         return secondarySigningToken == null
                 ? List.of(primarySigningToken)
@@ -228,13 +238,13 @@ public final class TwilioCredentials {
                 && Objects.equals(secondarySigningToken, that.secondarySigningToken);
     }
 
-    /** Computed from the SIDs only, never from a secret. */
+    /** {@return a hash of the SIDs and the kind only, never of a secret} */
     @Override
     public int hashCode() {
         return Objects.hash(accountSid, kind, apiKeySid);
     }
 
-    /** The SIDs and the kind; secrets appear as {@code [redacted]}. */
+    /** {@return the SIDs and the kind; secrets appear as {@code [redacted]}} */
     @Override
     public String toString() {
         return "TwilioCredentials[accountSid=" + accountSid + ", kind=" + kind

@@ -13,25 +13,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Something a person should know about: a low balance, a quota nearly used, a number whose webhook
  * drifted, webhooks failing. Never a secret or a message body; the phone number is masked in
- * {@link #toString()} and {@link #logMessage()}. Immutable and thread-safe.
+ * {@link #toString()} and {@link #logMessage()}.
  *
  * <pre>{@code
  * TenantTwilio.builder().alertSink(alert -> notifications.post(alert.tenant(), alert.message(Locale.CANADA_FRENCH)))
  * }</pre>
  *
- * @param type what happened
- * @param tenant the tenant concerned, or {@code null} for the platform (its master account)
- * @param at when it was noticed
- * @param phoneNumber the number concerned, if any
- * @param details the facts of the message: {@code value} (a balance, a count), {@code limit} (a
- *     threshold), {@code period} ({@code DAY}/{@code MONTH}), {@code currency}, {@code detail}
+ * <p>The {@linkplain #details() details} are the facts of the message: {@code value} (a balance, a
+ * count), {@code limit} (a threshold), {@code period} ({@code DAY}/{@code MONTH}), {@code
+ * currency}, {@code detail}.
+ *
+ * <p>Immutable and thread-safe.
  */
-public record Alert(
-        Type type,
-        @Nullable TenantId tenant,
-        Instant at,
-        @Nullable PhoneNumber phoneNumber,
-        Map<String, String> details) {
+public final class Alert {
 
     /** The kinds of alerts, each with its severity. Immutable and thread-safe. */
     public enum Type {
@@ -82,31 +76,69 @@ public record Alert(
         CRITICAL
     }
 
-    /**
-     * An alert; the SDK raises them, applications create them only in tests.
-     *
-     * @param type what happened
-     * @param tenant the tenant concerned, or {@code null} for the platform
-     * @param at when it was noticed
-     * @param phoneNumber the number concerned, or {@code null}
-     * @param details the facts of the message; copied
-     */
-    public Alert {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(at, "at");
-        details = Map.copyOf(details);
+    private final Type type;
+    private final @Nullable TenantId tenant;
+    private final Instant at;
+    private final @Nullable PhoneNumber phoneNumber;
+    private final Map<String, String> details;
+
+    private Alert(Builder b) {
+        this.type = Objects.requireNonNull(b.type, "type");
+        this.tenant = b.tenant;
+        this.at = Objects.requireNonNull(b.at, "at");
+        this.phoneNumber = b.phoneNumber;
+        this.details = Map.copyOf(b.details);
     }
 
     /**
-     * An alert without a phone number.
+     * Starts an alert; the SDK raises them, applications make them only in tests. The type and the
+     * time must be set; an alert is about the platform, names no number and has no details unless
+     * set.
      *
-     * @param type what happened
-     * @param tenant the tenant concerned, or {@code null} for the platform
-     * @param at when it was noticed
-     * @param details the facts of the message; copied
+     * <pre>{@code
+     * Alert alert = Alert.builder()
+     *         .type(Alert.Type.LOW_BALANCE)
+     *         .tenant(tenant)
+     *         .at(clock.instant())
+     *         .details(Map.of("value", "4.20", "limit", "10.00", "currency", "USD"))
+     *         .build();
+     * }</pre>
+     *
+     * @return an empty builder
      */
-    public Alert(Type type, @Nullable TenantId tenant, Instant at, Map<String, String> details) {
-        this(type, tenant, at, null, details);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return what happened} */
+    public Type type() {
+        return type;
+    }
+
+    /**
+     * {@return the tenant concerned, or {@code null} for the platform (its master account); {@link
+     * #tenantId()} says the same as an {@code Optional}}
+     */
+    public @Nullable TenantId tenant() {
+        return tenant;
+    }
+
+    /** {@return when it was noticed} */
+    public Instant at() {
+        return at;
+    }
+
+    /** {@return the number concerned, or {@code null} when the alert is not about one number} */
+    public @Nullable PhoneNumber phoneNumber() {
+        return phoneNumber;
+    }
+
+    /**
+     * {@return the facts of the message ({@code value}, {@code limit}, {@code period}, {@code
+     * currency}, {@code detail}), never a secret or a message body}
+     */
+    public Map<String, String> details() {
+        return details;
     }
 
     /** {@return the tenant concerned; empty for the platform} */
@@ -130,8 +162,106 @@ public record Alert(
     }
 
     @Override
+    public boolean equals(@Nullable Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Alert)) {
+            return false;
+        }
+        Alert that = (Alert) other;
+        return type == that.type
+                && Objects.equals(tenant, that.tenant)
+                && at.equals(that.at)
+                && Objects.equals(phoneNumber, that.phoneNumber)
+                && details.equals(that.details);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, tenant, at, phoneNumber, details);
+    }
+
+    /** The type, its severity, the tenant, the masked number and the details. */
+    @Override
     public String toString() {
         return "Alert[" + type + " " + type.severity() + (tenant == null ? " platform" : " tenant=" + tenant)
                 + (phoneNumber == null ? "" : " " + phoneNumber.masked()) + " " + details + "]";
+    }
+
+    /** Builds an {@link Alert}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable Type type;
+        private @Nullable TenantId tenant;
+        private @Nullable Instant at;
+        private @Nullable PhoneNumber phoneNumber;
+        private Map<String, String> details = Map.of();
+
+        private Builder() {}
+
+        /**
+         * Sets {@link Alert#type()}.
+         *
+         * @param type what happened
+         * @return this builder
+         */
+        public Builder type(Type type) {
+            this.type = Objects.requireNonNull(type, "type");
+            return this;
+        }
+
+        /**
+         * Sets {@link Alert#tenant()}; the platform by default.
+         *
+         * @param tenant the tenant concerned, or {@code null} for the platform (its master account)
+         * @return this builder
+         */
+        public Builder tenant(@Nullable TenantId tenant) {
+            this.tenant = tenant;
+            return this;
+        }
+
+        /**
+         * Sets {@link Alert#at()}.
+         *
+         * @param at when it was noticed
+         * @return this builder
+         */
+        public Builder at(Instant at) {
+            this.at = Objects.requireNonNull(at, "at");
+            return this;
+        }
+
+        /**
+         * Sets {@link Alert#phoneNumber()}; none by default.
+         *
+         * @param phoneNumber the number concerned, or {@code null} for none
+         * @return this builder
+         */
+        public Builder phoneNumber(@Nullable PhoneNumber phoneNumber) {
+            this.phoneNumber = phoneNumber;
+            return this;
+        }
+
+        /**
+         * Sets {@link Alert#details()}; none by default.
+         *
+         * @param details the facts of the message, never a secret or a message body; copied
+         * @return this builder
+         */
+        public Builder details(Map<String, String> details) {
+            this.details = Map.copyOf(details);
+            return this;
+        }
+
+        /**
+         * Builds the alert.
+         *
+         * @return the alert, immutable
+         * @throws NullPointerException if the type or the time is missing
+         */
+        public Alert build() {
+            return new Alert(this);
+        }
     }
 }

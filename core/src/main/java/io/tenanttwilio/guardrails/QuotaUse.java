@@ -7,7 +7,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How much of one period's SMS quota a tenant used: the count, the limit (if there is one) and when
- * the period ends, in the tenant's time zone. Immutable and thread-safe.
+ * the period ends, in the tenant's time zone.
+ *
+ * <pre>{@code
+ * QuotaUse month = QuotaUse.builder()
+ *         .period(QuotaPeriod.MONTH)
+ *         .used(312)
+ *         .limit(500)
+ *         .resetsAt(ZonedDateTime.of(2026, 12, 1, 0, 0, 0, 0, ZoneId.of("America/Toronto")))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class QuotaUse {
 
@@ -16,19 +27,21 @@ public final class QuotaUse {
     private final @Nullable Long limit;
     private final ZonedDateTime resetsAt;
 
+    private QuotaUse(Builder b) {
+        this.period = Objects.requireNonNull(b.period, "period");
+        this.used = b.used;
+        this.limit = b.limit;
+        this.resetsAt = Objects.requireNonNull(b.resetsAt, "resetsAt");
+    }
+
     /**
-     * A quota's use; the SDK creates them, applications only in tests.
+     * Starts a quota's use; the SDK makes them, applications only in tests. The period and the
+     * reset time must be set; the use is zero and there is no limit unless set.
      *
-     * @param period the calendar period
-     * @param used messages (or segments) counted in it so far
-     * @param limit the period's limit, or {@code null} for none
-     * @param resetsAt when the next period starts, in the tenant's time zone
+     * @return an empty builder
      */
-    public QuotaUse(QuotaPeriod period, long used, @Nullable Long limit, ZonedDateTime resetsAt) {
-        this.period = Objects.requireNonNull(period, "period");
-        this.used = used;
-        this.limit = limit;
-        this.resetsAt = Objects.requireNonNull(resetsAt, "resetsAt");
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@return the calendar period of the quota} */
@@ -65,8 +78,100 @@ public final class QuotaUse {
     }
 
     @Override
+    public boolean equals(@Nullable Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof QuotaUse)) {
+            return false;
+        }
+        QuotaUse that = (QuotaUse) other;
+        return period == that.period
+                && used == that.used
+                && Objects.equals(limit, that.limit)
+                && resetsAt.equals(that.resetsAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(period, used, limit, resetsAt);
+    }
+
+    @Override
     public String toString() {
         return "QuotaUse[" + period + " " + used + "/" + (limit == null ? "unlimited" : limit) + ", resets " + resetsAt
                 + "]";
+    }
+
+    /** Builds a {@link QuotaUse}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable QuotaPeriod period;
+        private long used;
+        private @Nullable Long limit;
+        private @Nullable ZonedDateTime resetsAt;
+
+        private Builder() {}
+
+        /**
+         * Sets {@link QuotaUse#period()}.
+         *
+         * @param period the calendar period
+         * @return this builder
+         */
+        public Builder period(QuotaPeriod period) {
+            this.period = Objects.requireNonNull(period, "period");
+            return this;
+        }
+
+        /**
+         * Sets {@link QuotaUse#used()}; zero by default.
+         *
+         * @param used the messages (or segments) counted in the period so far, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code used} is negative
+         */
+        public Builder used(long used) {
+            if (used < 0) {
+                throw new IllegalArgumentException("used cannot be negative");
+            }
+            this.used = used;
+            return this;
+        }
+
+        /**
+         * Sets {@link QuotaUse#limit()}; none by default.
+         *
+         * @param limit the period's limit, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code limit} is negative
+         */
+        public Builder limit(long limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit cannot be negative");
+            }
+            this.limit = limit;
+            return this;
+        }
+
+        /**
+         * Sets {@link QuotaUse#resetsAt()}.
+         *
+         * @param resetsAt when the next period starts, in the tenant's time zone
+         * @return this builder
+         */
+        public Builder resetsAt(ZonedDateTime resetsAt) {
+            this.resetsAt = Objects.requireNonNull(resetsAt, "resetsAt");
+            return this;
+        }
+
+        /**
+         * Builds the quota's use.
+         *
+         * @return the quota's use, immutable
+         * @throws NullPointerException if the period or the reset time is missing
+         */
+        public QuotaUse build() {
+            return new QuotaUse(this);
+        }
     }
 }

@@ -22,26 +22,31 @@ public final class InboundEvent {
     private final Contact contact;
     private final @Nullable Keyword keyword;
 
+    private InboundEvent(Builder b) {
+        this.tenant = Objects.requireNonNull(b.tenant, "tenant");
+        this.message = Objects.requireNonNull(b.message, "message");
+        this.conversation = Objects.requireNonNull(b.conversation, "conversation");
+        this.contact = Objects.requireNonNull(b.contact, "contact");
+        this.keyword = b.keyword;
+    }
+
     /**
-     * An event; the SDK creates them, applications create them only in tests.
+     * Starts an event; the SDK makes them, applications only in tests. The tenant, the message, the
+     * conversation and the contact must be set; the message was no keyword unless set.
      *
-     * @param tenant the tenant that received the message
-     * @param message the message, as stored
-     * @param conversation the conversation it belongs to
-     * @param contact the contact who sent it
-     * @param keyword the keyword it was, or {@code null} when it was none
+     * <pre>{@code
+     * InboundEvent event = InboundEvent.builder()
+     *         .tenant(tenant)
+     *         .message(message)
+     *         .conversation(conversation)
+     *         .contact(contact)
+     *         .build();
+     * }</pre>
+     *
+     * @return an empty builder
      */
-    public InboundEvent(
-            TenantId tenant,
-            SmsMessage message,
-            Conversation conversation,
-            Contact contact,
-            @Nullable Keyword keyword) {
-        this.tenant = Objects.requireNonNull(tenant, "tenant");
-        this.message = Objects.requireNonNull(message, "message");
-        this.conversation = Objects.requireNonNull(conversation, "conversation");
-        this.contact = Objects.requireNonNull(contact, "contact");
-        this.keyword = keyword;
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@return the tenant that received the message} */
@@ -72,8 +77,86 @@ public final class InboundEvent {
         return Optional.ofNullable(keyword);
     }
 
+    /** The tenant, the message as its own {@code toString} shows it (no body), and the keyword. */
     @Override
     public String toString() {
         return "InboundEvent[" + tenant + ", " + message + (keyword == null ? "" : ", " + keyword) + "]";
+    }
+
+    /** Builds an {@link InboundEvent}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable TenantId tenant;
+        private @Nullable SmsMessage message;
+        private @Nullable Conversation conversation;
+        private @Nullable Contact contact;
+        private @Nullable Keyword keyword;
+
+        private Builder() {}
+
+        /**
+         * Sets {@link InboundEvent#tenant()}.
+         *
+         * @param tenant the tenant that received the message
+         * @return this builder
+         */
+        public Builder tenant(TenantId tenant) {
+            this.tenant = Objects.requireNonNull(tenant, "tenant");
+            return this;
+        }
+
+        /**
+         * Sets {@link InboundEvent#message()}.
+         *
+         * @param message the message, as stored
+         * @return this builder
+         */
+        public Builder message(SmsMessage message) {
+            this.message = Objects.requireNonNull(message, "message");
+            return this;
+        }
+
+        /**
+         * Sets {@link InboundEvent#conversation()}.
+         *
+         * @param conversation the conversation the message belongs to
+         * @return this builder
+         */
+        public Builder conversation(Conversation conversation) {
+            this.conversation = Objects.requireNonNull(conversation, "conversation");
+            return this;
+        }
+
+        /**
+         * Sets {@link InboundEvent#contact()}.
+         *
+         * @param contact the contact who sent the message
+         * @return this builder
+         */
+        public Builder contact(Contact contact) {
+            this.contact = Objects.requireNonNull(contact, "contact");
+            return this;
+        }
+
+        /**
+         * Sets {@link InboundEvent#keyword()}; none by default.
+         *
+         * @param keyword the keyword the message was, or {@code null} when it was none
+         * @return this builder
+         */
+        public Builder keyword(@Nullable Keyword keyword) {
+            this.keyword = keyword;
+            return this;
+        }
+
+        /**
+         * Builds the event.
+         *
+         * @return the event, immutable
+         * @throws NullPointerException if the tenant, the message, the conversation or the contact
+         *     is missing
+         */
+        public InboundEvent build() {
+            return new InboundEvent(this);
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.tenanttwilio.internal.text.Messages;
 import io.tenanttwilio.phone.PhoneNumber;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a person must do in the Twilio Console when the SDK could not configure a number itself:
@@ -17,17 +18,28 @@ public final class ManualInstructions {
     private final String smsUrl;
     private final String statusCallbackUrl;
 
+    private ManualInstructions(Builder b) {
+        this.phoneNumber = Objects.requireNonNull(b.phoneNumber, "phoneNumber");
+        this.smsUrl = Objects.requireNonNull(b.smsUrl, "smsUrl");
+        this.statusCallbackUrl = Objects.requireNonNull(b.statusCallbackUrl, "statusCallbackUrl");
+    }
+
     /**
-     * Instructions for one number; the SDK creates them, applications only in tests.
+     * Starts instructions for one number; the SDK makes them, applications only in tests (or to
+     * show a number's setup again). Every value must be set.
      *
-     * @param phoneNumber the number to configure
-     * @param smsUrl the URL to paste as "A message comes in"
-     * @param statusCallbackUrl the URL to paste as the status callback
+     * <pre>{@code
+     * ManualInstructions instructions = ManualInstructions.builder()
+     *         .phoneNumber(record.phoneNumber().orElseThrow())
+     *         .smsUrl(record.smsUrl())
+     *         .statusCallbackUrl(record.statusCallbackUrl())
+     *         .build();
+     * }</pre>
+     *
+     * @return an empty builder
      */
-    public ManualInstructions(PhoneNumber phoneNumber, String smsUrl, String statusCallbackUrl) {
-        this.phoneNumber = Objects.requireNonNull(phoneNumber, "phoneNumber");
-        this.smsUrl = Objects.requireNonNull(smsUrl, "smsUrl");
-        this.statusCallbackUrl = Objects.requireNonNull(statusCallbackUrl, "statusCallbackUrl");
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@return the number to configure in the Console} */
@@ -60,8 +72,62 @@ public final class ManualInstructions {
         return Messages.text(locale, "instructions.webhook", phoneNumber, smsUrl, statusCallbackUrl);
     }
 
+    /** The masked number only; the URLs hold the webhook key. */
     @Override
     public String toString() {
         return "ManualInstructions[" + phoneNumber.masked() + "]";
+    }
+
+    /** Builds {@link ManualInstructions}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable PhoneNumber phoneNumber;
+        private @Nullable String smsUrl;
+        private @Nullable String statusCallbackUrl;
+
+        private Builder() {}
+
+        /**
+         * Sets {@link ManualInstructions#phoneNumber()}.
+         *
+         * @param phoneNumber the number to configure
+         * @return this builder
+         */
+        public Builder phoneNumber(PhoneNumber phoneNumber) {
+            this.phoneNumber = Objects.requireNonNull(phoneNumber, "phoneNumber");
+            return this;
+        }
+
+        /**
+         * Sets {@link ManualInstructions#smsUrl()}.
+         *
+         * @param smsUrl the URL to paste as "A message comes in", exactly as the SDK wrote it
+         * @return this builder
+         */
+        public Builder smsUrl(String smsUrl) {
+            this.smsUrl = Objects.requireNonNull(smsUrl, "smsUrl");
+            return this;
+        }
+
+        /**
+         * Sets {@link ManualInstructions#statusCallbackUrl()}.
+         *
+         * @param statusCallbackUrl the URL to paste as the status callback, exactly as the SDK
+         *     wrote it
+         * @return this builder
+         */
+        public Builder statusCallbackUrl(String statusCallbackUrl) {
+            this.statusCallbackUrl = Objects.requireNonNull(statusCallbackUrl, "statusCallbackUrl");
+            return this;
+        }
+
+        /**
+         * Builds the instructions.
+         *
+         * @return the instructions, immutable
+         * @throws NullPointerException if a value is missing
+         */
+        public ManualInstructions build() {
+            return new ManualInstructions(this);
+        }
     }
 }

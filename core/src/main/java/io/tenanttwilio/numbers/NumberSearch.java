@@ -13,14 +13,41 @@ import org.jspecify.annotations.Nullable;
  * number contains, starts or ends with, city, region, postal code, and capabilities.
  *
  * <pre>{@code
- * NumberSearch search = NumberSearch.builder("CA").areaCode("418").smsEnabled(true).limit(10).build();
+ * NumberSearch search = NumberSearch.builder("CA").areaCode("418").limit(10).build();
  * NumberSearch quebecCity = NumberSearch.builder("CA").locality("Québec").endsWith("00").build();
+ * NumberSearch withVoice = NumberSearch.builder("US").voice(Capability.REQUIRED).build();
  * }</pre>
  *
- * <p>SMS capability is required by default (a number that cannot receive SMS is of no use to
- * this SDK); say {@code smsEnabled(null)} to list every number. Immutable and thread-safe.
+ * <p>SMS capability is {@linkplain Capability#REQUIRED required} by default (a number that cannot
+ * receive SMS is of no use to this SDK); say {@code sms(Capability.ANY)} to list every number. MMS
+ * and voice are {@linkplain Capability#ANY either way} by default.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class NumberSearch {
+
+    /**
+     * Whether a search wants numbers that have a capability (SMS, MMS, voice), numbers that do not,
+     * or either. Immutable and thread-safe.
+     */
+    public enum Capability {
+        /** Only numbers that have the capability. */
+        REQUIRED,
+        /** Only numbers that do not have the capability. */
+        EXCLUDED,
+        /** Numbers with or without the capability. */
+        ANY;
+
+        /**
+         * The capability required or excluded.
+         *
+         * @param enabled {@code true} for {@link #REQUIRED}, {@code false} for {@link #EXCLUDED}
+         * @return {@link #REQUIRED} or {@link #EXCLUDED}
+         */
+        public static Capability of(boolean enabled) {
+            return enabled ? REQUIRED : EXCLUDED;
+        }
+    }
 
     private final String country;
     private final NumberType type;
@@ -31,9 +58,9 @@ public final class NumberSearch {
     private final @Nullable String locality;
     private final @Nullable String region;
     private final @Nullable String postalCode;
-    private final @Nullable Boolean smsEnabled;
-    private final @Nullable Boolean mmsEnabled;
-    private final @Nullable Boolean voiceEnabled;
+    private final Capability sms;
+    private final Capability mms;
+    private final Capability voice;
     private final int limit;
 
     private NumberSearch(Builder b) {
@@ -46,9 +73,9 @@ public final class NumberSearch {
         this.locality = b.locality;
         this.region = b.region;
         this.postalCode = b.postalCode;
-        this.smsEnabled = b.smsEnabled;
-        this.mmsEnabled = b.mmsEnabled;
-        this.voiceEnabled = b.voiceEnabled;
+        this.sms = b.sms;
+        this.mms = b.mms;
+        this.voice = b.voice;
         this.limit = b.limit;
     }
 
@@ -114,19 +141,28 @@ public final class NumberSearch {
         return Optional.ofNullable(postalCode);
     }
 
-    /** {@return whether the number must (or must not) do SMS; empty when either will do} */
-    public Optional<Boolean> smsEnabled() {
-        return Optional.ofNullable(smsEnabled);
+    /**
+     * {@return whether the number must do SMS, must not, or either will do; {@link
+     * Capability#REQUIRED} unless set}
+     */
+    public Capability sms() {
+        return sms;
     }
 
-    /** {@return whether the number must (or must not) do MMS; empty when either will do} */
-    public Optional<Boolean> mmsEnabled() {
-        return Optional.ofNullable(mmsEnabled);
+    /**
+     * {@return whether the number must do MMS, must not, or either will do; {@link Capability#ANY}
+     * unless set}
+     */
+    public Capability mms() {
+        return mms;
     }
 
-    /** {@return whether the number must (or must not) do voice; empty when either will do} */
-    public Optional<Boolean> voiceEnabled() {
-        return Optional.ofNullable(voiceEnabled);
+    /**
+     * {@return whether the number must do voice, must not, or either will do; {@link
+     * Capability#ANY} unless set}
+     */
+    public Capability voice() {
+        return voice;
     }
 
     /** {@return the most results returned, 1 to 50} */
@@ -145,9 +181,9 @@ public final class NumberSearch {
         append(text, "locality", locality);
         append(text, "region", region);
         append(text, "postalCode", postalCode);
-        append(text, "sms", smsEnabled);
-        append(text, "mms", mmsEnabled);
-        append(text, "voice", voiceEnabled);
+        append(text, "sms", sms == Capability.ANY ? null : sms);
+        append(text, "mms", mms == Capability.ANY ? null : mms);
+        append(text, "voice", voice == Capability.ANY ? null : voice);
         return text.append(", limit=").append(limit).append(']').toString();
     }
 
@@ -168,9 +204,9 @@ public final class NumberSearch {
         private @Nullable String locality;
         private @Nullable String region;
         private @Nullable String postalCode;
-        private @Nullable Boolean smsEnabled = Boolean.TRUE;
-        private @Nullable Boolean mmsEnabled;
-        private @Nullable Boolean voiceEnabled;
+        private Capability sms = Capability.REQUIRED;
+        private Capability mms = Capability.ANY;
+        private Capability voice = Capability.ANY;
         private int limit = 20;
 
         private Builder(String isoCountry) {
@@ -288,36 +324,76 @@ public final class NumberSearch {
         }
 
         /**
-         * Requires numbers that do SMS ({@code true}, the default) or that do not.
+         * Wants numbers that do SMS ({@link Capability#REQUIRED}, the default), that do not, or
+         * either.
          *
-         * @param required {@code true} or {@code false}, or {@code null} for either
+         * @param sms {@link Capability#REQUIRED}, {@link Capability#EXCLUDED} or {@link
+         *     Capability#ANY}
          * @return this builder
          */
-        public Builder smsEnabled(@Nullable Boolean required) {
-            this.smsEnabled = required;
+        public Builder sms(Capability sms) {
+            this.sms = Objects.requireNonNull(sms, "sms");
             return this;
         }
 
         /**
-         * Requires numbers that do MMS, or that do not.
+         * Wants numbers that do MMS, that do not, or either ({@link Capability#ANY}, the default).
          *
-         * @param required {@code true} or {@code false}, or {@code null} (the default) for either
+         * @param mms {@link Capability#REQUIRED}, {@link Capability#EXCLUDED} or {@link
+         *     Capability#ANY}
          * @return this builder
          */
-        public Builder mmsEnabled(@Nullable Boolean required) {
-            this.mmsEnabled = required;
+        public Builder mms(Capability mms) {
+            this.mms = Objects.requireNonNull(mms, "mms");
             return this;
         }
 
         /**
-         * Requires numbers that do voice, or that do not.
+         * Wants numbers that do voice, that do not, or either ({@link Capability#ANY}, the
+         * default).
          *
-         * @param required {@code true} or {@code false}, or {@code null} (the default) for either
+         * @param voice {@link Capability#REQUIRED}, {@link Capability#EXCLUDED} or {@link
+         *     Capability#ANY}
          * @return this builder
          */
-        public Builder voiceEnabled(@Nullable Boolean required) {
-            this.voiceEnabled = required;
+        public Builder voice(Capability voice) {
+            this.voice = Objects.requireNonNull(voice, "voice");
             return this;
+        }
+
+        /**
+         * Requires numbers that do SMS ({@code true}, the default) or that do not; {@link
+         * #sms(Capability)} also allows either.
+         *
+         * @param enabled {@code true} for {@link Capability#REQUIRED}, {@code false} for {@link
+         *     Capability#EXCLUDED}
+         * @return this builder
+         */
+        public Builder smsEnabled(boolean enabled) {
+            return sms(Capability.of(enabled));
+        }
+
+        /**
+         * Requires numbers that do MMS, or that do not; {@link #mms(Capability)} also allows either.
+         *
+         * @param enabled {@code true} for {@link Capability#REQUIRED}, {@code false} for {@link
+         *     Capability#EXCLUDED}
+         * @return this builder
+         */
+        public Builder mmsEnabled(boolean enabled) {
+            return mms(Capability.of(enabled));
+        }
+
+        /**
+         * Requires numbers that do voice, or that do not; {@link #voice(Capability)} also allows
+         * either.
+         *
+         * @param enabled {@code true} for {@link Capability#REQUIRED}, {@code false} for {@link
+         *     Capability#EXCLUDED}
+         * @return this builder
+         */
+        public Builder voiceEnabled(boolean enabled) {
+            return voice(Capability.of(enabled));
         }
 
         /**

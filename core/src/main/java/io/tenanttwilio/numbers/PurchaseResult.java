@@ -22,25 +22,28 @@ public final class PurchaseResult {
     private final @Nullable VerificationReport verification;
     private final @Nullable ManualInstructions manualInstructions;
 
+    private PurchaseResult(Builder b) {
+        this.record = Objects.requireNonNull(b.record, "record");
+        this.steps = List.copyOf(b.steps);
+        this.verification = b.verification;
+        this.manualInstructions = b.manualInstructions;
+    }
+
     /**
-     * A result; the SDK creates them, applications only in tests.
+     * Starts a result; the SDK makes them, applications only in tests. The record must be set; there
+     * are no steps, no verification and no instructions unless set.
      *
-     * @param record the number's record in the registry
-     * @param steps the steps, in order
-     * @param verification the last verification, or {@code null} when the number did not get that
-     *     far
-     * @param manualInstructions what a person must do, or {@code null} unless the number needs
-     *     attention
+     * <pre>{@code
+     * PurchaseResult result = PurchaseResult.builder()
+     *         .record(record)
+     *         .steps(List.of(PurchaseStep.of(PurchaseStep.Step.BUY, PurchaseStep.Outcome.SUCCEEDED)))
+     *         .build();
+     * }</pre>
+     *
+     * @return an empty builder
      */
-    public PurchaseResult(
-            NumberRecord record,
-            List<PurchaseStep> steps,
-            @Nullable VerificationReport verification,
-            @Nullable ManualInstructions manualInstructions) {
-        this.record = Objects.requireNonNull(record, "record");
-        this.steps = List.copyOf(steps);
-        this.verification = verification;
-        this.manualInstructions = manualInstructions;
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@return the number's record in the registry} */
@@ -83,8 +86,75 @@ public final class PurchaseResult {
         return Optional.ofNullable(manualInstructions);
     }
 
+    /** The record (its number masked) and the steps. */
     @Override
     public String toString() {
         return "PurchaseResult[" + record + ", steps=" + steps + "]";
+    }
+
+    /** Builds a {@link PurchaseResult}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable NumberRecord record;
+        private List<PurchaseStep> steps = List.of();
+        private @Nullable VerificationReport verification;
+        private @Nullable ManualInstructions manualInstructions;
+
+        private Builder() {}
+
+        /**
+         * Sets {@link PurchaseResult#record()}.
+         *
+         * @param record the number's record in the registry
+         * @return this builder
+         */
+        public Builder record(NumberRecord record) {
+            this.record = Objects.requireNonNull(record, "record");
+            return this;
+        }
+
+        /**
+         * Sets {@link PurchaseResult#steps()}; none by default.
+         *
+         * @param steps the steps, in order; copied
+         * @return this builder
+         */
+        public Builder steps(List<PurchaseStep> steps) {
+            this.steps = List.copyOf(steps);
+            return this;
+        }
+
+        /**
+         * Sets {@link PurchaseResult#verification()}; none by default.
+         *
+         * @param verification the last verification, or {@code null} when the number did not get
+         *     that far
+         * @return this builder
+         */
+        public Builder verification(@Nullable VerificationReport verification) {
+            this.verification = verification;
+            return this;
+        }
+
+        /**
+         * Sets {@link PurchaseResult#manualInstructions()}; none by default.
+         *
+         * @param manualInstructions what a person must do, or {@code null} unless the number needs
+         *     attention
+         * @return this builder
+         */
+        public Builder manualInstructions(@Nullable ManualInstructions manualInstructions) {
+            this.manualInstructions = manualInstructions;
+            return this;
+        }
+
+        /**
+         * Builds the result.
+         *
+         * @return the result, immutable
+         * @throws NullPointerException if the record is missing
+         */
+        public PurchaseResult build() {
+            return new PurchaseResult(this);
+        }
     }
 }

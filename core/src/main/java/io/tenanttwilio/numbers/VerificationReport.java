@@ -67,19 +67,42 @@ public final class VerificationReport {
         private final @Nullable String expected;
         private final @Nullable String actual;
 
+        private Line(Builder b) {
+            this.check = b.check;
+            this.status = b.status;
+            this.expected = b.expected;
+            this.actual = b.actual;
+        }
+
         /**
-         * A line; the SDK creates them, applications only in tests.
+         * A line without an expected or an actual value (a check that passed or was skipped, say);
+         * the SDK makes them, applications only in tests.
          *
          * @param check what was checked
          * @param status how it ended
-         * @param expected what was expected, or {@code null} when it does not apply
-         * @param actual what Twilio has, or {@code null} when it does not apply
+         * @return the line
          */
-        public Line(Check check, Status status, @Nullable String expected, @Nullable String actual) {
-            this.check = Objects.requireNonNull(check, "check");
-            this.status = Objects.requireNonNull(status, "status");
-            this.expected = expected;
-            this.actual = actual;
+        public static Line of(Check check, Status status) {
+            return builder(check, status).build();
+        }
+
+        /**
+         * Starts a line, to add what was expected and what Twilio has; the SDK makes them,
+         * applications only in tests.
+         *
+         * <pre>{@code
+         * Line line = Line.builder(Check.SMS_URL, Status.FAILED)
+         *         .expected("https://clinic.example/twilio/sms/k3y")
+         *         .actual("https://demo.twilio.com/welcome/sms/reply")
+         *         .build();
+         * }</pre>
+         *
+         * @param check what was checked
+         * @param status how it ended
+         * @return a builder with neither an expected nor an actual value
+         */
+        public static Builder builder(Check check, Status status) {
+            return new Builder(check, status);
         }
 
         /** {@return what was checked} */
@@ -128,9 +151,55 @@ public final class VerificationReport {
                     : "";
         }
 
+        /** The check and its status only; the values may be URLs that hold a webhook key. */
         @Override
         public String toString() {
             return check + "=" + status;
+        }
+
+        /** Builds a {@link Line}. Not thread-safe. */
+        public static final class Builder {
+            private final Check check;
+            private final Status status;
+            private @Nullable String expected;
+            private @Nullable String actual;
+
+            private Builder(Check check, Status status) {
+                this.check = Objects.requireNonNull(check, "check");
+                this.status = Objects.requireNonNull(status, "status");
+            }
+
+            /**
+             * Sets {@link Line#expected()}; none by default.
+             *
+             * @param expected what was expected (a URL, a method), or {@code null} when it does not
+             *     apply
+             * @return this builder
+             */
+            public Builder expected(@Nullable String expected) {
+                this.expected = expected;
+                return this;
+            }
+
+            /**
+             * Sets {@link Line#actual()}; none by default.
+             *
+             * @param actual what Twilio has, or {@code null} when it does not apply
+             * @return this builder
+             */
+            public Builder actual(@Nullable String actual) {
+                this.actual = actual;
+                return this;
+            }
+
+            /**
+             * Builds the line.
+             *
+             * @return the line, immutable
+             */
+            public Line build() {
+                return new Line(this);
+            }
         }
     }
 
@@ -139,19 +208,30 @@ public final class VerificationReport {
     private final Instant checkedAt;
     private final List<Line> lines;
 
+    private VerificationReport(Builder b) {
+        this.tenant = Objects.requireNonNull(b.tenant, "tenant");
+        this.phoneNumber = Objects.requireNonNull(b.phoneNumber, "phoneNumber");
+        this.checkedAt = Objects.requireNonNull(b.checkedAt, "checkedAt");
+        this.lines = List.copyOf(b.lines);
+    }
+
     /**
-     * A report; the SDK creates them, applications only in tests.
+     * Starts a report; the SDK makes them, applications only in tests. The tenant, the number and
+     * the time must be set; there are no lines unless set.
      *
-     * @param tenant the tenant that owns the number
-     * @param phoneNumber the number checked
-     * @param checkedAt when it was checked
-     * @param lines the checks, in the order they ran; copied
+     * <pre>{@code
+     * VerificationReport report = VerificationReport.builder()
+     *         .tenant(tenant)
+     *         .phoneNumber(number)
+     *         .checkedAt(clock.instant())
+     *         .lines(List.of(Line.of(Check.NUMBER_OWNED, Status.PASSED)))
+     *         .build();
+     * }</pre>
+     *
+     * @return an empty builder
      */
-    public VerificationReport(TenantId tenant, PhoneNumber phoneNumber, Instant checkedAt, List<Line> lines) {
-        this.tenant = Objects.requireNonNull(tenant, "tenant");
-        this.phoneNumber = Objects.requireNonNull(phoneNumber, "phoneNumber");
-        this.checkedAt = Objects.requireNonNull(checkedAt, "checkedAt");
-        this.lines = List.copyOf(lines);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@return the tenant that owns the number} */
@@ -200,9 +280,74 @@ public final class VerificationReport {
         return problems;
     }
 
+    /** The masked number, whether it passed, and each check's status. */
     @Override
     public String toString() {
         return "VerificationReport[" + phoneNumber.masked() + " " + (passed() ? "passed" : "problems") + " " + lines
                 + "]";
+    }
+
+    /** Builds a {@link VerificationReport}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable TenantId tenant;
+        private @Nullable PhoneNumber phoneNumber;
+        private @Nullable Instant checkedAt;
+        private List<Line> lines = List.of();
+
+        private Builder() {}
+
+        /**
+         * Sets {@link VerificationReport#tenant()}.
+         *
+         * @param tenant the tenant that owns the number
+         * @return this builder
+         */
+        public Builder tenant(TenantId tenant) {
+            this.tenant = Objects.requireNonNull(tenant, "tenant");
+            return this;
+        }
+
+        /**
+         * Sets {@link VerificationReport#phoneNumber()}.
+         *
+         * @param phoneNumber the number checked
+         * @return this builder
+         */
+        public Builder phoneNumber(PhoneNumber phoneNumber) {
+            this.phoneNumber = Objects.requireNonNull(phoneNumber, "phoneNumber");
+            return this;
+        }
+
+        /**
+         * Sets {@link VerificationReport#checkedAt()}.
+         *
+         * @param checkedAt when the number was checked
+         * @return this builder
+         */
+        public Builder checkedAt(Instant checkedAt) {
+            this.checkedAt = Objects.requireNonNull(checkedAt, "checkedAt");
+            return this;
+        }
+
+        /**
+         * Sets {@link VerificationReport#lines()}; none by default.
+         *
+         * @param lines the checks, in the order they ran; copied
+         * @return this builder
+         */
+        public Builder lines(List<Line> lines) {
+            this.lines = List.copyOf(lines);
+            return this;
+        }
+
+        /**
+         * Builds the report.
+         *
+         * @return the report, immutable
+         * @throws NullPointerException if the tenant, the number or the time is missing
+         */
+        public VerificationReport build() {
+            return new VerificationReport(this);
+        }
     }
 }

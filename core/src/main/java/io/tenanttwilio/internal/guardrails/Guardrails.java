@@ -140,12 +140,18 @@ public final class Guardrails {
         ZonedDateTime now = clock.instant().atZone(policy.timeZone());
         long day = Stores.call(tenant, () -> usage.used(tenant, dayCounter(now.toLocalDate())));
         long month = Stores.call(tenant, () -> usage.used(tenant, monthCounter(YearMonth.from(now))));
-        return new QuotaStatus(
-                tenant,
-                policy.countSegments(),
-                new QuotaUse(QuotaPeriod.DAY, day, boxed(policy.dailySmsLimit()), resetsAt(now, QuotaPeriod.DAY)),
-                new QuotaUse(
-                        QuotaPeriod.MONTH, month, boxed(policy.monthlySmsLimit()), resetsAt(now, QuotaPeriod.MONTH)));
+        return QuotaStatus.builder()
+                .tenant(tenant)
+                .countsSegments(policy.countSegments())
+                .day(quotaUse(QuotaPeriod.DAY, day, policy.dailySmsLimit(), now))
+                .month(quotaUse(QuotaPeriod.MONTH, month, policy.monthlySmsLimit(), now))
+                .build();
+    }
+
+    private static QuotaUse quotaUse(QuotaPeriod period, long used, OptionalLong limit, ZonedDateTime now) {
+        QuotaUse.Builder use = QuotaUse.builder().period(period).used(used).resetsAt(resetsAt(now, period));
+        limit.ifPresent(use::limit);
+        return use.build();
     }
 
     public static ZonedDateTime resetsAt(ZonedDateTime now, QuotaPeriod period) {
@@ -181,7 +187,7 @@ public final class Guardrails {
                 long used = Stores.call(tenant, () -> usage.used(tenant, counter));
                 metrics.quotaRefused(tenant, period.name().toLowerCase(java.util.Locale.ROOT));
                 throw QuotaExceededException.of(
-                        tenant, new QuotaUse(period, used, max, resetsAt(now, period)), policy.countSegments());
+                        tenant, quotaUse(period, used, OptionalLong.of(max), now), policy.countSegments());
             }
             taken.add(counter);
             if (limit.isPresent()) {
@@ -197,16 +203,17 @@ public final class Guardrails {
                     tenant,
                     actor,
                     event -> event.detail("day", status.day()).detail("month", status.month()));
-            alerts.emit(new Alert(
-                    Alert.Type.QUOTA_EXCEEDED_ON_REQUEST,
-                    tenant,
-                    clock.instant(),
-                    Map.of(
+            alerts.emit(Alert.builder()
+                    .type(Alert.Type.QUOTA_EXCEEDED_ON_REQUEST)
+                    .tenant(tenant)
+                    .at(clock.instant())
+                    .details(Map.of(
                             "value", String.valueOf(status.month().used()),
                             "limit",
                                     String.valueOf(status.month()
                                             .limit()
-                                            .orElse(status.day().limit().orElse(0))))));
+                                            .orElse(status.day().limit().orElse(0)))))
+                    .build());
         }
         return new Reservation(tenant, units, List.copyOf(taken));
     }
@@ -229,11 +236,12 @@ public final class Guardrails {
     }
 
     private Alert quotaAlert(Alert.Type type, TenantId tenant, QuotaPeriod period, long used, long limit) {
-        return new Alert(
-                type,
-                tenant,
-                clock.instant(),
-                Map.of("value", String.valueOf(used), "limit", String.valueOf(limit), "period", period.name()));
+        return Alert.builder()
+                .type(type)
+                .tenant(tenant)
+                .at(clock.instant())
+                .details(Map.of("value", String.valueOf(used), "limit", String.valueOf(limit), "period", period.name()))
+                .build();
     }
 
     /** Gives a reservation back: Twilio refused the message (or it never reached Twilio). */
@@ -342,9 +350,5 @@ public final class Guardrails {
 
     private static String text(OptionalLong limit) {
         return limit.isPresent() ? String.valueOf(limit.getAsLong()) : "none";
-    }
-
-    private static @Nullable Long boxed(OptionalLong limit) {
-        return limit.isPresent() ? limit.getAsLong() : null;
     }
 }

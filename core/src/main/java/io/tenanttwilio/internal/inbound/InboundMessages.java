@@ -145,7 +145,13 @@ final class InboundMessages {
         }
         SmsMessage message = received.message();
         metrics.messageReceived(tenant);
-        InboundEvent event = new InboundEvent(tenant, message, conversation, contact, keyword);
+        InboundEvent event = InboundEvent.builder()
+                .tenant(tenant)
+                .message(message)
+                .conversation(conversation)
+                .contact(contact)
+                .keyword(keyword)
+                .build();
         String reply = null;
         for (InboundMessageListener listener : inboundListeners) {
             try {

@@ -182,11 +182,24 @@ final class BalanceMonitor implements JobBody {
                 "limit", threshold.setScale(2, RoundingMode.HALF_UP).toPlainString(),
                 "currency", currency);
         if (amount.compareTo(threshold) < 0) {
-            alerts.once(tenant, flag, () -> new Alert(Alert.Type.LOW_BALANCE, tenant, clock.instant(), details));
+            alerts.once(
+                    tenant,
+                    flag,
+                    () -> Alert.builder()
+                            .type(Alert.Type.LOW_BALANCE)
+                            .tenant(tenant)
+                            .at(clock.instant())
+                            .details(details)
+                            .build());
             return true;
         }
         if (amount.compareTo(threshold.multiply(RECOVERY_MARGIN)) >= 0 && alerts.clear(tenant, flag)) {
-            alerts.emit(new Alert(Alert.Type.BALANCE_RECOVERED, tenant, clock.instant(), details));
+            alerts.emit(Alert.builder()
+                    .type(Alert.Type.BALANCE_RECOVERED)
+                    .tenant(tenant)
+                    .at(clock.instant())
+                    .details(details)
+                    .build());
         }
         return false;
     }

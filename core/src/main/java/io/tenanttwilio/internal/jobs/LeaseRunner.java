@@ -46,10 +46,10 @@ final class LeaseRunner {
             lease = usage.tryAcquireLease(job, owner, started, settings.leaseTtl());
         } catch (RuntimeException e) {
             LOG.warn("Job {} could not take its lease ({})", job, e.getClass().getName());
-            return new JobReport(job, JobReport.Outcome.SKIPPED, started, clock.instant(), 0, 0, 1);
+            return skipped(job, started).errors(1).build();
         }
         if (lease.isEmpty()) {
-            return new JobReport(job, JobReport.Outcome.SKIPPED, started, clock.instant(), 0, 0, 0);
+            return skipped(job, started).build();
         }
         if (dueEvery != null
                 && lease.get().cursor().isEmpty()
@@ -58,7 +58,7 @@ final class LeaseRunner {
                         .map(last -> last.plus(dueEvery).isAfter(started))
                         .orElse(false)) {
             usage.releaseLease(job, owner);
-            return new JobReport(job, JobReport.Outcome.SKIPPED, started, clock.instant(), 0, 0, 0);
+            return skipped(job, started).build();
         }
         JobRun run = new JobRun(this, job, lease.get().cursor().orElse(null));
         JobReport.Outcome outcome;
@@ -77,8 +77,15 @@ final class LeaseRunner {
             outcome = JobReport.Outcome.INTERRUPTED;
             releaseQuietly(job);
         }
-        JobReport report = new JobReport(
-                job, outcome, started, clock.instant(), run.visited.get(), run.problems.get(), run.errors.get());
+        JobReport report = JobReport.builder()
+                .job(job)
+                .outcome(outcome)
+                .startedAt(started)
+                .finishedAt(clock.instant())
+                .visited(run.visited.get())
+                .problems(run.problems.get())
+                .errors(run.errors.get())
+                .build();
         LOG.info(
                 "Job {} {}: {} visited, {} with problems, {} not checked",
                 job,
@@ -87,6 +94,14 @@ final class LeaseRunner {
                 report.problems(),
                 report.errors());
         return report;
+    }
+
+    private JobReport.Builder skipped(String job, Instant started) {
+        return JobReport.builder()
+                .job(job)
+                .outcome(JobReport.Outcome.SKIPPED)
+                .startedAt(started)
+                .finishedAt(clock.instant());
     }
 
     private void releaseQuietly(String job) {

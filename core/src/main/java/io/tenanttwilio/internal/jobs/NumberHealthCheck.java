@@ -129,7 +129,8 @@ final class NumberHealthCheck implements JobBody {
             alerts.once(
                     tenant,
                     SUSPENDED,
-                    () -> new Alert(Alert.Type.ACCOUNT_SUSPENDED, tenant, clock.instant(), number, Map.of()));
+                    () -> numberAlert(Alert.Type.ACCOUNT_SUSPENDED, tenant, number)
+                            .build());
             return;
         }
         if (failed(report, Check.NUMBER_OWNED)) {
@@ -142,7 +143,8 @@ final class NumberHealthCheck implements JobBody {
             alerts.once(
                     tenant,
                     "gone:" + record.id(),
-                    () -> new Alert(Alert.Type.NUMBER_RELEASED_ELSEWHERE, tenant, clock.instant(), number, Map.of()));
+                    () -> numberAlert(Alert.Type.NUMBER_RELEASED_ELSEWHERE, tenant, number)
+                            .build());
             return;
         }
         List<String> drifted = new ArrayList<>();
@@ -155,12 +157,9 @@ final class NumberHealthCheck implements JobBody {
         alerts.once(
                 tenant,
                 "drift:" + record.id(),
-                () -> new Alert(
-                        Alert.Type.NUMBER_DRIFT,
-                        tenant,
-                        clock.instant(),
-                        number,
-                        Map.of("detail", String.join(", ", drifted))));
+                () -> numberAlert(Alert.Type.NUMBER_DRIFT, tenant, number)
+                        .details(Map.of("detail", String.join(", ", drifted)))
+                        .build());
         TenantPolicy policy = guardrails.policy(tenant);
         boolean repairable =
                 report.problems().stream().anyMatch(line -> line.check().isRepairable());
@@ -169,12 +168,17 @@ final class NumberHealthCheck implements JobBody {
                 VerificationReport after = provisioner.repair(tenant, number);
                 if (after.passed()) {
                     alerts.clear(tenant, "drift:" + record.id());
-                    alerts.emit(new Alert(Alert.Type.NUMBER_REPAIRED, tenant, clock.instant(), number, Map.of()));
+                    alerts.emit(numberAlert(Alert.Type.NUMBER_REPAIRED, tenant, number)
+                            .build());
                 }
             } catch (TenantTwilioException e) {
                 run.errors.incrementAndGet();
             }
         }
+    }
+
+    private Alert.Builder numberAlert(Alert.Type type, TenantId tenant, PhoneNumber number) {
+        return Alert.builder().type(type).tenant(tenant).at(clock.instant()).phoneNumber(number);
     }
 
     private static boolean failed(VerificationReport report, Check check) {

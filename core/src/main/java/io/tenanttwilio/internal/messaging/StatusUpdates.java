@@ -106,14 +106,15 @@ public final class StatusUpdates {
 
     /** An alert that {@code threshold} troubles happened within the window. */
     public Alert trouble(Alert.Type type, TenantId tenant, int threshold) {
-        return new Alert(
-                type,
-                tenant,
-                clock.instant(),
-                Map.of(
+        return Alert.builder()
+                .type(type)
+                .tenant(tenant)
+                .at(clock.instant())
+                .details(Map.of(
                         "value",
                         String.valueOf(threshold),
                         "limit",
-                        String.valueOf(thresholds.window().toMinutes())));
+                        String.valueOf(thresholds.window().toMinutes())))
+                .build();
     }
 }

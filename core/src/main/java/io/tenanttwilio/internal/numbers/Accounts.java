@@ -128,18 +128,20 @@ final class Accounts {
         } catch (TenantTwilioException | NumberFormatException e) {
             // Subaccounts have no balance of their own; the balance is optional here.
         }
-        return new AccountInfo(
-                account.getSid(),
-                account.getFriendlyName() == null ? "" : account.getFriendlyName(),
-                account.getStatus() == Account.Status.SUSPENDED
-                        ? AccountInfo.Status.SUSPENDED
-                        : account.getStatus() == Account.Status.CLOSED
-                                ? AccountInfo.Status.CLOSED
-                                : AccountInfo.Status.ACTIVE,
-                account.getType() == Account.Type.TRIAL ? AccountInfo.Type.TRIAL : AccountInfo.Type.FULL,
-                account.getOwnerAccountSid(),
-                balance,
-                currency);
+        return AccountInfo.builder()
+                .accountSid(account.getSid())
+                .friendlyName(account.getFriendlyName() == null ? "" : account.getFriendlyName())
+                .status(
+                        account.getStatus() == Account.Status.SUSPENDED
+                                ? AccountInfo.Status.SUSPENDED
+                                : account.getStatus() == Account.Status.CLOSED
+                                        ? AccountInfo.Status.CLOSED
+                                        : AccountInfo.Status.ACTIVE)
+                .type(account.getType() == Account.Type.TRIAL ? AccountInfo.Type.TRIAL : AccountInfo.Type.FULL)
+                .ownerAccountSid(account.getOwnerAccountSid())
+                .balance(balance)
+                .currency(currency)
+                .build();
     }
 
     static void requireUsable(@Nullable TenantId tenant, AccountInfo info) {

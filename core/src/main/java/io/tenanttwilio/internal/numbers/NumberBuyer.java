@@ -70,7 +70,7 @@ final class NumberBuyer {
         IncomingPhoneNumber bought;
         if (earlier.isPresent()) {
             bought = earlier.get();
-            steps.add(new PurchaseStep(PurchaseStep.Step.BUY, PurchaseStep.Outcome.ALREADY_DONE, null, null));
+            steps.add(PurchaseStep.of(PurchaseStep.Step.BUY, PurchaseStep.Outcome.ALREADY_DONE));
         } else {
             boolean recent = record.updatedAt().isAfter(clock.instant().minus(Purchases.RESUME_GRACE));
             if (!claimed && (request == null || recent)) {
@@ -94,8 +94,9 @@ final class NumberBuyer {
                         tenant,
                         Operation.PURCHASE,
                         () -> creator(buying, request).create(client));
-                steps.add(new PurchaseStep(
-                        PurchaseStep.Step.BUY, PurchaseStep.Outcome.SUCCEEDED, null, TwilioCalls.lastRequestId()));
+                steps.add(PurchaseStep.builder(PurchaseStep.Step.BUY, PurchaseStep.Outcome.SUCCEEDED)
+                        .twilioRequestId(TwilioCalls.lastRequestId())
+                        .build());
             } catch (TenantTwilioException e) {
                 TenantTwilioException error = e.errorCode() == ErrorCode.OUTCOME_UNKNOWN
                         ? e
@@ -113,7 +114,7 @@ final class NumberBuyer {
                         throw error;
                     }
                     bought = found.get();
-                    steps.add(new PurchaseStep(PurchaseStep.Step.BUY, PurchaseStep.Outcome.SUCCEEDED, null, null));
+                    steps.add(PurchaseStep.of(PurchaseStep.Step.BUY, PurchaseStep.Outcome.SUCCEEDED));
                 } else {
                     guardrails.forgetPurchase(tenant, admitted);
                     support.transition(

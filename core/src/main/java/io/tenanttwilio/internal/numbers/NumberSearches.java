@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The search for numbers to buy, with the tenant's credentials or with credentials not saved yet. */
@@ -121,9 +122,9 @@ final class NumberSearches {
                 search.locality().ifPresent(reader::setInLocality);
                 search.region().ifPresent(reader::setInRegion);
                 search.postalCode().ifPresent(reader::setInPostalCode);
-                search.smsEnabled().ifPresent(reader::setSmsEnabled);
-                search.mmsEnabled().ifPresent(reader::setMmsEnabled);
-                search.voiceEnabled().ifPresent(reader::setVoiceEnabled);
+                capability(search.sms(), reader::setSmsEnabled);
+                capability(search.mms(), reader::setMmsEnabled);
+                capability(search.voice(), reader::setVoiceEnabled);
                 if (contains != null) {
                     reader.setContains(contains);
                 }
@@ -151,9 +152,9 @@ final class NumberSearches {
                 search.locality().ifPresent(reader::setInLocality);
                 search.region().ifPresent(reader::setInRegion);
                 search.postalCode().ifPresent(reader::setInPostalCode);
-                search.smsEnabled().ifPresent(reader::setSmsEnabled);
-                search.mmsEnabled().ifPresent(reader::setMmsEnabled);
-                search.voiceEnabled().ifPresent(reader::setVoiceEnabled);
+                capability(search.sms(), reader::setSmsEnabled);
+                capability(search.mms(), reader::setMmsEnabled);
+                capability(search.voice(), reader::setVoiceEnabled);
                 if (contains != null) {
                     reader.setContains(contains);
                 }
@@ -181,9 +182,9 @@ final class NumberSearches {
                 search.locality().ifPresent(reader::setInLocality);
                 search.region().ifPresent(reader::setInRegion);
                 search.postalCode().ifPresent(reader::setInPostalCode);
-                search.smsEnabled().ifPresent(reader::setSmsEnabled);
-                search.mmsEnabled().ifPresent(reader::setMmsEnabled);
-                search.voiceEnabled().ifPresent(reader::setVoiceEnabled);
+                capability(search.sms(), reader::setSmsEnabled);
+                capability(search.mms(), reader::setMmsEnabled);
+                capability(search.voice(), reader::setVoiceEnabled);
                 if (contains != null) {
                     reader.setContains(contains);
                 }
@@ -226,18 +227,30 @@ final class NumberSearches {
         } catch (InvalidPhoneNumberException e) {
             return;
         }
-        result.add(new AvailableNumber(
-                parsed,
-                friendlyName == null ? parsed.nationalFormat() : friendlyName.getEndpoint(),
-                isoCountry == null ? parsed.regionCode() : isoCountry,
-                type,
-                locality,
-                region,
-                postalCode,
-                capabilities != null && Boolean.TRUE.equals(capabilities.getSms()),
-                capabilities != null && Boolean.TRUE.equals(capabilities.getMms()),
-                capabilities != null && Boolean.TRUE.equals(capabilities.getVoice()),
-                addressRequirement(addressRequirements)));
+        AvailableNumber.Builder available = AvailableNumber.builder()
+                .phoneNumber(parsed)
+                .type(type)
+                .locality(locality)
+                .region(region)
+                .postalCode(postalCode)
+                .sms(capabilities != null && Boolean.TRUE.equals(capabilities.getSms()))
+                .mms(capabilities != null && Boolean.TRUE.equals(capabilities.getMms()))
+                .voice(capabilities != null && Boolean.TRUE.equals(capabilities.getVoice()))
+                .addressRequirement(addressRequirement(addressRequirements));
+        if (friendlyName != null) {
+            available.displayName(friendlyName.getEndpoint());
+        }
+        if (isoCountry != null) {
+            available.isoCountry(isoCountry);
+        }
+        result.add(available.build());
+    }
+
+    /** Passes a required or excluded capability to Twilio's reader; says nothing of {@code ANY}. */
+    private static void capability(NumberSearch.Capability wanted, Consumer<Boolean> setter) {
+        if (wanted != NumberSearch.Capability.ANY) {
+            setter.accept(wanted == NumberSearch.Capability.REQUIRED);
+        }
     }
 
     private static AvailableNumber.AddressRequirement addressRequirement(@Nullable String value) {

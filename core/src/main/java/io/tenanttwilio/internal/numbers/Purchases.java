@@ -127,8 +127,12 @@ final class Purchases {
                     .build();
         }
         if (record != null && !record.state().isPending() && record.state() != NumberState.FAILED) {
-            steps.add(new PurchaseStep(PurchaseStep.Step.BUY, PurchaseStep.Outcome.ALREADY_DONE, null, null));
-            return new PurchaseResult(record, steps, null, instructionsFor(record));
+            steps.add(PurchaseStep.of(PurchaseStep.Step.BUY, PurchaseStep.Outcome.ALREADY_DONE));
+            return PurchaseResult.builder()
+                    .record(record)
+                    .steps(steps)
+                    .manualInstructions(instructionsFor(record))
+                    .build();
         }
         if (record != null) {
             requireNotUnderWay(record);
@@ -138,11 +142,9 @@ final class Purchases {
             // is recorded or saved with credentials that do not work.
             try {
                 Accounts.requireUsable(tenant, accounts.accountInfo(tenant, client, credentials.accountSid()));
-                steps.add(new PurchaseStep(
-                        PurchaseStep.Step.CHECK_CREDENTIALS,
-                        PurchaseStep.Outcome.SUCCEEDED,
-                        null,
-                        TwilioCalls.lastRequestId()));
+                steps.add(PurchaseStep.builder(PurchaseStep.Step.CHECK_CREDENTIALS, PurchaseStep.Outcome.SUCCEEDED)
+                        .twilioRequestId(TwilioCalls.lastRequestId())
+                        .build());
             } catch (TenantTwilioException e) {
                 audit.failure(
                         AuditAction.NUMBER_PURCHASE_FAILED,
@@ -180,7 +182,11 @@ final class Purchases {
                             .build();
                 }
                 if (!record.state().isPending()) {
-                    return new PurchaseResult(record, steps, null, instructionsFor(record));
+                    return PurchaseResult.builder()
+                            .record(record)
+                            .steps(steps)
+                            .manualInstructions(instructionsFor(record))
+                            .build();
                 }
                 requireNotUnderWay(record);
             } else {
@@ -231,11 +237,11 @@ final class Purchases {
         if (record.state() == NumberState.PURCHASING) {
             record = buyer.buy(record, client, actor, steps, request, claimed);
         } else {
-            steps.add(new PurchaseStep(PurchaseStep.Step.BUY, PurchaseStep.Outcome.ALREADY_DONE, null, null));
+            steps.add(PurchaseStep.of(PurchaseStep.Step.BUY, PurchaseStep.Outcome.ALREADY_DONE));
         }
         if (saveCredentials) {
             support.saveCredentials(tenant, credentials);
-            steps.add(new PurchaseStep(PurchaseStep.Step.SAVE_CREDENTIALS, PurchaseStep.Outcome.SUCCEEDED, null, null));
+            steps.add(PurchaseStep.of(PurchaseStep.Step.SAVE_CREDENTIALS, PurchaseStep.Outcome.SUCCEEDED));
             audit.success(
                     AuditAction.CREDENTIALS_SAVED,
                     tenant,
@@ -246,26 +252,23 @@ final class Purchases {
         if (record.state() == NumberState.PURCHASED) {
             try {
                 record = configure(record, client, actor);
-                steps.add(new PurchaseStep(
-                        PurchaseStep.Step.CONFIGURE,
-                        PurchaseStep.Outcome.SUCCEEDED,
-                        null,
-                        TwilioCalls.lastRequestId()));
+                steps.add(PurchaseStep.builder(PurchaseStep.Step.CONFIGURE, PurchaseStep.Outcome.SUCCEEDED)
+                        .twilioRequestId(TwilioCalls.lastRequestId())
+                        .build());
             } catch (TenantTwilioException e) {
-                steps.add(new PurchaseStep(
-                        PurchaseStep.Step.CONFIGURE,
-                        PurchaseStep.Outcome.FAILED,
-                        e.errorCode(),
-                        e.twilioRequestId().orElse(null)));
+                steps.add(PurchaseStep.builder(PurchaseStep.Step.CONFIGURE, PurchaseStep.Outcome.FAILED)
+                        .error(e.errorCode())
+                        .twilioRequestId(e.twilioRequestId().orElse(null))
+                        .build());
                 return unfinished(record, client, policy, actor, steps, null, ErrorCode.WEBHOOK_NOT_CONFIGURED);
             }
         }
         VerificationReport report = verifications.verifyRecord(record, client, null);
-        steps.add(new PurchaseStep(
-                PurchaseStep.Step.VERIFY,
-                report.passed() ? PurchaseStep.Outcome.SUCCEEDED : PurchaseStep.Outcome.FAILED,
-                report.passed() ? null : ErrorCode.WEBHOOK_NOT_CONFIGURED,
-                null));
+        steps.add(PurchaseStep.builder(
+                        PurchaseStep.Step.VERIFY,
+                        report.passed() ? PurchaseStep.Outcome.SUCCEEDED : PurchaseStep.Outcome.FAILED)
+                .error(report.passed() ? null : ErrorCode.WEBHOOK_NOT_CONFIGURED)
+                .build());
         if (!report.passed()) {
             return unfinished(record, client, policy, actor, steps, report, ProvisioningSupport.problemOf(report));
         }
@@ -277,7 +280,11 @@ final class Purchases {
                 actor,
                 event -> event.phoneNumber(active.phoneNumber().orElse(null))
                         .detail("sid", active.twilioSid().orElse(null)));
-        return new PurchaseResult(active, steps, report, null);
+        return PurchaseResult.builder()
+                .record(active)
+                .steps(steps)
+                .verification(report)
+                .build();
     }
 
     private NumberRecord configure(NumberRecord record, TwilioRestClient client, @Nullable String actor) {
@@ -328,8 +335,9 @@ final class Purchases {
                 boolean atTwilio = Releases.deleteAtTwilio(record, client);
                 NumberRecord released = support.transition(
                         record, record.toBuilder().state(NumberState.RELEASED).problem(problem));
-                steps.add(new PurchaseStep(
-                        PurchaseStep.Step.RELEASE, PurchaseStep.Outcome.SUCCEEDED, null, TwilioCalls.lastRequestId()));
+                steps.add(PurchaseStep.builder(PurchaseStep.Step.RELEASE, PurchaseStep.Outcome.SUCCEEDED)
+                        .twilioRequestId(TwilioCalls.lastRequestId())
+                        .build());
                 audit.success(
                         AuditAction.NUMBER_RELEASED,
                         tenant,
@@ -337,13 +345,16 @@ final class Purchases {
                         event -> event.phoneNumber(released.phoneNumber().orElse(null))
                                 .detail("reason", problem)
                                 .detail("releasedAtTwilio", atTwilio));
-                return new PurchaseResult(released, steps, report, null);
+                return PurchaseResult.builder()
+                        .record(released)
+                        .steps(steps)
+                        .verification(report)
+                        .build();
             } catch (TenantTwilioException e) {
-                steps.add(new PurchaseStep(
-                        PurchaseStep.Step.RELEASE,
-                        PurchaseStep.Outcome.FAILED,
-                        e.errorCode(),
-                        e.twilioRequestId().orElse(null)));
+                steps.add(PurchaseStep.builder(PurchaseStep.Step.RELEASE, PurchaseStep.Outcome.FAILED)
+                        .error(e.errorCode())
+                        .twilioRequestId(e.twilioRequestId().orElse(null))
+                        .build());
                 LOG.error(
                         "Number {} of tenant {} could not be set up nor released; it needs attention",
                         record.phoneNumber().map(PhoneNumber::masked).orElse("?"),
@@ -357,7 +368,12 @@ final class Purchases {
                 tenant,
                 actor,
                 event -> event.phoneNumber(attention.phoneNumber().orElse(null)).detail("problem", problem));
-        return new PurchaseResult(attention, steps, report, instructionsFor(attention));
+        return PurchaseResult.builder()
+                .record(attention)
+                .steps(steps)
+                .verification(report)
+                .manualInstructions(instructionsFor(attention))
+                .build();
     }
 
     private static @Nullable ManualInstructions instructionsFor(NumberRecord record) {
@@ -365,7 +381,11 @@ final class Purchases {
                 || record.phoneNumber().isEmpty()) {
             return null;
         }
-        return new ManualInstructions(record.phoneNumber().get(), record.smsUrl(), record.statusCallbackUrl());
+        return ManualInstructions.builder()
+                .phoneNumber(record.phoneNumber().get())
+                .smsUrl(record.smsUrl())
+                .statusCallbackUrl(record.statusCallbackUrl())
+                .build();
     }
 
     List<PurchaseResult> resumePending() {
@@ -396,7 +416,7 @@ final class Purchases {
                             storage(() -> registry.findById(record.id())).orElse(record);
                     NumberRecord closed = support.transition(
                             failed, failed.toBuilder().state(NumberState.FAILED).problem(ErrorCode.OUTCOME_UNKNOWN));
-                    results.add(new PurchaseResult(closed, List.of(), null, null));
+                    results.add(PurchaseResult.builder().record(closed).build());
                 } else {
                     LOG.warn("Could not resume purchase {} of tenant {}: {}", record.id(), tenant, e.errorCode());
                 }

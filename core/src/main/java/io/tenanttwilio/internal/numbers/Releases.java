@@ -67,7 +67,7 @@ final class Releases {
                         .detail("sid", released.twilioSid().orElse(null))
                         .detail("releasedAtTwilio", atTwilio)
                         .twilioRequestId(TwilioCalls.lastRequestId()));
-        return new ReleaseResult(released, atTwilio);
+        return ReleaseResult.of(released, atTwilio);
     }
 
     /** Releases the number at Twilio; {@code false} when Twilio no longer had it. */

@@ -134,7 +134,9 @@ final class Verifications {
                             .fetch(client));
         } catch (TenantTwilioException e) {
             Status status = e.errorCode() == ErrorCode.NUMBER_NOT_OWNED ? Status.FAILED : Status.UNKNOWN;
-            lines.add(new Line(Check.NUMBER_OWNED, status, record.accountSid(), null));
+            lines.add(Line.builder(Check.NUMBER_OWNED, status)
+                    .expected(record.accountSid())
+                    .build());
             for (Check check : List.of(
                     Check.SMS_CAPABLE,
                     Check.SMS_URL,
@@ -142,11 +144,16 @@ final class Verifications {
                     Check.NO_APPLICATION_OVERRIDE,
                     Check.NO_MESSAGING_SERVICE_OVERRIDE,
                     Check.STATUS_CALLBACK)) {
-                lines.add(new Line(check, Status.SKIPPED, null, null));
+                lines.add(Line.of(check, Status.SKIPPED));
             }
             lines.add(accountLine(record, client));
-            lines.add(new Line(Check.TEST_MESSAGE, Status.SKIPPED, null, null));
-            return new VerificationReport(tenant, number, clock.instant(), lines);
+            lines.add(Line.of(Check.TEST_MESSAGE, Status.SKIPPED));
+            return VerificationReport.builder()
+                    .tenant(tenant)
+                    .phoneNumber(number)
+                    .checkedAt(clock.instant())
+                    .lines(lines)
+                    .build();
         }
         boolean owned = record.accountSid().equals(at.getAccountSid())
                 && number.e164()
@@ -154,36 +161,47 @@ final class Verifications {
                                 at.getPhoneNumber() == null
                                         ? null
                                         : at.getPhoneNumber().getEndpoint());
-        lines.add(new Line(
-                Check.NUMBER_OWNED, owned ? Status.PASSED : Status.FAILED, record.accountSid(), at.getAccountSid()));
+        lines.add(Line.builder(Check.NUMBER_OWNED, owned ? Status.PASSED : Status.FAILED)
+                .expected(record.accountSid())
+                .actual(at.getAccountSid())
+                .build());
         boolean sms = at.getCapabilities() != null
                 && Boolean.TRUE.equals(at.getCapabilities().getSms());
-        lines.add(new Line(Check.SMS_CAPABLE, sms ? Status.PASSED : Status.FAILED, null, null));
+        lines.add(Line.of(Check.SMS_CAPABLE, sms ? Status.PASSED : Status.FAILED));
         String smsUrl = text(at.getSmsUrl());
-        lines.add(new Line(
-                Check.SMS_URL,
-                record.smsUrl().equals(smsUrl) ? Status.PASSED : Status.FAILED,
-                record.smsUrl(),
-                smsUrl));
+        lines.add(Line.builder(Check.SMS_URL, record.smsUrl().equals(smsUrl) ? Status.PASSED : Status.FAILED)
+                .expected(record.smsUrl())
+                .actual(smsUrl)
+                .build());
         String method = at.getSmsMethod() == null ? "POST" : at.getSmsMethod().toString();
-        lines.add(new Line(
-                Check.SMS_METHOD, "POST".equalsIgnoreCase(method) ? Status.PASSED : Status.FAILED, "POST", method));
+        lines.add(Line.builder(Check.SMS_METHOD, "POST".equalsIgnoreCase(method) ? Status.PASSED : Status.FAILED)
+                .expected("POST")
+                .actual(method)
+                .build());
         String application = at.getSmsApplicationSid() == null ? "" : at.getSmsApplicationSid();
-        lines.add(new Line(
-                Check.NO_APPLICATION_OVERRIDE, application.isEmpty() ? Status.PASSED : Status.FAILED, "", application));
+        lines.add(Line.builder(Check.NO_APPLICATION_OVERRIDE, application.isEmpty() ? Status.PASSED : Status.FAILED)
+                .expected("")
+                .actual(application)
+                .build());
         lines.add(serviceLine(record, client));
         String statusCallback = text(at.getStatusCallback());
-        lines.add(new Line(
-                Check.STATUS_CALLBACK,
-                record.statusCallbackUrl().equals(statusCallback) ? Status.PASSED : Status.FAILED,
-                record.statusCallbackUrl(),
-                statusCallback));
+        lines.add(Line.builder(
+                        Check.STATUS_CALLBACK,
+                        record.statusCallbackUrl().equals(statusCallback) ? Status.PASSED : Status.FAILED)
+                .expected(record.statusCallbackUrl())
+                .actual(statusCallback)
+                .build());
         lines.add(accountLine(record, client));
         lines.add(
                 testRecipient == null
-                        ? new Line(Check.TEST_MESSAGE, Status.SKIPPED, null, null)
+                        ? Line.of(Check.TEST_MESSAGE, Status.SKIPPED)
                         : testMessageLine(record, client, number, testRecipient));
-        return new VerificationReport(tenant, number, clock.instant(), lines);
+        return VerificationReport.builder()
+                .tenant(tenant)
+                .phoneNumber(number)
+                .checkedAt(clock.instant())
+                .lines(lines)
+                .build();
     }
 
     private static String text(@Nullable URI uri) {
@@ -197,17 +215,16 @@ final class Verifications {
                     Operation.READ,
                     () -> Account.fetcher(record.accountSid()).fetch(client));
             boolean active = account.getStatus() == Account.Status.ACTIVE;
-            return new Line(
-                    Check.ACCOUNT_ACTIVE,
-                    active ? Status.PASSED : Status.FAILED,
-                    "active",
-                    String.valueOf(account.getStatus()));
+            return Line.builder(Check.ACCOUNT_ACTIVE, active ? Status.PASSED : Status.FAILED)
+                    .expected("active")
+                    .actual(String.valueOf(account.getStatus()))
+                    .build();
         } catch (TenantTwilioException e) {
-            return new Line(
-                    Check.ACCOUNT_ACTIVE,
-                    e.errorCode() == ErrorCode.INVALID_CREDENTIALS ? Status.FAILED : Status.UNKNOWN,
-                    "active",
-                    null);
+            return Line.builder(
+                            Check.ACCOUNT_ACTIVE,
+                            e.errorCode() == ErrorCode.INVALID_CREDENTIALS ? Status.FAILED : Status.UNKNOWN)
+                    .expected("active")
+                    .build();
         }
     }
 
@@ -225,18 +242,24 @@ final class Verifications {
                                     && !service.getInboundRequestUrl()
                                             .toString()
                                             .isEmpty();
-                            return new Line(
-                                    Check.NO_MESSAGING_SERVICE_OVERRIDE,
-                                    overrides ? Status.FAILED : Status.PASSED,
-                                    "",
-                                    overrides ? service.getSid() : "");
+                            return Line.builder(
+                                            Check.NO_MESSAGING_SERVICE_OVERRIDE,
+                                            overrides ? Status.FAILED : Status.PASSED)
+                                    .expected("")
+                                    .actual(overrides ? service.getSid() : "")
+                                    .build();
                         }
                     }
                 }
-                return new Line(Check.NO_MESSAGING_SERVICE_OVERRIDE, Status.PASSED, "", "");
+                return Line.builder(Check.NO_MESSAGING_SERVICE_OVERRIDE, Status.PASSED)
+                        .expected("")
+                        .actual("")
+                        .build();
             });
         } catch (TenantTwilioException e) {
-            return new Line(Check.NO_MESSAGING_SERVICE_OVERRIDE, Status.UNKNOWN, "", null);
+            return Line.builder(Check.NO_MESSAGING_SERVICE_OVERRIDE, Status.UNKNOWN)
+                    .expected("")
+                    .build();
         }
     }
 
@@ -266,13 +289,15 @@ final class Verifications {
             Status outcome = status == Message.Status.DELIVERED
                     ? Status.PASSED
                     : isFinal(status) ? Status.FAILED : Status.UNKNOWN;
-            return new Line(Check.TEST_MESSAGE, outcome, "delivered", String.valueOf(status));
+            return Line.builder(Check.TEST_MESSAGE, outcome)
+                    .expected("delivered")
+                    .actual(String.valueOf(status))
+                    .build();
         } catch (TenantTwilioException e) {
-            return new Line(
-                    Check.TEST_MESSAGE,
-                    Status.FAILED,
-                    "delivered",
-                    e.errorCode().name());
+            return Line.builder(Check.TEST_MESSAGE, Status.FAILED)
+                    .expected("delivered")
+                    .actual(e.errorCode().name())
+                    .build();
         }
     }
 

@@ -255,8 +255,13 @@ public final class JdbcUsageStore implements UsageStore {
                 select.setString(1, job);
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
-                    return Optional.of(new JobLease(
-                            job, owner, until, rows.getString("cursor_value"), Sql.instant(rows, "last_completed_at")));
+                    return Optional.of(JobLease.builder()
+                            .job(job)
+                            .owner(owner)
+                            .expiresAt(until)
+                            .cursor(rows.getString("cursor_value"))
+                            .lastCompletedAt(Sql.instant(rows, "last_completed_at"))
+                            .build());
                 }
             }
         });

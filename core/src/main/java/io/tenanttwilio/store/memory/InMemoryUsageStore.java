@@ -123,7 +123,13 @@ public final class InMemoryUsageStore implements UsageStore {
         }
         lease.owner = owner;
         lease.expiresAt = now.plus(ttl);
-        return Optional.of(new JobLease(job, owner, lease.expiresAt, lease.cursor, lease.lastCompletedAt));
+        return Optional.of(JobLease.builder()
+                .job(job)
+                .owner(owner)
+                .expiresAt(lease.expiresAt)
+                .cursor(lease.cursor)
+                .lastCompletedAt(lease.lastCompletedAt)
+                .build());
     }
 
     @Override

@@ -68,12 +68,13 @@ class MessagesTest {
             if (period != null) {
                 details.put("period", period);
             }
-            Alert alert = new Alert(
-                    type,
-                    TenantId.of("clinique-a"),
-                    java.time.Instant.EPOCH,
-                    PhoneNumber.ofE164("+15815006712"),
-                    details);
+            Alert alert = Alert.builder()
+                    .type(type)
+                    .tenant(TenantId.of("clinique-a"))
+                    .at(java.time.Instant.EPOCH)
+                    .phoneNumber(PhoneNumber.ofE164("+15815006712"))
+                    .details(details)
+                    .build();
             for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.FRENCH}) {
                 String text = alert.message(locale);
                 assertThat(text)
@@ -91,7 +92,14 @@ class MessagesTest {
         java.time.ZonedDateTime reset =
                 java.time.ZonedDateTime.of(2026, 12, 1, 0, 0, 0, 0, java.time.ZoneId.of("America/Toronto"));
         QuotaExceededException e = QuotaExceededException.of(
-                TenantId.of("clinique-a"), new QuotaUse(QuotaPeriod.MONTH, 500, 500L, reset), false);
+                TenantId.of("clinique-a"),
+                QuotaUse.builder()
+                        .period(QuotaPeriod.MONTH)
+                        .used(500)
+                        .limit(500)
+                        .resetsAt(reset)
+                        .build(),
+                false);
 
         assertThat(e.userMessage(Locale.ENGLISH))
                 .contains("This month's limit is 500 text messages")

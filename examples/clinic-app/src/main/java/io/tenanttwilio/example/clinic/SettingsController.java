@@ -107,8 +107,11 @@ class SettingsController {
                 } catch (TenantTwilioException e) {
                     model.addAttribute("error", staff.explain(e));
                 }
-                instructions =
-                        new ManualInstructions(record.phoneNumber().get(), record.smsUrl(), record.statusCallbackUrl());
+                instructions = ManualInstructions.builder()
+                        .phoneNumber(record.phoneNumber().get())
+                        .smsUrl(record.smsUrl())
+                        .statusCallbackUrl(record.statusCallbackUrl())
+                        .build();
             }
             owned.add(new NumberView(record, report, instructions));
         }
@@ -228,7 +231,7 @@ class SettingsController {
                     .areaCode(blankToNull(areaCode))
                     .locality(blankToNull(city))
                     .contains(blankToNull(digits))
-                    .smsEnabled(true)
+                    .sms(NumberSearch.Capability.REQUIRED)
                     .limit(10)
                     .build();
             TwilioCredentials pending = (TwilioCredentials) session.getAttribute(PENDING);
