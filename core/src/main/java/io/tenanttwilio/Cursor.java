@@ -70,6 +70,8 @@ public final class Cursor {
     /**
      * The cursor whose text is {@code text} (as {@link #toString()} gave it).
      *
+     * @param text the text of a cursor, as {@link #toString()} gave it
+     * @return the cursor
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} when {@code text} is not the
      *     text of a cursor
      */
@@ -143,6 +145,9 @@ public final class Cursor {
      * For stores: the cursor after a row of a listing ordered by a time, then by id (its last
      * message, its creation).
      *
+     * @param time the time the listing is ordered by, of the row the next page comes after
+     * @param id the id of that row, which breaks ties between rows of the same time
+     * @return the cursor
      * @throws IllegalArgumentException when {@code time} is not within the years 1 to 9999, or
      *     {@code id} is empty, longer than 128 characters or has control characters
      */
@@ -158,6 +163,8 @@ public final class Cursor {
      * For stores: the cursor after a row of a listing in which the row's id is enough to find
      * its place again (its sort key does not change, or is read back by id).
      *
+     * @param id the id of the row the next page comes after
+     * @return the cursor
      * @throws IllegalArgumentException as {@link #of(Instant, String)}
      */
     public static Cursor of(String id) {
@@ -175,6 +182,7 @@ public final class Cursor {
     /**
      * For stores: the time of the row this cursor is after.
      *
+     * @return the time given to {@link #of(Instant, String)}
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} when the cursor has none: it
      *     was taken from a listing that is not ordered by time
      */
@@ -185,7 +193,7 @@ public final class Cursor {
         return time;
     }
 
-    /** For stores: the id of the row this cursor is after. */
+    /** {@return for stores: the id of the row this cursor is after} */
     public String id() {
         return id;
     }
@@ -200,7 +208,7 @@ public final class Cursor {
         return text.hashCode();
     }
 
-    /** The cursor's text, for a URL or a form; {@link #parse} reads it back. */
+    /** {@return the cursor's text, for a URL or a form; {@link #parse} reads it back} */
     @Override
     public String toString() {
         return text;

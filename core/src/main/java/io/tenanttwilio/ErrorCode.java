@@ -10,6 +10,7 @@ import java.util.Locale;
  * caused it, the exception also carries Twilio's own code and request id.
  *
  * <p>Constants may be added in minor releases; a {@code switch} over them needs a default branch.
+ * Immutable and thread-safe.
  */
 public enum ErrorCode {
     /** The Account SID, auth token or API key was refused by Twilio. */
@@ -90,8 +91,8 @@ public enum ErrorCode {
     }
 
     /**
-     * Whether the same call may succeed if tried again later, unchanged. {@link #OUTCOME_UNKNOWN}
-     * is not retryable: look the outcome up instead.
+     * {@return whether the same call may succeed if tried again later, unchanged} {@link
+     * #OUTCOME_UNKNOWN} is not retryable: look the outcome up instead.
      */
     public boolean isRetryable() {
         return retryable;

@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A page has at most the query's size ({@value #DEFAULT_SIZE} unless asked otherwise, {@value
  * #MAX_SIZE} at most). Immutable and thread-safe; {@link #toString()} counts the items without
  * showing them.
+ *
+ * @param <T> the type of the items
  */
 public final class Page<T> {
 
@@ -47,6 +49,11 @@ public final class Page<T> {
     /**
      * A page of {@code items}, followed by the page after {@code next} ({@code null}: the last
      * page); what a store returns. Its {@link #all()} cannot fetch the pages that follow.
+     *
+     * @param items the items, in the listing's order (copied)
+     * @param next the cursor of the next page; {@code null} on the last page
+     * @param <T> the type of the items
+     * @return the page
      */
     public static <T> Page<T> of(List<T> items, @Nullable Cursor next) {
         return new Page<>(Objects.requireNonNull(items, "items"), next, null);
@@ -55,22 +62,28 @@ public final class Page<T> {
     /**
      * A page of {@code items} whose {@link #all()} fetches the pages that follow with {@code
      * following}, given the cursor of each (a client's pages are made so).
+     *
+     * @param items the items, in the listing's order (copied)
+     * @param next the cursor of the next page; {@code null} on the last page
+     * @param following fetches the page after a cursor
+     * @param <T> the type of the items
+     * @return the page
      */
     public static <T> Page<T> of(List<T> items, @Nullable Cursor next, Function<Cursor, Page<T>> following) {
         return new Page<>(Objects.requireNonNull(items, "items"), next, Objects.requireNonNull(following, "following"));
     }
 
-    /** The items of this page, in the listing's order (unmodifiable). */
+    /** {@return the items of this page, in the listing's order (unmodifiable; empty if none)} */
     public List<T> items() {
         return items;
     }
 
-    /** The cursor of the next page; empty on the last page. */
+    /** {@return the cursor of the next page; empty on the last page} */
     public Optional<Cursor> nextCursor() {
         return Optional.ofNullable(next);
     }
 
-    /** Whether a page follows this one. */
+    /** {@return whether a page follows this one} */
     public boolean hasNext() {
         return next != null;
     }
@@ -81,6 +94,7 @@ public final class Page<T> {
      * from this page. A failure to fetch a page is thrown by the iterator, as the query would throw
      * it.
      *
+     * @return the items of this page and of those that follow
      * @throws IllegalStateException from the iterator, when a page follows but this page cannot
      *     fetch it (a page made by {@link #of(List, Cursor)}: walk it with {@link #nextCursor()})
      */

@@ -30,6 +30,8 @@ public final class TenantId implements Comparable<TenantId> {
     /**
      * Returns the tenant id for {@code value}.
      *
+     * @param value the id, exactly as the application names the tenant
+     * @return the tenant id
      * @throws TenantTwilioException with {@link ErrorCode#INVALID_TENANT_ID} when the value is
      *     blank, longer than {@value #MAX_LENGTH} characters, has surrounding whitespace or
      *     contains a control character
@@ -59,7 +61,7 @@ public final class TenantId implements Comparable<TenantId> {
                 .build();
     }
 
-    /** The id as given. */
+    /** {@return the id as given} */
     public String value() {
         return value;
     }
@@ -79,7 +81,7 @@ public final class TenantId implements Comparable<TenantId> {
         return value.hashCode();
     }
 
-    /** The id itself, so that it reads naturally in logs and messages. */
+    /** {@return the id itself, so that it reads naturally in logs and messages} */
     @Override
     public String toString() {
         return value;

@@ -61,17 +61,29 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TenantTwilio extends AutoCloseable {
 
-    /** Starts configuring an instance. */
+    /**
+     * Starts configuring an instance.
+     *
+     * @return a new builder, with every setting at its default
+     */
     static Builder builder() {
         return new Builder();
     }
 
-    /** The client of {@code tenant}, with the tenant's own credentials. */
+    /**
+     * The client of {@code tenant}, with the tenant's own credentials. Cheap: nothing is read or
+     * checked here; a call that needs Twilio fails with {@link ErrorCode#UNKNOWN_TENANT} when the
+     * tenant has no credentials.
+     *
+     * @param tenant the tenant
+     * @return the tenant's client, thread-safe
+     */
     TenantTwilioClient client(TenantId tenant);
 
     /**
      * The client of the current tenant, as the {@link TenantResolver} answers.
      *
+     * @return the current tenant's client
      * @throws TenantTwilioException {@link ErrorCode#NO_CURRENT_TENANT} when there is none
      */
     TenantTwilioClient currentClient();
@@ -86,13 +98,22 @@ public interface TenantTwilio extends AutoCloseable {
     /**
      * The handler of Twilio's callbacks (inbound messages and status callbacks), for the web
      * binding ({@code tenant-twilio-servlet-webhook}) to feed.
+     *
+     * @return the handler; the same one on every call
      */
     WebhookHandler webhooks();
 
-    /** The settings this instance was built with. */
+    /** {@return the settings this instance was built with} */
     Settings settings();
 
-    /** The tenant's policy: its own, or the default. */
+    /**
+     * The tenant's policy: its own, or the default.
+     *
+     * @param tenant the tenant
+     * @return its own policy if it has one, else {@link Settings#defaultPolicy()}
+     * @throws TenantTwilioException {@link ErrorCode#STORAGE_UNAVAILABLE} when the policies
+     *     cannot be read
+     */
     TenantPolicy policy(TenantId tenant);
 
     /**
@@ -118,10 +139,18 @@ public interface TenantTwilio extends AutoCloseable {
      */
     void updatePolicy(TenantId tenant, TenantPolicy policy);
 
-    /** The usage reports of a month for every tenant with credentials (for a platform's CSV export). */
+    /**
+     * The usage reports of a month for every tenant with credentials (for a platform's CSV
+     * export), in the order of the tenant ids.
+     *
+     * @param month the month, in each tenant's own time zone
+     * @return one report per tenant; empty when no tenant has credentials
+     * @throws TenantTwilioException {@link ErrorCode#CONFIGURATION_ERROR} when the stores cannot
+     *     list tenants or count messages; {@link ErrorCode#STORAGE_UNAVAILABLE} when a store fails
+     */
     List<UsageReport> usageReports(YearMonth month);
 
-    /** The scheduled jobs: balance monitor, health check, reconciliation. */
+    /** {@return the scheduled jobs: balance monitor, health check, reconciliation} */
     ScheduledJobs jobs();
 
     /** Stops the scheduled jobs and releases the connection pool. */
@@ -259,7 +288,12 @@ public interface TenantTwilio extends AutoCloseable {
             return this;
         }
 
-        /** Adds a listener of delivery status changes. */
+        /**
+         * Adds a listener of delivery status changes.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder deliveryStatusListener(DeliveryStatusListener listener) {
             this.statusListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -288,7 +322,12 @@ public interface TenantTwilio extends AutoCloseable {
             return this;
         }
 
-        /** Who the current tenant is; none by default (every call names its tenant). */
+        /**
+         * Who the current tenant is; none by default (every call names its tenant).
+         *
+         * @param resolver finds the tenant (and actor) of the current request or job
+         * @return this builder
+         */
         public Builder tenantResolver(TenantResolver resolver) {
             this.tenantResolver = Objects.requireNonNull(resolver, "resolver");
             return this;
@@ -298,6 +337,12 @@ public interface TenantTwilio extends AutoCloseable {
          * The public URL at which Twilio reaches the webhook endpoint, for example {@code
          * https://app.example.com/twilio}: numbers get {@code …/sms/{key}} and {@code
          * …/status/{key}}. Required to buy numbers.
+         *
+         * @param url an absolute {@code http} or {@code https} URL without query or fragment; a
+         *     trailing {@code /} is dropped
+         * @return this builder
+         * @throws TenantTwilioException {@link ErrorCode#CONFIGURATION_ERROR} when {@code url} is
+         *     not such a URL
          */
         public Builder publicBaseUrl(URI url) {
             Objects.requireNonNull(url, "url");
@@ -316,37 +361,71 @@ public interface TenantTwilio extends AutoCloseable {
             return this;
         }
 
-        /** The region numbers without country code are read in ({@code "CA"}); {@code "US"} by default. */
+        /**
+         * The region numbers without country code are read in ({@code "CA"}); {@code "US"} by
+         * default.
+         *
+         * @param region an ISO 3166-1 alpha-2 region, in any case
+         * @return this builder
+         * @throws IllegalArgumentException when the region has no telephone numbering plan
+         */
         public Builder defaultRegion(String region) {
             this.defaultRegion = PhoneNormalizer.forRegion(region).regionCode();
             return this;
         }
 
-        /** The language of messages when none is given; English by default. */
+        /**
+         * The language of messages when none is given; English by default.
+         *
+         * @param locale the language
+         * @return this builder
+         */
         public Builder defaultLocale(Locale locale) {
             this.defaultLocale = Objects.requireNonNull(locale, "locale");
             return this;
         }
 
-        /** Timeouts, pool size, retries and base URL of the calls to Twilio. */
+        /**
+         * Timeouts, pool size, retries and base URL of the calls to Twilio; {@link
+         * HttpSettings#defaults()} if not set.
+         *
+         * @param http the HTTP settings
+         * @return this builder
+         */
         public Builder http(HttpSettings http) {
             this.http = Objects.requireNonNull(http, "http");
             return this;
         }
 
-        /** The clock of records and events; the system clock in UTC by default. */
+        /**
+         * The clock of records and events; the system clock in UTC by default.
+         *
+         * @param clock the clock (a fixed one in tests)
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** What happens to a bought number that cannot be set up; kept for attention by default. */
+        /**
+         * What happens to a bought number that cannot be set up; kept for attention by default.
+         *
+         * @param policy what to do with the number
+         * @return this builder
+         */
         public Builder failurePolicy(FailurePolicy policy) {
             this.failurePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** The platform's own account, for managed mode (subaccounts per tenant). */
+        /**
+         * The platform's own account, for managed mode (subaccounts per tenant).
+         *
+         * @param credentials the platform's credentials; {@code null} (the default): no managed
+         *     mode
+         * @return this builder
+         */
         public Builder masterCredentials(@Nullable TwilioCredentials credentials) {
             this.masterCredentials = credentials;
             return this;
@@ -363,7 +442,16 @@ public interface TenantTwilio extends AutoCloseable {
             return this;
         }
 
-        /** How many tenants' Twilio clients are kept (10,000 by default), and for how long (5 min). */
+        /**
+         * How many tenants' Twilio clients are kept (10,000 by default), and for how long (5 min)
+         * before the tenant's credentials are read again.
+         *
+         * @param size the most clients kept
+         * @param ttl how long a kept client is trusted
+         * @return this builder
+         * @throws IllegalArgumentException when {@code size} is less than 1 or {@code ttl} is
+         *     negative
+         */
         public Builder clientCache(int size, Duration ttl) {
             if (size < 1) {
                 throw new IllegalArgumentException("size must be at least 1");
@@ -396,31 +484,56 @@ public interface TenantTwilio extends AutoCloseable {
             return this;
         }
 
-        /** The policy of tenants without their own; {@link TenantPolicy#defaults()} if not set. */
+        /**
+         * The policy of tenants without their own; {@link TenantPolicy#defaults()} if not set.
+         *
+         * @param policy the default policy
+         * @return this builder
+         */
         public Builder defaultPolicy(TenantPolicy policy) {
             this.defaultPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Where alerts go (low balance, quota, drift, webhook trouble); SLF4J by default. */
+        /**
+         * Where alerts go (low balance, quota, drift, webhook trouble); SLF4J by default.
+         *
+         * @param sink the alert sink
+         * @return this builder
+         */
         public Builder alertSink(AlertSink sink) {
             this.alertSink = Objects.requireNonNull(sink, "sink");
             return this;
         }
 
-        /** When webhook trouble becomes an alert; {@link AlertThresholds#defaults()} if not set. */
+        /**
+         * When webhook trouble becomes an alert; {@link AlertThresholds#defaults()} if not set.
+         *
+         * @param thresholds the thresholds
+         * @return this builder
+         */
         public Builder alertThresholds(AlertThresholds thresholds) {
             this.alertThresholds = Objects.requireNonNull(thresholds, "thresholds");
             return this;
         }
 
-        /** What records the SDK's metrics; nothing by default (the starter uses Micrometer). */
+        /**
+         * What records the SDK's metrics; nothing by default (the starter uses Micrometer).
+         *
+         * @param metrics the metrics
+         * @return this builder
+         */
         public Builder metrics(SdkMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 
-        /** The scheduled jobs' periods and limits; {@link JobSettings#defaults()} if not set. */
+        /**
+         * The scheduled jobs' periods and limits; {@link JobSettings#defaults()} if not set.
+         *
+         * @param jobs the job settings
+         * @return this builder
+         */
         public Builder jobs(JobSettings jobs) {
             this.jobs = Objects.requireNonNull(jobs, "jobs");
             return this;
@@ -429,6 +542,11 @@ public interface TenantTwilio extends AutoCloseable {
         /**
          * This application instance's name in the jobs' leases (host, pod); the host name, process id
          * and a random suffix by default.
+         *
+         * @param instanceId a name unique among the instances, 1 to 200 characters
+         * @return this builder
+         * @throws IllegalArgumentException when {@code instanceId} is blank or longer than 200
+         *     characters
          */
         public Builder instanceId(String instanceId) {
             Objects.requireNonNull(instanceId, "instanceId");

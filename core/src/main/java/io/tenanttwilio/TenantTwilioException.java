@@ -71,22 +71,27 @@ public class TenantTwilioException extends RuntimeException {
         return new Builder(errorCode);
     }
 
-    /** What went wrong. */
+    /** {@return what went wrong} */
     public ErrorCode errorCode() {
         return errorCode;
     }
 
-    /** Twilio's error code (for example 21211), when a Twilio error caused this. */
+    /**
+     * {@return Twilio's error code (for example 21211); empty unless a Twilio error caused this}
+     */
     public OptionalInt twilioErrorCode() {
         return twilioErrorCode == null ? OptionalInt.empty() : OptionalInt.of(twilioErrorCode);
     }
 
-    /** Twilio's request id ({@code RQ…}), when Twilio answered; quote it to Twilio support. */
+    /**
+     * {@return Twilio's request id ({@code RQ…}); empty unless Twilio answered} Quote it to Twilio
+     * support.
+     */
     public Optional<String> twilioRequestId() {
         return Optional.ofNullable(twilioRequestId);
     }
 
-    /** The tenant concerned, when known. */
+    /** {@return the tenant concerned; empty when not known or not relevant} */
     public Optional<TenantId> tenantId() {
         return Optional.ofNullable(tenantId);
     }
@@ -94,6 +99,9 @@ public class TenantTwilioException extends RuntimeException {
     /**
      * The message for the people using the application, in {@code locale} (English when the
      * locale has no bundle): what happened, then what to do.
+     *
+     * @param locale the language of the reader
+     * @return the message, without technical detail
      */
     public String userMessage(Locale locale) {
         Objects.requireNonNull(locale, "locale");
@@ -164,26 +172,46 @@ public class TenantTwilioException extends RuntimeException {
             return this;
         }
 
-        /** The Twilio error behind this one, and Twilio's request id when there is one. */
+        /**
+         * The Twilio error behind this one, and Twilio's request id when there is one.
+         *
+         * @param code Twilio's error code; {@code null} if none
+         * @param requestId Twilio's request id; {@code null} if Twilio did not answer
+         * @return this builder
+         */
         public Builder twilioError(@Nullable Integer code, @Nullable String requestId) {
             this.twilioErrorCode = code;
             this.twilioRequestId = requestId;
             return this;
         }
 
-        /** The tenant concerned. */
+        /**
+         * The tenant concerned.
+         *
+         * @param tenantId the tenant; {@code null} if none
+         * @return this builder
+         */
         public Builder tenant(@Nullable TenantId tenantId) {
             this.tenantId = tenantId;
             return this;
         }
 
-        /** The underlying cause. It must not carry a secret in its own message. */
+        /**
+         * The underlying cause. It must not carry a secret in its own message.
+         *
+         * @param cause the cause; {@code null} if none
+         * @return this builder
+         */
         public Builder cause(@Nullable Throwable cause) {
             this.cause = cause;
             return this;
         }
 
-        /** The exception. */
+        /**
+         * The exception, its message rendered now.
+         *
+         * @return the exception
+         */
         public TenantTwilioException build() {
             return new TenantTwilioException(this);
         }

@@ -21,6 +21,16 @@ public final class Contact {
     private final @Nullable String displayName;
     private final Instant createdAt;
 
+    /**
+     * A contact as stored; the SDK and the {@link io.tenanttwilio.spi.ContactDirectory} create
+     * them, applications only in tests.
+     *
+     * @param id the contact's id, unique within the directory
+     * @param tenantId the tenant whose contact it is
+     * @param phoneNumber the contact's number
+     * @param displayName a name to show; {@code null} if none
+     * @param createdAt when the contact was first stored
+     */
     public Contact(
             String id, TenantId tenantId, PhoneNumber phoneNumber, @Nullable String displayName, Instant createdAt) {
         this.id = Objects.requireNonNull(id, "id");
@@ -30,27 +40,32 @@ public final class Contact {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** {@return the contact's id, unique within the directory} */
     public String id() {
         return id;
     }
 
+    /** {@return the tenant whose contact it is} */
     public TenantId tenantId() {
         return tenantId;
     }
 
+    /** {@return the contact's number, unique among the tenant's contacts} */
     public PhoneNumber phoneNumber() {
         return phoneNumber;
     }
 
-    /** A name to show, when the application knows one. */
+    /** {@return a name to show; empty when the application knows none} */
     public Optional<String> displayName() {
         return Optional.ofNullable(displayName);
     }
 
+    /** {@return when the contact was first stored} */
     public Instant createdAt() {
         return createdAt;
     }
 
+    /** Equal when the ids and the tenants are: the same contact, whatever its name now. */
     @Override
     public boolean equals(Object other) {
         return other instanceof Contact

@@ -56,7 +56,11 @@ public final class ContactQuery {
         this.limit = limit;
     }
 
-    /** Every contact of the tenant, by number. */
+    /**
+     * Every contact of the tenant, by number, in pages of {@value Page#DEFAULT_SIZE}.
+     *
+     * @return the query of the first page
+     */
     public static ContactQuery all() {
         return new ContactQuery(null, null, null, Page.DEFAULT_SIZE);
     }
@@ -65,6 +69,8 @@ public final class ContactQuery {
      * What a search box received: digits (with the separators people type) search numbers,
      * anything else names; blank lists every contact.
      *
+     * @param typed the text as typed
+     * @return the query of the first page
      * @throws TenantTwilioException as {@link #nameStartingWith} and {@link #numberStartingWith}
      */
     public static ContactQuery search(String typed) {
@@ -79,6 +85,8 @@ public final class ContactQuery {
      * Only the contacts whose name starts with {@code prefix}, ignoring case, accents and repeated
      * spaces; they are then listed by name. Contacts without a name are not found this way.
      *
+     * @param prefix the start of the name, as typed
+     * @return the changed query
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} when {@code prefix} has no
      *     letter or digit, or more than {@value #MAX_NAME_LENGTH} characters
      */
@@ -96,6 +104,8 @@ public final class ContactQuery {
     /**
      * Only the contacts whose number, in international form, starts with {@code digits}.
      *
+     * @param digits the start of the number, country code first ({@code "1 581 500"})
+     * @return the changed query
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} unless {@code digits} has 1
      *     to 15 digits (besides spaces, dashes, dots, parentheses and a leading {@code +})
      */
@@ -113,7 +123,13 @@ public final class ContactQuery {
         return new ContactQuery(namePrefix, "+" + bare, after, limit);
     }
 
-    /** The page after {@code cursor} (from the previous page); {@code null}: the first page. */
+    /**
+     * The page after {@code cursor}.
+     *
+     * @param cursor the previous page's {@linkplain Page#nextCursor() cursor}; {@code null}: the
+     *     first page
+     * @return the changed query
+     */
     public ContactQuery after(@Nullable Cursor cursor) {
         return new ContactQuery(namePrefix, numberPrefix, cursor, limit);
     }
@@ -121,6 +137,8 @@ public final class ContactQuery {
     /**
      * The page after the cursor of this text (from a URL); {@code null} or blank: the first page.
      *
+     * @param cursor the text of a cursor, as {@link Cursor#toString()} wrote it
+     * @return the changed query
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} when it is not a cursor's text
      */
     public ContactQuery after(@Nullable String cursor) {
@@ -130,6 +148,8 @@ public final class ContactQuery {
     /**
      * Pages of {@code size} contacts ({@value Page#DEFAULT_SIZE} unless said).
      *
+     * @param size how many contacts a page has at most
+     * @return the changed query
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} outside 1 to {@value
      *     Page#MAX_SIZE}
      */
@@ -140,30 +160,40 @@ public final class ContactQuery {
     /**
      * The start of the names searched, in the form of {@link #nameKey}; when present, contacts are
      * listed by that form of their name, then by id.
+     *
+     * @return the prefix of the {@link #nameKey} of the names; empty: names are not searched
      */
     public Optional<String> namePrefix() {
         return Optional.ofNullable(namePrefix);
     }
 
-    /** The start of the numbers searched, in E.164 form ({@code "+1581"}); contacts are listed by number. */
+    /**
+     * The start of the numbers searched, in E.164 form ({@code "+1581"}); contacts are listed by
+     * number unless a name is searched too.
+     *
+     * @return the prefix; empty: numbers are not searched
+     */
     public Optional<String> numberPrefix() {
         return Optional.ofNullable(numberPrefix);
     }
 
-    /** Where the page starts: after this cursor; empty: the first page. */
+    /** {@return where the page starts: after this cursor; empty: the first page} */
     public Optional<Cursor> after() {
         return Optional.ofNullable(after);
     }
 
-    /** The most contacts a page has. */
+    /** {@return the most contacts a page has} */
     public int limit() {
         return limit;
     }
 
     /**
      * The form of a name that searches compare (stores keep it beside the name): accents and case
-     * removed, spaces collapsed, control characters dropped; {@code "  Émilie  TREMBLAY"} is {@code
-     * "emilie tremblay"}.
+     * removed, control characters taken as spaces, spaces collapsed and trimmed, cut to {@value
+     * #MAX_NAME_LENGTH} characters; {@code "  Émilie  TREMBLAY"} is {@code "emilie tremblay"}.
+     *
+     * @param name a name, or the start of one
+     * @return its search form; empty when nothing of it is left
      */
     public static String nameKey(String name) {
         String lower = Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);

@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Conversation {
 
-    /** Whether the conversation is in the inbox. */
+    /** Whether the conversation is in the inbox. Immutable and thread-safe. */
     public enum State {
+        /** In the inbox. */
         OPEN,
+        /** Out of the inbox until a new message reopens it. */
         ARCHIVED
     }
 
@@ -31,6 +33,20 @@ public final class Conversation {
     private final @Nullable String lastMessagePreview;
     private final Instant createdAt;
 
+    /**
+     * A conversation as stored; the SDK and the {@link io.tenanttwilio.spi.ConversationStore}
+     * create them, applications only in tests.
+     *
+     * @param id the conversation's id, unique within the store
+     * @param tenantId the tenant whose conversation it is
+     * @param contact the contact on the other side
+     * @param ourNumber the tenant's number the contact writes to
+     * @param state open or archived
+     * @param unreadCount the inbound messages not yet marked read
+     * @param lastMessageAt when the last message was created; {@code null} if none yet
+     * @param lastMessagePreview the beginning of the last message; {@code null} if none yet
+     * @param createdAt when the conversation was opened
+     */
     public Conversation(
             String id,
             TenantId tenantId,
@@ -52,41 +68,50 @@ public final class Conversation {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** {@return the conversation's id, unique within the store} */
     public String id() {
         return id;
     }
 
+    /** {@return the tenant whose conversation it is} */
     public TenantId tenantId() {
         return tenantId;
     }
 
+    /** {@return the contact on the other side} */
     public Contact contact() {
         return contact;
     }
 
-    /** The tenant's number the contact writes to. */
+    /** {@return the tenant's number the contact writes to} */
     public PhoneNumber ourNumber() {
         return ourNumber;
     }
 
+    /** {@return whether the conversation is open or archived} */
     public State state() {
         return state;
     }
 
-    /** Inbound messages not yet marked read. */
+    /** {@return how many inbound messages are not yet marked read} */
     public int unreadCount() {
         return unreadCount;
     }
 
+    /** {@return when the last message was created; empty when there is none yet} */
     public Optional<Instant> lastMessageAt() {
         return Optional.ofNullable(lastMessageAt);
     }
 
-    /** The beginning of the last message, for an inbox; never logged. */
+    /**
+     * {@return the beginning of the last message (80 characters with the built-in stores), for an
+     * inbox; empty when there is none yet} Never logged.
+     */
     public Optional<String> lastMessagePreview() {
         return Optional.ofNullable(lastMessagePreview);
     }
 
+    /** {@return when the conversation was opened} */
     public Instant createdAt() {
         return createdAt;
     }

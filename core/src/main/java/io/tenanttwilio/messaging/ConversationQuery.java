@@ -48,39 +48,71 @@ public final class ConversationQuery {
         this.limit = limit;
     }
 
-    /** The open conversations: the inbox. */
+    /**
+     * The open conversations: the inbox, in pages of {@value Page#DEFAULT_SIZE}.
+     *
+     * @return the query of the first page
+     */
     public static ConversationQuery open() {
         return new ConversationQuery(Conversation.State.OPEN, false, null, null, null, Page.DEFAULT_SIZE);
     }
 
-    /** The archived conversations only. */
+    /**
+     * The archived conversations only, in pages of {@value Page#DEFAULT_SIZE}.
+     *
+     * @return the query of the first page
+     */
     public static ConversationQuery archived() {
         return new ConversationQuery(Conversation.State.ARCHIVED, false, null, null, null, Page.DEFAULT_SIZE);
     }
 
-    /** Every conversation, open or archived. */
+    /**
+     * Every conversation, open or archived, in pages of {@value Page#DEFAULT_SIZE}.
+     *
+     * @return the query of the first page
+     */
     public static ConversationQuery all() {
         return new ConversationQuery(null, false, null, null, null, Page.DEFAULT_SIZE);
     }
 
-    /** Only the conversations with messages not marked read. */
+    /**
+     * Only the conversations with messages not marked read.
+     *
+     * @return the changed query
+     */
     public ConversationQuery unreadOnly() {
         return new ConversationQuery(state, true, ourNumber, contact, after, limit);
     }
 
-    /** Only the conversations on this one of the tenant's numbers. */
+    /**
+     * Only the conversations on this one of the tenant's numbers.
+     *
+     * @param number one of the tenant's numbers
+     * @return the changed query
+     */
     public ConversationQuery ourNumber(PhoneNumber number) {
         return new ConversationQuery(
                 state, unreadOnly, Objects.requireNonNull(number, "number"), contact, after, limit);
     }
 
-    /** Only the conversations with the contact of this number. */
+    /**
+     * Only the conversations with the contact of this number.
+     *
+     * @param number the contact's number
+     * @return the changed query
+     */
     public ConversationQuery contact(PhoneNumber number) {
         return new ConversationQuery(
                 state, unreadOnly, ourNumber, Objects.requireNonNull(number, "number"), after, limit);
     }
 
-    /** The page after {@code cursor} (from the previous page); {@code null}: the first page. */
+    /**
+     * The page after {@code cursor}.
+     *
+     * @param cursor the previous page's {@linkplain Page#nextCursor() cursor}; {@code null}: the
+     *     first page
+     * @return the changed query
+     */
     public ConversationQuery after(@Nullable Cursor cursor) {
         return new ConversationQuery(state, unreadOnly, ourNumber, contact, cursor, limit);
     }
@@ -88,6 +120,8 @@ public final class ConversationQuery {
     /**
      * The page after the cursor of this text (from a URL); {@code null} or blank: the first page.
      *
+     * @param cursor the text of a cursor, as {@link Cursor#toString()} wrote it
+     * @return the changed query
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} when it is not a cursor's text
      */
     public ConversationQuery after(@Nullable String cursor) {
@@ -97,6 +131,8 @@ public final class ConversationQuery {
     /**
      * Pages of {@code size} conversations ({@value Page#DEFAULT_SIZE} unless said).
      *
+     * @param size how many conversations a page has at most
+     * @return the changed query
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} outside 1 to {@value
      *     Page#MAX_SIZE}
      */
@@ -104,32 +140,32 @@ public final class ConversationQuery {
         return new ConversationQuery(state, unreadOnly, ourNumber, contact, after, Paging.size(size));
     }
 
-    /** The state of the conversations listed; empty: both. */
+    /** {@return the state of the conversations listed; empty: both} */
     public Optional<Conversation.State> state() {
         return Optional.ofNullable(state);
     }
 
-    /** Whether only conversations with unread messages are listed. */
+    /** {@return whether only conversations with unread messages are listed} */
     public boolean isUnreadOnly() {
         return unreadOnly;
     }
 
-    /** The tenant's number the conversations are on, when only one is listed. */
+    /** {@return the tenant's number the conversations are on; empty: all of its numbers} */
     public Optional<PhoneNumber> ourNumber() {
         return Optional.ofNullable(ourNumber);
     }
 
-    /** The contact's number, when only that contact's conversations are listed. */
+    /** {@return the number of the contact whose conversations are listed; empty: every contact} */
     public Optional<PhoneNumber> contact() {
         return Optional.ofNullable(contact);
     }
 
-    /** Where the page starts: after this cursor; empty: the first page. */
+    /** {@return where the page starts: after this cursor; empty: the first page} */
     public Optional<Cursor> after() {
         return Optional.ofNullable(after);
     }
 
-    /** The most conversations a page has. */
+    /** {@return the most conversations a page has} */
     public int limit() {
         return limit;
     }

@@ -43,7 +43,13 @@ public final class MessageQuery {
         this.limit = limit;
     }
 
-    /** The messages of one of the tenant's conversations (none when it is not the tenant's). */
+    /**
+     * The messages of one of the tenant's conversations (none when it is not the tenant's), in
+     * pages of {@value Page#DEFAULT_SIZE}.
+     *
+     * @param conversationId the conversation's id ({@link Conversation#id()})
+     * @return the query of the first page
+     */
     public static MessageQuery inConversation(String conversationId) {
         return new MessageQuery(
                 Objects.requireNonNull(conversationId, "conversationId"), null, null, null, Page.DEFAULT_SIZE);
@@ -51,8 +57,11 @@ public final class MessageQuery {
 
     /**
      * The tenant's messages created from {@code from} (included) to {@code to} (excluded), in
-     * every conversation.
+     * every conversation, in pages of {@value Page#DEFAULT_SIZE}.
      *
+     * @param from the earliest creation time listed, included
+     * @param to the end of the window, excluded
+     * @return the query of the first page
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} when {@code to} is not after
      *     {@code from}
      */
@@ -67,7 +76,13 @@ public final class MessageQuery {
         return new MessageQuery(null, from, to, null, Page.DEFAULT_SIZE);
     }
 
-    /** The page after {@code cursor} (from the previous page); {@code null}: the first page. */
+    /**
+     * The page after {@code cursor}.
+     *
+     * @param cursor the previous page's {@linkplain Page#nextCursor() cursor}; {@code null}: the
+     *     first page
+     * @return the changed query
+     */
     public MessageQuery after(@Nullable Cursor cursor) {
         return new MessageQuery(conversationId, from, to, cursor, limit);
     }
@@ -75,6 +90,8 @@ public final class MessageQuery {
     /**
      * The page after the cursor of this text (from a URL); {@code null} or blank: the first page.
      *
+     * @param cursor the text of a cursor, as {@link Cursor#toString()} wrote it
+     * @return the changed query
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} when it is not a cursor's text
      */
     public MessageQuery after(@Nullable String cursor) {
@@ -84,6 +101,8 @@ public final class MessageQuery {
     /**
      * Pages of {@code size} messages ({@value Page#DEFAULT_SIZE} unless said).
      *
+     * @param size how many messages a page has at most
+     * @return the changed query
      * @throws TenantTwilioException {@link ErrorCode#INVALID_REQUEST} outside 1 to {@value
      *     Page#MAX_SIZE}
      */
@@ -91,27 +110,27 @@ public final class MessageQuery {
         return new MessageQuery(conversationId, from, to, after, Paging.size(size));
     }
 
-    /** The conversation whose messages are listed; empty: every conversation. */
+    /** {@return the conversation whose messages are listed; empty: every conversation} */
     public Optional<String> conversationId() {
         return Optional.ofNullable(conversationId);
     }
 
-    /** The earliest creation time listed (included), when the query has a window. */
+    /** {@return the earliest creation time listed (included); empty: the query has no window} */
     public Optional<Instant> from() {
         return Optional.ofNullable(from);
     }
 
-    /** The creation time the window ends at (excluded), when the query has a window. */
+    /** {@return the creation time the window ends at (excluded); empty: the query has no window} */
     public Optional<Instant> to() {
         return Optional.ofNullable(to);
     }
 
-    /** Where the page starts: after this cursor; empty: the first page. */
+    /** {@return where the page starts: after this cursor; empty: the first page} */
     public Optional<Cursor> after() {
         return Optional.ofNullable(after);
     }
 
-    /** The most messages a page has. */
+    /** {@return the most messages a page has} */
     public int limit() {
         return limit;
     }

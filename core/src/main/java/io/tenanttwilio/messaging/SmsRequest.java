@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SmsRequest {
 
-    /** The longest body Twilio accepts. */
+    /** The longest body Twilio accepts, in characters (UTF-16 code units). */
     public static final int MAX_BODY_LENGTH = 1600;
 
     private final String to;
@@ -43,39 +43,55 @@ public final class SmsRequest {
         this.urgent = b.urgent;
     }
 
-    /** Starts a message to {@code recipient}, as typed. */
+    /**
+     * Starts a message to {@code recipient}, as typed. The number is read when the message is
+     * sent, in the region of the {@link io.tenanttwilio.TenantTwilio}; an invalid one fails the
+     * send with {@link ErrorCode#INVALID_PHONE_NUMBER}.
+     *
+     * @param recipient the recipient's number, as typed ({@code "(581) 500-6712"}) or in E.164
+     * @return a builder
+     */
     public static Builder to(String recipient) {
         return new Builder(recipient);
     }
 
-    /** The recipient as given. */
+    /** {@return the recipient as given, not normalized} */
     public String recipient() {
         return to;
     }
 
+    /** {@return the text of the message; empty for media only} */
     public String body() {
         return body;
     }
 
+    /** {@return the media Twilio attaches (an MMS), unmodifiable; empty for a plain SMS} */
     public List<MediaItem> media() {
         return media;
     }
 
-    /** The tenant's number to send from; its default number otherwise. */
+    /** {@return the tenant's number to send from; empty: its default number} */
     public Optional<PhoneNumber> from() {
         return Optional.ofNullable(from);
     }
 
-    /** A Messaging Service of the tenant to send through, instead of a number. */
+    /** {@return the SID of a Messaging Service of the tenant to send through; empty: none} */
     public Optional<String> messagingServiceSid() {
         return Optional.ofNullable(messagingServiceSid);
     }
 
+    /**
+     * {@return who sends it (a staff user's name or id), recorded on the message; empty if not
+     * said}
+     */
     public Optional<String> sentBy() {
         return Optional.ofNullable(sentBy);
     }
 
-    /** Whether the message goes out even past the tenant's SMS quota (audited and alerted). */
+    /**
+     * {@return whether the message goes out even past the tenant's SMS quota (audited and
+     * alerted)}
+     */
     public boolean isUrgent() {
         return urgent;
     }
@@ -100,27 +116,61 @@ public final class SmsRequest {
             this.to = Objects.requireNonNull(to, "to");
         }
 
+        /**
+         * The text of the message (empty unless set).
+         *
+         * @param body the text, up to {@value #MAX_BODY_LENGTH} characters
+         * @return this builder
+         */
         public Builder body(String body) {
             this.body = Objects.requireNonNull(body, "body");
             return this;
         }
 
-        /** Adds a media item by its public URL (an MMS). */
+        /**
+         * Adds a media item by its public URL, which Twilio downloads to send an MMS; up to 10.
+         *
+         * @param url a URL Twilio can fetch without credentials
+         * @param contentType its MIME type ({@code image/jpeg})
+         * @return this builder
+         */
         public Builder media(String url, String contentType) {
             media.add(new MediaItem(url, contentType));
             return this;
         }
 
+        /**
+         * The tenant's number to send from, and the one the conversation is on; its default number
+         * (the oldest active one) unless set. A number the tenant does not have fails the send
+         * with {@link ErrorCode#NO_SENDER}.
+         *
+         * @param from one of the tenant's numbers; {@code null}: the default
+         * @return this builder
+         */
         public Builder from(@Nullable PhoneNumber from) {
             this.from = from;
             return this;
         }
 
+        /**
+         * Sends through this Messaging Service of the tenant rather than from the number itself;
+         * the conversation stays on the {@linkplain #from(PhoneNumber) sending number}. A service
+         * not registered for the tenant fails the send with {@link ErrorCode#NO_SENDER}.
+         *
+         * @param sid the service's SID ({@code MG…}); {@code null}: none
+         * @return this builder
+         */
         public Builder messagingServiceSid(@Nullable String sid) {
             this.messagingServiceSid = sid;
             return this;
         }
 
+        /**
+         * Who sends it, recorded on the message and in the audit trail of a quota override.
+         *
+         * @param sentBy a staff user's name or id; {@code null}: not said
+         * @return this builder
+         */
         public Builder sentBy(@Nullable String sentBy) {
             this.sentBy = sentBy;
             return this;
@@ -130,6 +180,9 @@ public final class SmsRequest {
          * Sends even when the tenant's SMS quota is used up (a cancelled appointment an hour
          * before): the quota counts it anyway, and the override is audited and alerted. Only the
          * application decides this, never by default.
+         *
+         * @param urgent whether to send past the quota
+         * @return this builder
          */
         public Builder urgent(boolean urgent) {
             this.urgent = urgent;
@@ -139,8 +192,10 @@ public final class SmsRequest {
         /**
          * The request.
          *
-         * @throws TenantTwilioException {@link ErrorCode#INVALID_MESSAGE} for an empty message or a
-         *     body over {@value #MAX_BODY_LENGTH} characters
+         * @return the request
+         * @throws TenantTwilioException {@link ErrorCode#INVALID_MESSAGE} for an empty message (a
+         *     blank body without media), a body over {@value #MAX_BODY_LENGTH} characters or more
+         *     than 10 media
          */
         public SmsRequest build() {
             if (body.isBlank() && media.isEmpty()) {

@@ -15,7 +15,12 @@ public final class SmsSegments {
 
     private SmsSegments() {}
 
-    /** Whether every character of {@code body} is in the GSM-7 alphabet (basic or extension). */
+    /**
+     * Whether every character of {@code body} is in the GSM-7 alphabet (basic or extension).
+     *
+     * @param body the text of a message
+     * @return whether it is sent in GSM-7; {@code true} for an empty body
+     */
     public static boolean isGsm7(String body) {
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
@@ -26,7 +31,12 @@ public final class SmsSegments {
         return true;
     }
 
-    /** The number of segments of {@code body}; an empty body (media only) takes one. */
+    /**
+     * The number of segments of {@code body}; an empty body (media only) takes one.
+     *
+     * @param body the text of a message
+     * @return the number of segments, at least 1
+     */
     public static int count(String body) {
         if (body.isEmpty()) {
             return 1;

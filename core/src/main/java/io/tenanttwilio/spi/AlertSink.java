@@ -10,10 +10,20 @@ import io.tenanttwilio.guardrails.Alert;
 @FunctionalInterface
 public interface AlertSink {
 
-    /** Delivers {@code alert}. */
+    /**
+     * Delivers {@code alert}. An exception is logged by the SDK and otherwise ignored: the action
+     * that raised the alert goes on.
+     *
+     * @param alert what happened, to which tenant
+     */
     void alert(Alert alert);
 
-    /** Sends every alert to both sinks. */
+    /**
+     * Sends every alert to this sink, then to {@code other}.
+     *
+     * @param other the second sink
+     * @return a sink that delivers to both
+     */
     default AlertSink and(AlertSink other) {
         return alert -> {
             alert(alert);

@@ -6,7 +6,11 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.audit.AuditEvent;
 import io.tenanttwilio.audit.AuditQuery;
 
-/** An {@link AuditSink} whose trail can be read back per tenant. Thread-safe. */
+/**
+ * An {@link AuditSink} whose trail can be read back per tenant, for {@code
+ * TenantTwilioClient.auditTrail}. Implementations must be thread-safe, and an event recorded must
+ * be readable once {@link #record} returned.
+ */
 public interface AuditLog extends AuditSink {
 
     /**
@@ -17,6 +21,10 @@ public interface AuditLog extends AuditSink {
      * {@link ConversationStore#conversations} is: a range of an index, every event on one page,
      * nothing of another tenant whatever the cursor, a cursor the log cannot read refused with
      * {@link io.tenanttwilio.ErrorCode#INVALID_REQUEST}.
+     *
+     * @param tenant the tenant whose events are listed
+     * @param query from which cursor, how many
+     * @return the page; empty (without cursor) when the tenant has no event past the cursor
      */
     Page<AuditEvent> events(TenantId tenant, AuditQuery query);
 }

@@ -10,10 +10,20 @@ import io.tenanttwilio.audit.AuditEvent;
 @FunctionalInterface
 public interface AuditSink {
 
-    /** Keeps {@code event}. */
+    /**
+     * Keeps {@code event}. An exception is logged by the SDK and otherwise ignored: the audited
+     * action is not undone.
+     *
+     * @param event what was done, by whom, to which tenant, and how it ended
+     */
     void record(AuditEvent event);
 
-    /** Sends every event to both sinks. */
+    /**
+     * Sends every event to this sink, then to {@code other}.
+     *
+     * @param other the second sink
+     * @return a sink that records in both
+     */
     default AuditSink and(AuditSink other) {
         return event -> {
             record(event);

@@ -19,19 +19,44 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ContactDirectory {
 
-    /** The tenant's contact with this number, created if there is none. */
+    /**
+     * The tenant's contact with this number, created (without a name) if there is none. Atomic:
+     * concurrent calls, on any instance, for the same tenant and number return the same contact.
+     *
+     * @param tenant the tenant
+     * @param number the contact's number
+     * @return the contact, found or created
+     */
     Contact findOrCreate(TenantId tenant, PhoneNumber number);
 
-    /** The tenant's contact with this number, if any. */
+    /**
+     * The tenant's contact with this number.
+     *
+     * @param tenant the tenant
+     * @param number the contact's number
+     * @return the contact; empty when the tenant has none with this number
+     */
     Optional<Contact> find(TenantId tenant, PhoneNumber number);
 
-    /** The tenant's contact with this id, if any. */
+    /**
+     * The tenant's contact with this id.
+     *
+     * @param tenant the tenant
+     * @param contactId the contact's id
+     * @return the contact; empty when the tenant has none with this id (another tenant's contact
+     *     included)
+     */
     Optional<Contact> findById(TenantId tenant, String contactId);
 
     /**
      * Gives the tenant's contact with this id the name {@code displayName} ({@code null}: none),
-     * kept with its {@linkplain ContactQuery#nameKey search form}. Returns the contact as changed,
-     * or empty when the tenant has no contact with this id.
+     * kept with its {@linkplain ContactQuery#nameKey search form}, so that {@link #contacts} finds
+     * it by name from then on.
+     *
+     * @param tenant the tenant
+     * @param contactId the contact's id
+     * @param displayName the new name, already checked and stripped; {@code null}: no name
+     * @return the contact as changed; empty when the tenant has no contact with this id
      */
     Optional<Contact> rename(TenantId tenant, String contactId, @Nullable String displayName);
 
@@ -46,6 +71,10 @@ public interface ContactDirectory {
      * tenant's contacts, and a page costs what the first one costs. Every contact appears on
      * exactly one page. A cursor from another tenant's pages shows nothing of that tenant; one the
      * store cannot read is refused with {@link io.tenanttwilio.ErrorCode#INVALID_REQUEST}.
+     *
+     * @param tenant the tenant
+     * @param query which contacts, from which cursor, how many
+     * @return the page; empty (without cursor) when no contact matches past the cursor
      */
     Page<Contact> contacts(TenantId tenant, ContactQuery query);
 }

@@ -120,6 +120,10 @@ public final class JdbcAuditSink implements AuditLog {
      * The platform's own events (those that name no tenant: webhooks for a key no number has),
      * newest first — the operator's deliberate path to them; no tenant's trail and, on
      * PostgreSQL, no ordinary query shows them (only the schema's read-only function does).
+     *
+     * @param limit the most events returned
+     * @return up to {@code limit} events; empty when none, or when {@code limit} is not positive
+     * @throws RuntimeException when the database fails (its SQL state in the message)
      */
     public List<AuditEvent> platformEvents(int limit) {
         if (limit <= 0) {

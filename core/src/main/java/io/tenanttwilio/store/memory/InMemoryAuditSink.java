@@ -34,12 +34,17 @@ public final class InMemoryAuditSink implements AuditLog {
         events.add(event);
     }
 
-    /** Every event, oldest first. */
+    /** {@return every event recorded, oldest first, platform events included (a copy)} */
     public synchronized List<AuditEvent> events() {
         return List.copyOf(events);
     }
 
-    /** The events of {@code tenant}, oldest first. */
+    /**
+     * The events of {@code tenant}, oldest first.
+     *
+     * @param tenant the tenant
+     * @return its events (a copy); empty when none
+     */
     public synchronized List<AuditEvent> events(TenantId tenant) {
         List<AuditEvent> result = new ArrayList<>();
         for (AuditEvent event : events) {

@@ -36,10 +36,16 @@ public final class InMemoryContactDirectory implements ContactDirectory {
     private final Map<String, Contact> byId = new ConcurrentHashMap<>();
     private final Clock clock;
 
+    /** A directory whose contacts are dated by the system clock. */
     public InMemoryContactDirectory() {
         this(Clock.systemUTC());
     }
 
+    /**
+     * A directory whose contacts are dated by {@code clock}.
+     *
+     * @param clock the clock of the contacts' creation, such as a fixed one in tests
+     */
     public InMemoryContactDirectory(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
