@@ -24,7 +24,7 @@ public final class JdbcTenantPolicies implements TenantPolicies {
 
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
 
-    private record Cached(Optional<TenantPolicy> policy, Instant readAt) {}
+    private record Cached(@Nullable TenantPolicy policy, Instant readAt) {}
 
     private final Sql sql;
     private final Clock clock;
@@ -40,13 +40,13 @@ public final class JdbcTenantPolicies implements TenantPolicies {
         Instant now = clock.instant();
         Cached cached = cache.get(tenant);
         if (cached != null && cached.readAt().plus(CACHE_TTL).isAfter(now)) {
-            return cached.policy();
+            return Optional.ofNullable(cached.policy());
         }
         Optional<TenantPolicy> read = read(tenant);
         if (cache.size() > 100_000) {
             cache.clear();
         }
-        cache.put(tenant, new Cached(read, now));
+        cache.put(tenant, new Cached(read.orElse(null), now));
         return read;
     }
 
