@@ -21,23 +21,21 @@ public final class Contact {
     private final @Nullable String displayName;
     private final Instant createdAt;
 
+    private Contact(Builder builder) {
+        this.id = Objects.requireNonNull(builder.id, "id");
+        this.tenantId = Objects.requireNonNull(builder.tenantId, "tenantId");
+        this.phoneNumber = Objects.requireNonNull(builder.phoneNumber, "phoneNumber");
+        this.displayName = builder.displayName;
+        this.createdAt = Objects.requireNonNull(builder.createdAt, "createdAt");
+    }
+
     /**
-     * A contact as stored; the SDK and the {@link io.tenanttwilio.spi.ContactDirectory} create
-     * them, applications only in tests.
+     * Starts a contact, as a {@link io.tenanttwilio.spi.ContactDirectory} builds one from what it stored.
      *
-     * @param id the contact's id, unique within the directory
-     * @param tenantId the tenant whose contact it is
-     * @param phoneNumber the contact's number
-     * @param displayName a name to show; {@code null} if none
-     * @param createdAt when the contact was first stored
+     * @return a builder
      */
-    public Contact(
-            String id, TenantId tenantId, PhoneNumber phoneNumber, @Nullable String displayName, Instant createdAt) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
-        this.phoneNumber = Objects.requireNonNull(phoneNumber, "phoneNumber");
-        this.displayName = displayName;
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@return the contact's id, unique within the directory} */
@@ -81,5 +79,81 @@ public final class Contact {
     @Override
     public String toString() {
         return "Contact[" + id + ", tenant=" + tenantId + ", " + phoneNumber.masked() + "]";
+    }
+
+    /** Builds a {@link Contact}; every value is required unless said. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable String id;
+        private @Nullable TenantId tenantId;
+        private @Nullable PhoneNumber phoneNumber;
+        private @Nullable String displayName;
+        private @Nullable Instant createdAt;
+
+        private Builder() {}
+
+        /**
+         * The contact's id, unique within the directory.
+         *
+         * @param id the contact's id, unique within the directory
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /**
+         * The tenant whose contact it is.
+         *
+         * @param tenantId the tenant whose contact it is
+         * @return this builder
+         */
+        public Builder tenantId(TenantId tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        /**
+         * The contact's number.
+         *
+         * @param phoneNumber the contact's number
+         * @return this builder
+         */
+        public Builder phoneNumber(PhoneNumber phoneNumber) {
+            this.phoneNumber = phoneNumber;
+            return this;
+        }
+
+        /**
+         * A name to show.
+         *
+         * @param displayName a name to show; {@code null} if none
+         * @return this builder
+         */
+        public Builder displayName(@Nullable String displayName) {
+            this.displayName = displayName;
+            return this;
+        }
+
+        /**
+         * When the contact was first stored.
+         *
+         * @param createdAt when the contact was first stored
+         * @return this builder
+         */
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        /**
+         * The contact.
+         *
+         * @return the contact
+         * @throws NullPointerException when a required value is missing
+         */
+        public Contact build() {
+            return new Contact(this);
+        }
     }
 }

@@ -33,39 +33,25 @@ public final class Conversation {
     private final @Nullable String lastMessagePreview;
     private final Instant createdAt;
 
+    private Conversation(Builder builder) {
+        this.id = Objects.requireNonNull(builder.id, "id");
+        this.tenantId = Objects.requireNonNull(builder.tenantId, "tenantId");
+        this.contact = Objects.requireNonNull(builder.contact, "contact");
+        this.ourNumber = Objects.requireNonNull(builder.ourNumber, "ourNumber");
+        this.state = Objects.requireNonNull(builder.state, "state");
+        this.unreadCount = builder.unreadCount;
+        this.lastMessageAt = builder.lastMessageAt;
+        this.lastMessagePreview = builder.lastMessagePreview;
+        this.createdAt = Objects.requireNonNull(builder.createdAt, "createdAt");
+    }
+
     /**
-     * A conversation as stored; the SDK and the {@link io.tenanttwilio.spi.ConversationStore}
-     * create them, applications only in tests.
+     * Starts a conversation, as a {@link io.tenanttwilio.spi.ConversationStore} builds one from what it stored.
      *
-     * @param id the conversation's id, unique within the store
-     * @param tenantId the tenant whose conversation it is
-     * @param contact the contact on the other side
-     * @param ourNumber the tenant's number the contact writes to
-     * @param state open or archived
-     * @param unreadCount the inbound messages not yet marked read
-     * @param lastMessageAt when the last message was created; {@code null} if none yet
-     * @param lastMessagePreview the beginning of the last message; {@code null} if none yet
-     * @param createdAt when the conversation was opened
+     * @return a builder
      */
-    public Conversation(
-            String id,
-            TenantId tenantId,
-            Contact contact,
-            PhoneNumber ourNumber,
-            State state,
-            int unreadCount,
-            @Nullable Instant lastMessageAt,
-            @Nullable String lastMessagePreview,
-            Instant createdAt) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
-        this.contact = Objects.requireNonNull(contact, "contact");
-        this.ourNumber = Objects.requireNonNull(ourNumber, "ourNumber");
-        this.state = Objects.requireNonNull(state, "state");
-        this.unreadCount = unreadCount;
-        this.lastMessageAt = lastMessageAt;
-        this.lastMessagePreview = lastMessagePreview;
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** {@return the conversation's id, unique within the store} */
@@ -119,5 +105,129 @@ public final class Conversation {
     @Override
     public String toString() {
         return "Conversation[" + id + ", tenant=" + tenantId + ", " + state + ", unread=" + unreadCount + "]";
+    }
+
+    /** Builds a {@link Conversation}; every value is required unless said. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable String id;
+        private @Nullable TenantId tenantId;
+        private @Nullable Contact contact;
+        private @Nullable PhoneNumber ourNumber;
+        private @Nullable State state;
+        private int unreadCount = 0;
+        private @Nullable Instant lastMessageAt;
+        private @Nullable String lastMessagePreview;
+        private @Nullable Instant createdAt;
+
+        private Builder() {}
+
+        /**
+         * The conversation's id, unique within the store.
+         *
+         * @param id the conversation's id, unique within the store
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /**
+         * The tenant whose conversation it is.
+         *
+         * @param tenantId the tenant whose conversation it is
+         * @return this builder
+         */
+        public Builder tenantId(TenantId tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        /**
+         * The contact on the other side.
+         *
+         * @param contact the contact on the other side
+         * @return this builder
+         */
+        public Builder contact(Contact contact) {
+            this.contact = contact;
+            return this;
+        }
+
+        /**
+         * The tenant's number the contact writes to.
+         *
+         * @param ourNumber the tenant's number the contact writes to
+         * @return this builder
+         */
+        public Builder ourNumber(PhoneNumber ourNumber) {
+            this.ourNumber = ourNumber;
+            return this;
+        }
+
+        /**
+         * Open or archived.
+         *
+         * @param state open or archived
+         * @return this builder
+         */
+        public Builder state(State state) {
+            this.state = state;
+            return this;
+        }
+
+        /**
+         * The inbound messages not yet marked read.
+         *
+         * @param unreadCount the inbound messages not yet marked read
+         * @return this builder
+         */
+        public Builder unreadCount(int unreadCount) {
+            this.unreadCount = unreadCount;
+            return this;
+        }
+
+        /**
+         * When the last message was created.
+         *
+         * @param lastMessageAt when the last message was created; {@code null} if none
+         * @return this builder
+         */
+        public Builder lastMessageAt(@Nullable Instant lastMessageAt) {
+            this.lastMessageAt = lastMessageAt;
+            return this;
+        }
+
+        /**
+         * The beginning of the last message.
+         *
+         * @param lastMessagePreview the beginning of the last message; {@code null} if none
+         * @return this builder
+         */
+        public Builder lastMessagePreview(@Nullable String lastMessagePreview) {
+            this.lastMessagePreview = lastMessagePreview;
+            return this;
+        }
+
+        /**
+         * When the conversation was opened.
+         *
+         * @param createdAt when the conversation was opened
+         * @return this builder
+         */
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        /**
+         * The conversation.
+         *
+         * @return the conversation
+         * @throws NullPointerException when a required value is missing
+         */
+        public Conversation build() {
+            return new Conversation(this);
+        }
     }
 }

@@ -135,7 +135,7 @@ public final class SmsRequest {
          * @return this builder
          */
         public Builder media(String url, String contentType) {
-            media.add(new MediaItem(url, contentType));
+            media.add(MediaItem.of(url, contentType));
             return this;
         }
 

@@ -589,7 +589,7 @@ class MessagingIT {
         assertThat(catchThrowableOfType(
                                 TenantTwilioException.class,
                                 () -> client(CLINIC_A)
-                                        .fetchMedia(new MediaItem("https://evil.example/a.png", "image/png"), 100))
+                                        .fetchMedia(MediaItem.of("https://evil.example/a.png", "image/png"), 100))
                         .userMessage(Locale.ENGLISH))
                 .contains("Only media stored at Twilio");
     }

@@ -240,7 +240,7 @@ final class InboundMessages {
                 throw badRequest(400, "MediaUrl" + i + " is missing");
             }
             String type = first(params, "MediaContentType" + i);
-            media.add(new MediaItem(url, type == null || type.isBlank() ? "application/octet-stream" : type));
+            media.add(MediaItem.of(url, type == null || type.isBlank() ? "application/octet-stream" : type));
         }
         return media;
     }

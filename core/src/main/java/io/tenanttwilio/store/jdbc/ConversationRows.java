@@ -44,21 +44,23 @@ final class ConversationRows {
 
     /** The conversation of the current row, read from {@link #COLUMNS}. */
     static Conversation read(ResultSet rows, TenantId tenant) throws SQLException {
-        Contact contact = new Contact(
-                rows.getString("contact_id"),
-                tenant,
-                PhoneNumber.ofE164(rows.getString("contact_e164")),
-                rows.getString("contact_name"),
-                Sql.requiredInstant(rows, "contact_created_at"));
-        return new Conversation(
-                rows.getString("id"),
-                tenant,
-                contact,
-                PhoneNumber.ofE164(rows.getString("our_e164")),
-                Conversation.State.valueOf(rows.getString("state")),
-                rows.getInt("unread_count"),
-                Sql.instant(rows, "last_message_at"),
-                rows.getString("last_preview"),
-                Sql.requiredInstant(rows, "created_at"));
+        Contact contact = Contact.builder()
+                .id(rows.getString("contact_id"))
+                .tenantId(tenant)
+                .phoneNumber(PhoneNumber.ofE164(rows.getString("contact_e164")))
+                .displayName(rows.getString("contact_name"))
+                .createdAt(Sql.requiredInstant(rows, "contact_created_at"))
+                .build();
+        return Conversation.builder()
+                .id(rows.getString("id"))
+                .tenantId(tenant)
+                .contact(contact)
+                .ourNumber(PhoneNumber.ofE164(rows.getString("our_e164")))
+                .state(Conversation.State.valueOf(rows.getString("state")))
+                .unreadCount(rows.getInt("unread_count"))
+                .lastMessageAt(Sql.instant(rows, "last_message_at"))
+                .lastMessagePreview(rows.getString("last_preview"))
+                .createdAt(Sql.requiredInstant(rows, "created_at"))
+                .build();
     }
 }

@@ -66,7 +66,13 @@ public final class JdbcContactDirectory implements ContactDirectory {
 
     /** A contact not stored yet: a new id, created now by this directory's clock. */
     Contact newContact(TenantId tenant, PhoneNumber number) {
-        return new Contact(Ids.next(), tenant, number, null, clock.instant());
+        return Contact.builder()
+                .id(Ids.next())
+                .tenantId(tenant)
+                .phoneNumber(number)
+                .displayName(null)
+                .createdAt(clock.instant())
+                .build();
     }
 
     /** Binds {@link #INSERT}'s parameters for {@code contact}, after the first {@code offset}. */
@@ -120,12 +126,13 @@ public final class JdbcContactDirectory implements ContactDirectory {
     }
 
     private static Contact read(ResultSet rows, TenantId tenant) throws SQLException {
-        return new Contact(
-                rows.getString("id"),
-                tenant,
-                PhoneNumber.ofE164(rows.getString("phone_e164")),
-                rows.getString("display_name"),
-                Sql.requiredInstant(rows, "created_at"));
+        return Contact.builder()
+                .id(rows.getString("id"))
+                .tenantId(tenant)
+                .phoneNumber(PhoneNumber.ofE164(rows.getString("phone_e164")))
+                .displayName(rows.getString("display_name"))
+                .createdAt(Sql.requiredInstant(rows, "created_at"))
+                .build();
     }
 
     @Override

@@ -95,7 +95,17 @@ public final class JdbcConversationStore implements ConversationStore {
                     Sql.setInstant(insert, 5, now);
                 });
         if (created) {
-            return new Conversation(id, tenant, contact, ourNumber, Conversation.State.OPEN, 0, null, null, now);
+            return Conversation.builder()
+                    .id(id)
+                    .tenantId(tenant)
+                    .contact(contact)
+                    .ourNumber(ourNumber)
+                    .state(Conversation.State.OPEN)
+                    .unreadCount(0)
+                    .lastMessageAt(null)
+                    .lastMessagePreview(null)
+                    .createdAt(now)
+                    .build();
         }
         return ConversationRows.find(
                         connection,
@@ -138,12 +148,13 @@ public final class JdbcConversationStore implements ConversationStore {
                             conversation = ConversationRows.read(rows, tenant);
                             contact = conversation.contact();
                         } else {
-                            contact = new Contact(
-                                    rows.getString("contact_id"),
-                                    tenant,
-                                    from,
-                                    rows.getString("contact_name"),
-                                    Sql.requiredInstant(rows, "contact_created_at"));
+                            contact = Contact.builder()
+                                    .id(rows.getString("contact_id"))
+                                    .tenantId(tenant)
+                                    .phoneNumber(from)
+                                    .displayName(rows.getString("contact_name"))
+                                    .createdAt(Sql.requiredInstant(rows, "contact_created_at"))
+                                    .build();
                         }
                     }
                     boolean newContact = contact == null;
@@ -199,8 +210,17 @@ public final class JdbcConversationStore implements ConversationStore {
             Function<Conversation, SmsMessage> message)
             throws SQLException {
         Contact contact = directory.newContact(tenant, from);
-        Conversation conversation =
-                new Conversation(Ids.next(), tenant, contact, ourNumber, Conversation.State.OPEN, 0, null, null, now);
+        Conversation conversation = Conversation.builder()
+                .id(Ids.next())
+                .tenantId(tenant)
+                .contact(contact)
+                .ourNumber(ourNumber)
+                .state(Conversation.State.OPEN)
+                .unreadCount(0)
+                .lastMessageAt(null)
+                .lastMessagePreview(null)
+                .createdAt(now)
+                .build();
         SmsMessage made = madeFor(message, conversation);
         try (PreparedStatement all = connection.prepareStatement(INSERT_NEW_SENDER)) {
             JdbcContactDirectory.bindNew(all, 0, contact);

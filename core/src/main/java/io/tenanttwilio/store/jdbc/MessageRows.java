@@ -115,7 +115,7 @@ final class MessageRows {
             for (String line : text.split("\n")) {
                 int tab = line.indexOf('\t');
                 if (tab > 0) {
-                    media.add(new MediaItem(line.substring(tab + 1), line.substring(0, tab)));
+                    media.add(MediaItem.of(line.substring(tab + 1), line.substring(0, tab)));
                 }
             }
         }

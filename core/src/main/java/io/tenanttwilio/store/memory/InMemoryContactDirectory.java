@@ -53,7 +53,13 @@ public final class InMemoryContactDirectory implements ContactDirectory {
     @Override
     public Contact findOrCreate(TenantId tenant, PhoneNumber number) {
         return byNumber.computeIfAbsent(new Key(tenant, number.e164()), key -> {
-            Contact contact = new Contact(Ids.next(), tenant, number, null, clock.instant());
+            Contact contact = Contact.builder()
+                    .id(Ids.next())
+                    .tenantId(tenant)
+                    .phoneNumber(number)
+                    .displayName(null)
+                    .createdAt(clock.instant())
+                    .build();
             byId.put(contact.id(), contact);
             return contact;
         });
@@ -77,7 +83,13 @@ public final class InMemoryContactDirectory implements ContactDirectory {
             return Optional.empty();
         }
         Contact old = found.get();
-        Contact renamed = new Contact(old.id(), tenant, old.phoneNumber(), displayName, old.createdAt());
+        Contact renamed = Contact.builder()
+                .id(old.id())
+                .tenantId(tenant)
+                .phoneNumber(old.phoneNumber())
+                .displayName(displayName)
+                .createdAt(old.createdAt())
+                .build();
         byNumber.put(new Key(tenant, old.phoneNumber().e164()), renamed);
         byId.put(renamed.id(), renamed);
         return Optional.of(renamed);

@@ -67,8 +67,17 @@ public final class InMemoryConversationStore implements ConversationStore {
             }
             return existing;
         }
-        Conversation created =
-                new Conversation(Ids.next(), tenant, contact, ourNumber, Conversation.State.OPEN, 0, null, null, now);
+        Conversation created = Conversation.builder()
+                .id(Ids.next())
+                .tenantId(tenant)
+                .contact(contact)
+                .ourNumber(ourNumber)
+                .state(Conversation.State.OPEN)
+                .unreadCount(0)
+                .lastMessageAt(null)
+                .lastMessagePreview(null)
+                .createdAt(now)
+                .build();
         conversations.put(created.id(), created);
         conversationByKey.put(key, created.id());
         return created;
@@ -76,8 +85,17 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     private static Conversation copy(
             Conversation c, Conversation.State state, int unread, @Nullable Instant last, @Nullable String preview) {
-        return new Conversation(
-                c.id(), c.tenantId(), c.contact(), c.ourNumber(), state, unread, last, preview, c.createdAt());
+        return Conversation.builder()
+                .id(c.id())
+                .tenantId(c.tenantId())
+                .contact(c.contact())
+                .ourNumber(c.ourNumber())
+                .state(state)
+                .unreadCount(unread)
+                .lastMessageAt(last)
+                .lastMessagePreview(preview)
+                .createdAt(c.createdAt())
+                .build();
     }
 
     @Override

@@ -257,8 +257,8 @@ public abstract class ConversationStoreContract {
         SmsMessage message =
                 inbound(conversation, "MM" + UUID.randomUUID().toString().replace("-", ""), "photo é", at).toBuilder()
                         .media(List.of(
-                                new MediaItem("https://api.twilio.com/m/ME1", "image/jpeg"),
-                                new MediaItem("https://api.twilio.com/m/ME2", "image/png")))
+                                MediaItem.of("https://api.twilio.com/m/ME1", "image/jpeg"),
+                                MediaItem.of("https://api.twilio.com/m/ME2", "image/png")))
                         .price(new BigDecimal("-0.00790"))
                         .priceUnit("USD")
                         .build();
