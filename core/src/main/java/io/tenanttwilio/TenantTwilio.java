@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,13 +103,13 @@ public interface TenantTwilio extends AutoCloseable {
     WebhookHandler webhooks();
 
     /** {@return the settings this instance was built with} */
-    Settings settings();
+    TenantTwilioSettings settings();
 
     /**
      * The tenant's policy: its own, or the default.
      *
      * @param tenant the tenant
-     * @return its own policy if it has one, else {@link Settings#defaultPolicy()}
+     * @return its own policy if it has one, else {@link TenantTwilioSettings#defaultPolicy()}
      * @throws TenantTwilioException {@link ErrorCode#STORAGE_UNAVAILABLE} when the policies
      *     cannot be read
      */
@@ -157,123 +156,6 @@ public interface TenantTwilio extends AutoCloseable {
     @Override
     void close();
 
-    /**
-     * The settings an instance was built with, as {@link #settings()} answers. Made by the builder
-     * only. Immutable and thread-safe.
-     */
-    final class Settings {
-        private final @Nullable URI publicBaseUrl;
-        private final String defaultRegion;
-        private final Locale defaultLocale;
-        private final HttpSettings http;
-        private final FailurePolicy failurePolicy;
-        private final int clientCacheSize;
-        private final Duration clientCacheTtl;
-        private final TenantPolicy defaultPolicy;
-        private final AlertThresholds alertThresholds;
-        private final JobSettings jobs;
-        private final String instanceId;
-
-        private Settings(Builder builder, String instanceId) {
-            this.publicBaseUrl = builder.publicBaseUrl;
-            this.defaultRegion = builder.defaultRegion;
-            this.defaultLocale = builder.defaultLocale;
-            this.http = builder.http;
-            this.failurePolicy = builder.failurePolicy;
-            this.clientCacheSize = builder.clientCacheSize;
-            this.clientCacheTtl = builder.clientCacheTtl;
-            this.defaultPolicy = builder.defaultPolicy;
-            this.alertThresholds = builder.alertThresholds;
-            this.jobs = builder.jobs;
-            this.instanceId = instanceId;
-        }
-
-        /**
-         * Where Twilio reaches the webhook endpoint ({@code https://app.example.com/twilio}).
-         *
-         * @return the URL; empty when none was set (numbers cannot be bought then)
-         */
-        public Optional<URI> publicBaseUrl() {
-            return Optional.ofNullable(publicBaseUrl);
-        }
-
-        /**
-         * {@return the region phone numbers without country code are read in ({@code "CA"})}
-         */
-        public String defaultRegion() {
-            return defaultRegion;
-        }
-
-        /**
-         * {@return the language of messages when none is given}
-         */
-        public Locale defaultLocale() {
-            return defaultLocale;
-        }
-
-        /**
-         * {@return the timeouts, pool size, retries and base URL of the calls to Twilio}
-         */
-        public HttpSettings http() {
-            return http;
-        }
-
-        /**
-         * {@return what happens to a bought number that cannot be set up}
-         */
-        public FailurePolicy failurePolicy() {
-            return failurePolicy;
-        }
-
-        /**
-         * {@return how many tenants' Twilio clients are kept}
-         */
-        public int clientCacheSize() {
-            return clientCacheSize;
-        }
-
-        /**
-         * {@return how long a cached client is trusted before credentials are read again}
-         */
-        public Duration clientCacheTtl() {
-            return clientCacheTtl;
-        }
-
-        /**
-         * {@return the policy of tenants without their own}
-         */
-        public TenantPolicy defaultPolicy() {
-            return defaultPolicy;
-        }
-
-        /**
-         * {@return when webhook trouble becomes an alert}
-         */
-        public AlertThresholds alertThresholds() {
-            return alertThresholds;
-        }
-
-        /**
-         * {@return the scheduled jobs' periods and limits}
-         */
-        public JobSettings jobs() {
-            return jobs;
-        }
-
-        /**
-         * {@return this application instance's name in the jobs' leases}
-         */
-        public String instanceId() {
-            return instanceId;
-        }
-
-        @Override
-        public String toString() {
-            return "Settings[publicBaseUrl=" + publicBaseUrl + ", defaultRegion=" + defaultRegion + ", instanceId="
-                    + instanceId + "]";
-        }
-    }
-
     /** Builds a {@link TenantTwilio}. Not thread-safe. */
     final class Builder {
         private @Nullable StoreFamily stores;
@@ -286,23 +168,26 @@ public interface TenantTwilio extends AutoCloseable {
         private @Nullable AuditLog auditLog;
         private final List<AuditSink> auditSinks = new ArrayList<>();
         private TenantResolver tenantResolver = TenantResolver.none();
-        private @Nullable URI publicBaseUrl;
-        private String defaultRegion = "US";
-        private Locale defaultLocale = Locale.ENGLISH;
-        private HttpSettings http = HttpSettings.defaults();
+
+        @Nullable
+        URI publicBaseUrl;
+
+        String defaultRegion = "US";
+        Locale defaultLocale = Locale.ENGLISH;
+        HttpSettings http = HttpSettings.defaults();
         private Clock clock = Clock.systemUTC();
-        private FailurePolicy failurePolicy = FailurePolicy.KEEP_FOR_ATTENTION;
+        FailurePolicy failurePolicy = FailurePolicy.KEEP_FOR_ATTENTION;
         private @Nullable TwilioCredentials masterCredentials;
         private final List<NumberLifecycleListener> listeners = new ArrayList<>();
-        private int clientCacheSize = 10_000;
-        private Duration clientCacheTtl = Duration.ofMinutes(5);
+        int clientCacheSize = 10_000;
+        Duration clientCacheTtl = Duration.ofMinutes(5);
         private @Nullable UsageStore usageStore;
         private @Nullable TenantPolicies tenantPolicies;
-        private TenantPolicy defaultPolicy = TenantPolicy.defaults();
+        TenantPolicy defaultPolicy = TenantPolicy.defaults();
         private @Nullable AlertSink alertSink;
-        private AlertThresholds alertThresholds = AlertThresholds.defaults();
+        AlertThresholds alertThresholds = AlertThresholds.defaults();
         private SdkMetrics metrics = SdkMetrics.NOOP;
-        private JobSettings jobs = JobSettings.defaults();
+        JobSettings jobs = JobSettings.defaults();
         private @Nullable String instanceId;
 
         Builder() {}
@@ -685,7 +570,8 @@ public interface TenantTwilio extends AutoCloseable {
                     tenantPolicies,
                     alertSink,
                     metrics,
-                    new Settings(this, instanceId != null ? instanceId : DefaultTenantTwilio.defaultInstanceId()));
+                    new TenantTwilioSettings(
+                            this, instanceId != null ? instanceId : DefaultTenantTwilio.defaultInstanceId()));
         }
 
         private static void addIfSet(List<String> names, @Nullable Object value, String name) {

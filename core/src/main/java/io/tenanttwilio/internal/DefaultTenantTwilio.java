@@ -6,6 +6,7 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioClient;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.guardrails.ScheduledJobs;
 import io.tenanttwilio.guardrails.TenantPolicy;
@@ -62,7 +63,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     /** How long a webhook's route (its number record) is reused before it is read again. */
     static final Duration ROUTING_TTL = Duration.ofSeconds(5);
 
-    private final Settings settings;
+    private final TenantTwilioSettings settings;
     private final TenantResolver resolver;
     private final NumberRegistry registry;
     private final SdkHttpClient http;
@@ -109,7 +110,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
             @Nullable TenantPolicies tenantPolicies,
             @Nullable AlertSink alertSink,
             SdkMetrics metrics,
-            Settings settings) {
+            TenantTwilioSettings settings) {
         StoreFamily stores = family != null ? family : InMemoryStores.create(clock);
         if (!stores.isDurable()) {
             LOG.warn("tenant-twilio keeps its data in memory: it is lost at restart, and quotas hold for one"
@@ -210,7 +211,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     }
 
     @Override
-    public Settings settings() {
+    public TenantTwilioSettings settings() {
         return settings;
     }
 

@@ -98,7 +98,7 @@ public interface UsageStore {
      * takes it again. One atomic compare-and-set: of instances racing for a free lease, one wins.
      *
      * @param job the job's name
-     * @param owner the instance asking ({@code TenantTwilio.Settings#instanceId()})
+     * @param owner the instance asking ({@code TenantTwilioSettings#instanceId()})
      * @param now the current time
      * @param ttl how long the lease holds unless renewed
      * @return the lease, with where the previous holder stopped; empty when another owner holds it

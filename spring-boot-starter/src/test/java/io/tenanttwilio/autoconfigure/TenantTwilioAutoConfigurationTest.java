@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenanttwilio.Actor;
 import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.autoconfigure.TenantTwilioConfigurationException.Problem;
 import io.tenanttwilio.guardrails.Alert;
@@ -202,7 +203,7 @@ class TenantTwilioAutoConfigurationTest {
                         "tenant-twilio.jobs.instance-id=pod-7",
                         "tenant-twilio.client-cache.ttl=1m")
                 .run(context -> {
-                    TenantTwilio.Settings settings =
+                    TenantTwilioSettings settings =
                             context.getBean(TenantTwilio.class).settings();
                     assertThat(settings.publicBaseUrl()).contains(URI.create("https://app.example.com/twilio"));
                     assertThat(settings.defaultRegion()).isEqualTo("CA");

@@ -4,8 +4,8 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.internal.guardrails.Guardrails;
 import io.tenanttwilio.internal.shared.Stores;
@@ -57,7 +57,7 @@ public final class Messenger {
     private final ContactDirectory contacts;
     private final ConversationStore conversations;
     private final Clock clock;
-    private final TenantTwilio.Settings settings;
+    private final TenantTwilioSettings settings;
     private final PhoneNormalizer normalizer;
     private final StatusUpdates statusUpdates;
     private final Guardrails guardrails;
@@ -69,7 +69,7 @@ public final class Messenger {
             ContactDirectory contacts,
             ConversationStore conversations,
             Clock clock,
-            TenantTwilio.Settings settings,
+            TenantTwilioSettings settings,
             StatusUpdates statusUpdates,
             Guardrails guardrails,
             SdkMetrics metrics) {

@@ -2,7 +2,7 @@ package io.tenanttwilio.internal.numbers;
 
 import io.tenanttwilio.Actor;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.account.AccountInfo;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.internal.guardrails.Guardrails;
@@ -48,7 +48,7 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
             ConversationStore conversations,
             Auditor audit,
             Clock clock,
-            TenantTwilio.Settings settings,
+            TenantTwilioSettings settings,
             @Nullable TwilioCredentials masterCredentials,
             List<NumberLifecycleListener> listeners,
             Guardrails guardrails,

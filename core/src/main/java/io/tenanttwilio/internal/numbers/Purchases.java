@@ -6,8 +6,8 @@ import com.twilio.http.TwilioRestClient;
 import io.tenanttwilio.Actor;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.internal.shared.Auditor;
@@ -61,7 +61,7 @@ final class Purchases {
     private final Verifications verifications;
     private final Auditor audit;
     private final Clock clock;
-    private final TenantTwilio.Settings settings;
+    private final TenantTwilioSettings settings;
     private final SdkMetrics metrics;
 
     Purchases(
@@ -73,7 +73,7 @@ final class Purchases {
             Verifications verifications,
             Auditor audit,
             Clock clock,
-            TenantTwilio.Settings settings,
+            TenantTwilioSettings settings,
             SdkMetrics metrics) {
         this.clients = clients;
         this.registry = registry;

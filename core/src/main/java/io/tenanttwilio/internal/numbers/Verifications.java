@@ -8,8 +8,8 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.messaging.v1.Service;
 import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantId;
-import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.TenantTwilioException;
+import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.internal.shared.Auditor;
 import io.tenanttwilio.internal.text.Messages;
@@ -43,14 +43,14 @@ final class Verifications {
     private final ProvisioningSupport support;
     private final Auditor audit;
     private final Clock clock;
-    private final TenantTwilio.Settings settings;
+    private final TenantTwilioSettings settings;
 
     Verifications(
             TwilioClients clients,
             ProvisioningSupport support,
             Auditor audit,
             Clock clock,
-            TenantTwilio.Settings settings) {
+            TenantTwilioSettings settings) {
         this.clients = clients;
         this.support = support;
         this.audit = audit;
