@@ -107,13 +107,16 @@ public final class Conversation {
         return "Conversation[" + id + ", tenant=" + tenantId + ", " + state + ", unread=" + unreadCount + "]";
     }
 
-    /** Builds a {@link Conversation}; every value is required unless said. Not thread-safe. */
+    /**
+     * Builds a {@link Conversation}; every value is required unless said. A new conversation is
+     * open, with nothing unread and no message yet. Not thread-safe.
+     */
     public static final class Builder {
         private @Nullable String id;
         private @Nullable TenantId tenantId;
         private @Nullable Contact contact;
         private @Nullable PhoneNumber ourNumber;
-        private @Nullable State state;
+        private State state = State.OPEN;
         private int unreadCount = 0;
         private @Nullable Instant lastMessageAt;
         private @Nullable String lastMessagePreview;
@@ -166,7 +169,7 @@ public final class Conversation {
         }
 
         /**
-         * Open or archived.
+         * Open or archived; open unless said.
          *
          * @param state open or archived
          * @return this builder

@@ -100,10 +100,6 @@ public final class JdbcConversationStore implements ConversationStore {
                     .tenantId(tenant)
                     .contact(contact)
                     .ourNumber(ourNumber)
-                    .state(Conversation.State.OPEN)
-                    .unreadCount(0)
-                    .lastMessageAt(null)
-                    .lastMessagePreview(null)
                     .createdAt(now)
                     .build();
         }
@@ -215,10 +211,6 @@ public final class JdbcConversationStore implements ConversationStore {
                 .tenantId(tenant)
                 .contact(contact)
                 .ourNumber(ourNumber)
-                .state(Conversation.State.OPEN)
-                .unreadCount(0)
-                .lastMessageAt(null)
-                .lastMessagePreview(null)
                 .createdAt(now)
                 .build();
         SmsMessage made = madeFor(message, conversation);

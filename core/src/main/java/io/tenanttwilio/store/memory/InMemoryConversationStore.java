@@ -72,10 +72,6 @@ public final class InMemoryConversationStore implements ConversationStore {
                 .tenantId(tenant)
                 .contact(contact)
                 .ourNumber(ourNumber)
-                .state(Conversation.State.OPEN)
-                .unreadCount(0)
-                .lastMessageAt(null)
-                .lastMessagePreview(null)
                 .createdAt(now)
                 .build();
         conversations.put(created.id(), created);
