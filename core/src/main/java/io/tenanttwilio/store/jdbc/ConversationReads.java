@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads of many conversations or messages: the pages of the listings, each a range of an index
@@ -36,47 +37,57 @@ final class ConversationReads {
 
     /**
      * As {@link io.tenanttwilio.spi.ConversationStore#conversations(TenantId, ConversationQuery)}:
-     * backwards along {@code tt_conversations_state_activity} (one state), {@code
-     * tt_conversations_activity} (both) or, on PostgreSQL, {@code tt_conversations_unread}.
+     * backwards along {@code tt_conversations_state_activity}, or, for unread ones of both states
+     * on PostgreSQL, along {@code tt_conversations_unread}. Both states together are a page of each
+     * state, read along the state index, then put in order (at most twice a page's rows sorted),
+     * rather than an index of their own: every inbound message moves its conversation in each of the table's
+     * indexes, so each index costs on the busiest path of all.
      */
     Page<Conversation> conversations(TenantId tenant, ConversationQuery query) {
         Cursor after = query.after().orElse(null);
         if (after != null && !Sql.isId(after.id())) {
             throw Paging.invalidCursor();
         }
-        Instant afterTime = after == null ? null : after.time();
-        StringBuilder select = new StringBuilder("SELECT ")
-                .append(ConversationRows.COLUMNS)
-                .append(", c.activity_at")
-                .append(ConversationRows.FROM)
-                .append(" WHERE c.tenant_id = ?");
-        query.state().ifPresent(state -> select.append(" AND c.state = ?"));
-        if (query.isUnreadOnly()) {
-            select.append(" AND c.unread_count > 0");
+        List<Conversation.State> states = query.state().isPresent() || (query.isUnreadOnly() && sql.isPostgreSql())
+                ? query.state().map(List::of).orElse(List.of())
+                : List.of(Conversation.State.OPEN, Conversation.State.ARCHIVED);
+        StringBuilder select = new StringBuilder();
+        if (states.size() > 1) {
+            // Each state's page read along the index, then at most two pages' rows put in order.
+            select.append("SELECT * FROM (");
+            for (int branch = 0; branch < states.size(); branch++) {
+                select.append(branch == 0 ? "(" : " UNION ALL (");
+                appendConversationSelect(select, query, after, true);
+                select.append(" ORDER BY c.activity_at DESC, c.id DESC LIMIT ?)");
+            }
+            select.append(") u ORDER BY u.activity_at DESC, u.id DESC LIMIT ?");
+        } else {
+            appendConversationSelect(select, query, after, states.size() == 1);
+            select.append(" ORDER BY c.activity_at DESC, c.id DESC LIMIT ?");
         }
-        query.ourNumber().ifPresent(number -> select.append(" AND c.our_e164 = ?"));
-        query.contact().ifPresent(number -> select.append(" AND k.phone_e164 = ?"));
-        if (after != null) {
-            select.append(" AND (c.activity_at, c.id) < (?, ?)");
-        }
-        select.append(" ORDER BY c.activity_at DESC, c.id DESC LIMIT ?");
         return sql.inTransaction(tenant, connection -> {
             List<Row<Conversation>> rows = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
                 int i = 1;
-                statement.setString(i++, tenant.value());
-                if (query.state().isPresent()) {
-                    statement.setString(i++, query.state().get().name());
-                }
-                if (query.ourNumber().isPresent()) {
-                    statement.setString(i++, query.ourNumber().get().e164());
-                }
-                if (query.contact().isPresent()) {
-                    statement.setString(i++, query.contact().get().e164());
-                }
-                if (after != null) {
-                    Sql.setInstant(statement, i++, afterTime);
-                    Sql.setId(statement, i++, after.id());
+                for (Conversation.State state :
+                        states.isEmpty() ? java.util.Collections.<Conversation.State>singletonList(null) : states) {
+                    statement.setString(i++, tenant.value());
+                    if (state != null) {
+                        statement.setString(i++, state.name());
+                    }
+                    if (query.ourNumber().isPresent()) {
+                        statement.setString(i++, query.ourNumber().get().e164());
+                    }
+                    if (query.contact().isPresent()) {
+                        statement.setString(i++, query.contact().get().e164());
+                    }
+                    if (after != null) {
+                        Sql.setInstant(statement, i++, after.time());
+                        Sql.setId(statement, i++, after.id());
+                    }
+                    if (states.size() > 1) {
+                        statement.setInt(i++, query.limit() + 1);
+                    }
                 }
                 statement.setInt(i, query.limit() + 1);
                 try (ResultSet result = statement.executeQuery()) {
@@ -90,6 +101,27 @@ final class ConversationReads {
             }
             return Paging.page(rows, query.limit(), Row::item, Row::cursor);
         });
+    }
+
+    /** One state's (or, without {@code oneState}, every state's) rows of {@code query}, unordered. */
+    private static void appendConversationSelect(
+            StringBuilder select, ConversationQuery query, @Nullable Cursor after, boolean oneState) {
+        select.append("SELECT ")
+                .append(ConversationRows.COLUMNS)
+                .append(", c.activity_at")
+                .append(ConversationRows.FROM)
+                .append(" WHERE c.tenant_id = ?");
+        if (oneState) {
+            select.append(" AND c.state = ?");
+        }
+        if (query.isUnreadOnly()) {
+            select.append(" AND c.unread_count > 0");
+        }
+        query.ourNumber().ifPresent(number -> select.append(" AND c.our_e164 = ?"));
+        query.contact().ifPresent(number -> select.append(" AND k.phone_e164 = ?"));
+        if (after != null) {
+            select.append(" AND (c.activity_at, c.id) < (?, ?)");
+        }
     }
 
     /**
