@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #toString()} and {@link #logMessage()}.
  *
  * <pre>{@code
- * TenantTwilio.builder().alertSink(alert -> notifications.post(alert.tenant(), alert.message(Locale.CANADA_FRENCH)))
+ * TenantTwilio twilio = TenantTwilio.builder()
+ *         .alertSink(alert -> notifications.post(alert.tenant(), alert.message(Locale.CANADA_FRENCH)))
+ *         …
+ *         .build();
  * }</pre>
  *
  * <p>The {@linkplain #details() details} are the facts of the message: {@code value} (a balance, a

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *         .number(found.get(0).phoneNumber())
  *         .credentials(credentials)
  *         .build());
- * if (result.isActive()) { … } else { show(result.manualInstructions()); }
+ * if (result.isActive()) { … } else { result.manualInstructions().ifPresent(instructions -> show(instructions)); }
  * }</pre>
  *
  * <p>Every call that reaches Twilio uses the tenant's own credentials; every step is recorded in

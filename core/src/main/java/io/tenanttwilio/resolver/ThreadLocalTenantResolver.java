@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ThreadLocalTenantResolver tenants = new ThreadLocalTenantResolver();
- * tenants.runAs(TenantId.of("clinique-a"), "marie@clinique-a", () -> sms.currentClient().sendSms(to, body));
+ * tenants.runAs(TenantId.of("clinique-a"), Actor.of("marie@clinique-a"),
+ *         () -> twilio.currentClient().sendSms(reminder));
  * }</pre>
  *
  * <p>Thread-safe; the value does not leak into other threads (or into pooled threads after the

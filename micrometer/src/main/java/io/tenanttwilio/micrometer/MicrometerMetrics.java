@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * number of tenants the monitoring system can bear.
  *
  * <pre>{@code
- * TenantTwilio.builder().metrics(MicrometerMetrics.create(meterRegistry))…
+ * TenantTwilio twilio = TenantTwilio.builder()
+ *         .metrics(MicrometerMetrics.create(meterRegistry))
+ *         …
+ *         .build();
  * }</pre>
  *
  * <p>Thread-safe.

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * TenantTwilio twilio = TenantTwilio.builder()
  *         .stores(stores)
  *         …
+ *         .build();
  * }</pre>
  *
  * <p>On PostgreSQL, connect as an ordinary role, not as the tables' owner or a superuser: the
