@@ -1,6 +1,7 @@
 package io.tenanttwilio.messaging;
 
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.internal.text.Messages;
 import io.tenanttwilio.phone.PhoneNumber;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -169,18 +170,16 @@ public final class SmsMessage {
             return Optional.empty();
         }
         if (status == MessageStatus.OUTCOME_UNKNOWN) {
-            return Optional.of(io.tenanttwilio.internal.text.Messages.text(locale, "delivery.unknown"));
+            return Optional.of(Messages.text(locale, "delivery.unknown"));
         }
         if (errorCode == null) {
-            return Optional.of(io.tenanttwilio.internal.text.Messages.text(locale, "delivery.failed"));
+            return Optional.of(Messages.text(locale, "delivery.failed"));
         }
         String key = "delivery." + errorCode;
-        java.util.ResourceBundle bundle = io.tenanttwilio.internal.text.Messages.bundle(locale);
         return Optional.of(
-                bundle.containsKey(key)
-                        ? io.tenanttwilio.internal.text.Messages.text(locale, key)
-                        : io.tenanttwilio.internal.text.Messages.text(
-                                locale, "delivery.other", String.valueOf(errorCode)));
+                Messages.bundle(locale).containsKey(key)
+                        ? Messages.text(locale, key)
+                        : Messages.text(locale, "delivery.other", String.valueOf(errorCode)));
     }
 
     /**

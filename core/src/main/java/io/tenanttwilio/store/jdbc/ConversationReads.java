@@ -13,6 +13,7 @@ import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.spi.MessageUsage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ final class ConversationReads {
         if (after != null && !Sql.isId(after.id())) {
             throw Paging.invalidCursor();
         }
+        // The states read, one branch each; none: one branch without a state (PostgreSQL's unread index).
         List<Conversation.State> states = query.state().isPresent() || (query.isUnreadOnly() && sql.isPostgreSql())
                 ? query.state().map(List::of).orElse(List.of())
                 : List.of(Conversation.State.OPEN, Conversation.State.ARCHIVED);
@@ -69,22 +71,9 @@ final class ConversationReads {
             List<Row<Conversation>> rows = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
                 int i = 1;
-                for (Conversation.State state :
-                        states.isEmpty() ? java.util.Collections.<Conversation.State>singletonList(null) : states) {
-                    statement.setString(i++, tenant.value());
-                    if (state != null) {
-                        statement.setString(i++, state.name());
-                    }
-                    if (query.ourNumber().isPresent()) {
-                        statement.setString(i++, query.ourNumber().get().e164());
-                    }
-                    if (query.contact().isPresent()) {
-                        statement.setString(i++, query.contact().get().e164());
-                    }
-                    if (after != null) {
-                        Sql.setInstant(statement, i++, after.time());
-                        Sql.setId(statement, i++, after.id());
-                    }
+                for (int branch = 0; branch < Math.max(1, states.size()); branch++) {
+                    i = bindConversationSelect(
+                            statement, i, tenant, states.isEmpty() ? null : states.get(branch), query, after);
                     if (states.size() > 1) {
                         statement.setInt(i++, query.limit() + 1);
                     }
@@ -101,6 +90,36 @@ final class ConversationReads {
             }
             return Paging.page(rows, query.limit(), Row::item, Row::cursor);
         });
+    }
+
+    /**
+     * Binds the values of {@link #appendConversationSelect}'s statement from {@code index} on;
+     * returns the next index.
+     */
+    private static int bindConversationSelect(
+            PreparedStatement statement,
+            int index,
+            TenantId tenant,
+            Conversation.@Nullable State state,
+            ConversationQuery query,
+            @Nullable Cursor after)
+            throws SQLException {
+        int i = index;
+        statement.setString(i++, tenant.value());
+        if (state != null) {
+            statement.setString(i++, state.name());
+        }
+        if (query.ourNumber().isPresent()) {
+            statement.setString(i++, query.ourNumber().get().e164());
+        }
+        if (query.contact().isPresent()) {
+            statement.setString(i++, query.contact().get().e164());
+        }
+        if (after != null) {
+            Sql.setInstant(statement, i++, after.time());
+            Sql.setId(statement, i++, after.id());
+        }
+        return i;
     }
 
     /** One state's (or, without {@code oneState}, every state's) rows of {@code query}, unordered. */
