@@ -49,6 +49,7 @@ class WebhookHttpFuzzIT {
         Map<String, Integer> httpDefects = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         int resent = 0;
+        int dropped = 0;
         try (TenantTwilio sdk = InboundRig.sdk(stores);
                 WebhookServer server = new WebhookServer()) {
             server.use(sdk.webhooks());
@@ -73,6 +74,20 @@ class WebhookHttpFuzzIT {
                         status = client.exchange(
                                 wire.bytes(), generated.request().method().equals("HEAD"));
                     }
+                } catch (EOFException e) {
+                    client.close();
+                    if (wire.defect().equals("body cut short")) {
+                        // The client half-closed before its declared length: it gave up on this
+                        // request. The container answers 400 when it sees the early end while the
+                        // servlet reads, and may close without an answer when it sees it first;
+                        // either way nothing is stored (checked below).
+                        dropped++;
+                        previous = generated.request().method() + " " + wire.defect() + " -> dropped";
+                        continue;
+                    }
+                    failures.add("case " + i + " (" + generated.request().method() + ", " + generated.kind() + ", "
+                            + wire.defect() + ", after " + previous + ") failed: " + e.getMessage());
+                    continue;
                 } catch (IOException e) {
                     failures.add("case " + i + " (" + generated.request().method() + ", " + generated.kind() + ", "
                             + wire.defect() + ", after " + previous + ") failed: " + e.getMessage());
@@ -92,11 +107,13 @@ class WebhookHttpFuzzIT {
         }
         System.out.printf(
                 Locale.ROOT,
-                "HTTP fuzzing: %d cases, answers %s, HTTP defects %s, sent again on a new connection %d%n",
+                "HTTP fuzzing: %d cases, answers %s, HTTP defects %s, sent again on a new connection %d,"
+                        + " cut short and dropped without an answer %d%n",
                 CASES,
                 statuses,
                 httpDefects,
-                resent);
+                resent,
+                dropped);
 
         assertThat(failures).as("answers neither 2xx nor 4xx").isEmpty();
         assertThat(statuses.get(200)).isGreaterThan(CASES / 20);
