@@ -77,6 +77,18 @@ public enum ErrorCode {
      * click, another instance); it was not started again. Retry later to get its result.
      */
     PURCHASE_IN_PROGRESS(true),
+    /**
+     * A US-bound text from a long code whose tenant has no approved A2P 10DLC campaign (or whose
+     * number is not in the campaign's service): the carriers would block it (Twilio error 30034).
+     */
+    REGISTRATION_REQUIRED(false),
+    /** A text to the US or Canada from a toll-free number that is not verified (Twilio error 30032). */
+    TOLL_FREE_VERIFICATION_REQUIRED(false),
+    /**
+     * The tenant's registration is being carried on by another call or instance; it was not
+     * started twice. Retry later to see where it stands.
+     */
+    REGISTRATION_IN_PROGRESS(true),
     /** A request to the SDK had a missing or malformed value. */
     INVALID_REQUEST(false),
     /** The store (database) could not be reached or failed. */

@@ -52,5 +52,19 @@ public enum AuditAction {
     /** The health check found a number's setup changed at Twilio. */
     NUMBER_DRIFT_DETECTED,
     /** The health check found a number gone from the tenant's Twilio account. */
-    NUMBER_RELEASED_ELSEWHERE
+    NUMBER_RELEASED_ELSEWHERE,
+    /** A carrier registration was started for the tenant. */
+    REGISTRATION_STARTED,
+    /** A step of a carrier registration was carried out at Twilio (details: step, sid). */
+    REGISTRATION_STEP,
+    /** A step of a carrier registration failed at Twilio (details: step). */
+    REGISTRATION_STEP_FAILED,
+    /** A registration's status changed at Twilio (details: step, from, to). */
+    REGISTRATION_STATUS_CHANGED,
+    /** A toll-free verification was submitted or corrected. */
+    TOLL_FREE_SUBMITTED,
+    /** A toll-free verification's status changed at Twilio. */
+    TOLL_FREE_STATUS_CHANGED,
+    /** A text was sent although the carriers would block it for want of registration, as the policy allows. */
+    UNREGISTERED_SEND
 }

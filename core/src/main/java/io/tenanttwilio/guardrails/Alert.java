@@ -55,7 +55,19 @@ public final class Alert {
         /** Webhooks for the tenant could not be handled (answered 5xx). */
         WEBHOOK_ERRORS(Severity.CRITICAL),
         /** Many of the tenant's messages were not delivered. */
-        DELIVERY_FAILURES(Severity.WARNING);
+        DELIVERY_FAILURES(Severity.WARNING),
+        /** The tenant's A2P registration is approved: its numbers may text US recipients. */
+        REGISTRATION_APPROVED(Severity.INFO),
+        /** A step of the tenant's A2P registration was rejected; the alert's detail has Twilio's reasons. */
+        REGISTRATION_REJECTED(Severity.CRITICAL),
+        /** The tenant's brand or campaign was suspended by the carriers. */
+        REGISTRATION_SUSPENDED(Severity.CRITICAL),
+        /** Texts were blocked by the carriers for want of registration (errors 30034, 30032, 30007). */
+        REGISTRATION_NEEDED(Severity.WARNING),
+        /** A toll-free number's verification is approved. */
+        TOLL_FREE_APPROVED(Severity.INFO),
+        /** A toll-free number's verification was rejected; the alert's detail has Twilio's reasons. */
+        TOLL_FREE_REJECTED(Severity.CRITICAL);
 
         private final Severity severity;
 

@@ -38,6 +38,8 @@ public final class TenantPolicy {
     private final BigDecimal estimatedNumberMonthlyPrice;
     private final BigDecimal lowBalanceThreshold;
     private final boolean autoRepair;
+    private final UnregisteredTraffic unregisteredTraffic;
+    private final CanadianLongCodes canadianLongCodes;
 
     private TenantPolicy(Builder b) {
         this.timeZone = b.timeZone;
@@ -50,6 +52,8 @@ public final class TenantPolicy {
         this.estimatedNumberMonthlyPrice = b.estimatedNumberMonthlyPrice;
         this.lowBalanceThreshold = b.lowBalanceThreshold;
         this.autoRepair = b.autoRepair;
+        this.unregisteredTraffic = b.unregisteredTraffic;
+        this.canadianLongCodes = b.canadianLongCodes;
     }
 
     /**
@@ -83,6 +87,8 @@ public final class TenantPolicy {
         b.estimatedNumberMonthlyPrice = estimatedNumberMonthlyPrice;
         b.lowBalanceThreshold = lowBalanceThreshold;
         b.autoRepair = autoRepair;
+        b.unregisteredTraffic = unregisteredTraffic;
+        b.canadianLongCodes = canadianLongCodes;
         return b;
     }
 
@@ -149,12 +155,23 @@ public final class TenantPolicy {
         return autoRepair;
     }
 
+    /** {@return what a send does when the carriers would block it for want of registration} */
+    public UnregisteredTraffic unregisteredTraffic() {
+        return unregisteredTraffic;
+    }
+
+    /** {@return whether Canadian long codes need registration for Canadian recipients} */
+    public CanadianLongCodes canadianLongCodes() {
+        return canadianLongCodes;
+    }
+
     @Override
     public String toString() {
         return "TenantPolicy[zone=" + timeZone + ", daily=" + dailySmsLimit + ", monthly=" + monthlySmsLimit
                 + (countSegments ? " segments" : " messages") + ", purchases/24h=" + maxPurchasesPer24Hours
                 + ", numbers=" + maxNumbersOwned + ", spendCap=" + monthlyNumberSpendCap + ", lowBalance="
-                + lowBalanceThreshold + ", autoRepair=" + autoRepair + "]";
+                + lowBalanceThreshold + ", autoRepair=" + autoRepair + ", unregistered=" + unregisteredTraffic
+                + ", canada=" + canadianLongCodes + "]";
     }
 
     /** Builds a {@link TenantPolicy}. Not thread-safe. */
@@ -169,8 +186,34 @@ public final class TenantPolicy {
         private BigDecimal estimatedNumberMonthlyPrice = new BigDecimal("1.15");
         private BigDecimal lowBalanceThreshold = new BigDecimal("5.00");
         private boolean autoRepair = true;
+        private UnregisteredTraffic unregisteredTraffic = UnregisteredTraffic.REFUSE;
+        private CanadianLongCodes canadianLongCodes = CanadianLongCodes.NO_REGISTRATION;
 
         private Builder() {}
+
+        /**
+         * Says what a send does when the carriers would block it for want of registration; it is
+         * refused by default.
+         *
+         * @param traffic refuse, or warn and send
+         * @return this builder
+         */
+        public Builder unregisteredTraffic(UnregisteredTraffic traffic) {
+            this.unregisteredTraffic = java.util.Objects.requireNonNull(traffic, "traffic");
+            return this;
+        }
+
+        /**
+         * Says whether Canadian long codes need registration for Canadian recipients; Twilio's
+         * documented rule (they do not) by default.
+         *
+         * @param rule the rule
+         * @return this builder
+         */
+        public Builder canadianLongCodes(CanadianLongCodes rule) {
+            this.canadianLongCodes = java.util.Objects.requireNonNull(rule, "rule");
+            return this;
+        }
 
         /**
          * Sets the zone of the tenant's days and months; UTC by default.

@@ -60,6 +60,13 @@ public interface StoreFamily {
     TenantPolicies policies();
 
     /**
+     * Where carrier registrations and toll-free verifications are kept.
+     *
+     * @return the registration store
+     */
+    RegistrationStore registrations();
+
+    /**
      * Where audit events are written and read back from.
      *
      * @return the audit log

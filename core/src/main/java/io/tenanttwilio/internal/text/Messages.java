@@ -54,6 +54,11 @@ public final class Messages {
         return format(bundle(locale), key, displayArguments(arguments, forLog, locale));
     }
 
+    /** Whether the bundle has {@code key} (English being the base). */
+    public static boolean has(String key) {
+        return bundle(Locale.ROOT).containsKey(key);
+    }
+
     /** The text of {@code key} in {@code locale}, formatted with {@code arguments}. */
     public static String text(Locale locale, String key, Object... arguments) {
         return format(bundle(locale), key, displayArguments(arguments, false, locale));

@@ -186,6 +186,12 @@ public final class JdbcStores implements StoreFamily {
         return conversations;
     }
 
+    /** {@return the carrier registrations} */
+    @Override
+    public io.tenanttwilio.spi.RegistrationStore registrations() {
+        throw new UnsupportedOperationException("work in progress");
+    }
+
     /** {@return the audit trail} */
     @Override
     public JdbcAuditSink audit() {

@@ -23,6 +23,7 @@ public final class InMemoryStores implements StoreFamily {
     private final InMemoryUsageStore usage;
     private final InMemoryTenantPolicies policies = new InMemoryTenantPolicies();
     private final InMemoryAuditSink audit = new InMemoryAuditSink();
+    private final InMemoryRegistrationStore registrations = new InMemoryRegistrationStore();
 
     private InMemoryStores(Clock clock) {
         this.contacts = new InMemoryContactDirectory(clock);
@@ -77,6 +78,11 @@ public final class InMemoryStores implements StoreFamily {
     @Override
     public InMemoryTenantPolicies policies() {
         return policies;
+    }
+
+    @Override
+    public InMemoryRegistrationStore registrations() {
+        return registrations;
     }
 
     @Override
