@@ -47,6 +47,9 @@ final class SimulatorEngine {
     private static final BigDecimal INTERNATIONAL_SEGMENT_PRICE = new BigDecimal("0.0500");
     private static final BigDecimal MMS_PRICE = new BigDecimal("0.0200");
     private static final int MAX_RECORDED = 100_000;
+    /** Numbers a Messaging Service holds at most (COMPLIANCE.md §5: 21714 past it). */
+    static final int MAX_SERVICE_NUMBERS = 400;
+
     private static final Set<String> OPT_OUT =
             Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT");
     private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
@@ -1493,6 +1496,14 @@ final class SimulatorEngine {
             }
             Account account = accounts.get(number.accountSid);
             Service service = serviceHolding(number.sid);
+            boolean viaApplication =
+                    !number.smsApplicationSid.isEmpty() && applications.containsKey(number.smsApplicationSid);
+            // A service without its own URL that does not defer to the number's: Twilio neither logs
+            // nor delivers the message (COMPLIANCE.md §5).
+            boolean dropped = !viaApplication
+                    && service != null
+                    && !service.useInboundWebhookOnNumber
+                    && service.inboundRequestUrl.isEmpty();
             Message message = new Message(
                     sids.next(mediaUrls.isEmpty() ? "SM" : "MM"),
                     account.sid,
@@ -1509,7 +1520,9 @@ final class SimulatorEngine {
                     null,
                     clock.instant());
             message.price = NANP_SEGMENT_PRICE.negate();
-            messages.put(message.sid, message);
+            if (!dropped) {
+                messages.put(message.sid, message);
+            }
 
             String keyword = body.trim().toUpperCase(Locale.ROOT);
             String scope = (service != null ? service.sid : number.phoneNumber) + "|" + from;
@@ -1528,7 +1541,7 @@ final class SimulatorEngine {
             String method = number.smsMethod;
             String fallbackUrl = number.smsFallbackUrl;
             String fallbackMethod = number.smsFallbackMethod;
-            if (!number.smsApplicationSid.isEmpty() && applications.containsKey(number.smsApplicationSid)) {
+            if (viaApplication) {
                 Application application = applications.get(number.smsApplicationSid);
                 url = application.smsUrl;
                 method = application.smsMethod;
@@ -1743,9 +1756,17 @@ final class SimulatorEngine {
                     throw TwilioError.badRequest(
                             21606, "PhoneNumberSid " + numberSid + " is not a phone number of" + " this account");
                 }
-                if (serviceHolding(number.sid) != null) {
+                Service holder = serviceHolding(number.sid);
+                if (holder == service) {
                     throw TwilioError.badRequest(
                             21710, "Phone Number or Short Code is already in the Messaging" + " Service.");
+                }
+                if (holder != null) {
+                    throw TwilioError.badRequest(
+                            21712, "Phone Number or Short Code is associated with another Messaging Service.");
+                }
+                if (service.numberSids.size() >= MAX_SERVICE_NUMBERS) {
+                    throw TwilioError.badRequest(21714, "Messaging Service Number Pool size limit reached");
                 }
                 service.numberSids.add(number.sid);
                 return SimResponse.json(201, Json.write(serviceNumberJson(service, number)));

@@ -225,6 +225,28 @@ class InboundWebhookTest {
     }
 
     @Test
+    void aMessagingServiceWithoutUrlNeitherLogsNorDeliversUnlessItDefersToTheNumber() {
+        String service = clinic.createMessagingService("Clinique A", null);
+        twilio.simulator()
+                .addToMessagingService(
+                        service,
+                        twilio.simulator().number(clinicNumber).orElseThrow().sid());
+
+        WebhookDelivery lost = twilio.simulator().sendInboundSms(PATIENT, clinicNumber, "one");
+
+        assertThat(lost.succeeded()).isFalse();
+        assertThat(twilio.simulator().message(lost.messageSid())).isEmpty();
+        assertThat(app.received("/sms/k3y")).isEmpty();
+
+        twilio.simulator().useInboundWebhookOnNumber(service, true);
+        WebhookDelivery delivered = twilio.simulator().sendInboundSms(PATIENT, clinicNumber, "two");
+
+        assertThat(delivered.succeeded()).isTrue();
+        assertThat(twilio.simulator().message(delivered.messageSid())).isPresent();
+        assertThat(app.received("/sms/k3y")).singleElement();
+    }
+
+    @Test
     void advancedOptOutAddsTheOptOutType() {
         String service = clinic.createMessagingService("Clinique A", app.url("/service-sms"));
         twilio.simulator()
