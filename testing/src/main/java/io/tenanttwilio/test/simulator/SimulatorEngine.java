@@ -156,7 +156,7 @@ final class SimulatorEngine {
             response = faultResponse(before, request.path());
             injected = true;
         } else {
-            List<CallbackDispatcher.Batch> emitted = new ArrayList<>();
+            List<CallbackDispatcher.Work> emitted = new ArrayList<>();
             try {
                 synchronized (lock) {
                     response = route(request, form, endpoint, emitted);
@@ -343,8 +343,7 @@ final class SimulatorEngine {
     // ---------------------------------------------------------------------------------------------
     // Routing and authentication
 
-    private SimResponse route(
-            SimRequest request, Form form, Endpoint endpoint, List<CallbackDispatcher.Batch> emitted) {
+    private SimResponse route(SimRequest request, Form form, Endpoint endpoint, List<CallbackDispatcher.Work> emitted) {
         String path = request.path();
         String method = request.method();
         if (endpoint == Endpoint.UNKNOWN) {
@@ -1165,7 +1164,7 @@ final class SimulatorEngine {
     // ---------------------------------------------------------------------------------------------
     // Messages
 
-    private SimResponse createMessage(Principal principal, Form form, List<CallbackDispatcher.Batch> emitted) {
+    private SimResponse createMessage(Principal principal, Form form, List<CallbackDispatcher.Work> emitted) {
         String to = trimmed(form.get("To"));
         String from = trimmed(form.get("From"));
         String serviceSid = trimmed(form.get("MessagingServiceSid"));
@@ -1600,7 +1599,7 @@ final class SimulatorEngine {
     }
 
     /** Sends the messages a TwiML answer asked for, from the number that received the message. */
-    void applyTwimlReply(InboundPlan plan, WebhookDelivery delivery, List<CallbackDispatcher.Batch> emitted) {
+    void applyTwimlReply(InboundPlan plan, WebhookDelivery delivery, List<CallbackDispatcher.Work> emitted) {
         String contentType = delivery.attempts().isEmpty()
                 ? null
                 : delivery.attempts().get(delivery.attempts().size() - 1).contentType();

@@ -384,7 +384,7 @@ public final class TwilioSimulator implements AutoCloseable {
                 plan.fallbackUrl(),
                 plan.fallbackMethod());
         engine.recordDelivery(delivery);
-        List<CallbackDispatcher.Batch> replies = new ArrayList<>();
+        List<CallbackDispatcher.Work> replies = new ArrayList<>();
         engine.applyTwimlReply(plan, delivery, replies);
         engine.callbacks.enqueue(replies);
         return delivery;
@@ -450,18 +450,20 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     /**
-     * In {@link CallbackMode#MANUAL}, moves every held message forward and posts its callbacks.
+     * In {@link CallbackMode#MANUAL}, moves every held message forward and posts its callbacks,
+     * then posts the Event Streams deliveries held.
      *
-     * @return the callbacks posted, in order
+     * @return the callbacks and deliveries posted, in order
      */
     public List<WebhookDelivery> deliverPendingCallbacks() {
         return engine.callbacks.deliverPending();
     }
 
     /**
-     * In {@link CallbackMode#MANUAL}, how many messages wait for their callbacks.
+     * In {@link CallbackMode#MANUAL}, how many messages wait for their callbacks, and Event Streams
+     * deliveries wait to be posted.
      *
-     * @return the number of messages held
+     * @return the number of messages and deliveries held
      */
     public int pendingCallbacks() {
         return engine.callbacks.pendingCount();
