@@ -1848,6 +1848,7 @@ final class SimulatorEngine {
         switch (method) {
             case "DELETE":
                 services.remove(service.sid);
+                registrations.campaigns.values().removeIf(campaign -> campaign.serviceSid.equals(service.sid));
                 return SimResponse.empty(204);
             case "POST":
                 applyServiceSettings(service, form);

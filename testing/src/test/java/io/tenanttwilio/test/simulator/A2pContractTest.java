@@ -331,6 +331,18 @@ class A2pContractTest {
     }
 
     @Test
+    void deletingTheServiceDeletesItsCampaign() {
+        String brand = registrar.approvedBrand();
+        String service = registrar.service(null);
+        String campaign = registrar.campaign(service, brand).getSid();
+
+        Service.deleter(service).delete(client);
+
+        assertThat(desk().status(campaign)).isEmpty();
+        assertThat(desk().campaigns(clinic.sid())).containsExactly(campaign);
+    }
+
+    @Test
     void listsTheUseCases() {
         String brand = registrar.approvedBrand();
         String service = registrar.service(null);

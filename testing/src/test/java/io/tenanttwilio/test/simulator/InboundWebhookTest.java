@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.security.RequestValidator;
 import io.tenanttwilio.test.junit.TwilioSimulatorExtension;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -243,6 +244,24 @@ class InboundWebhookTest {
 
         assertThat(delivered.succeeded()).isTrue();
         assertThat(twilio.simulator().message(delivered.messageSid())).isPresent();
+        assertThat(app.received("/sms/k3y")).singleElement();
+    }
+
+    @Test
+    void aServiceCreatedThroughTheApiCanDeferToTheNumbersUrl() {
+        com.twilio.rest.messaging.v1.Service service = com.twilio.rest.messaging.v1.Service.creator("Clinique A")
+                .setInboundRequestUrl(URI.create(app.url("/service-sms")))
+                .setUseInboundWebhookOnNumber(true)
+                .create(twilio.simulator().restClient(clinic));
+        twilio.simulator()
+                .addToMessagingService(
+                        service.getSid(),
+                        twilio.simulator().number(clinicNumber).orElseThrow().sid());
+
+        twilio.simulator().sendInboundSms(PATIENT, clinicNumber, "one");
+
+        assertThat(service.getUseInboundWebhookOnNumber()).isTrue();
+        assertThat(app.received("/service-sms")).isEmpty();
         assertThat(app.received("/sms/k3y")).singleElement();
     }
 
