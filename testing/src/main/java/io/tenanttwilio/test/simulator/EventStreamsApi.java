@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Event Streams ({@code events.twilio.com/v1}), modelled minimally: {@code Sinks} and {@code
@@ -54,7 +55,7 @@ final class EventStreamsApi {
     // ---------------------------------------------------------------------------------------------
     // Sinks
 
-    private SimResponse sinks(String account, String sid, String method, Form form, String path) {
+    private SimResponse sinks(String account, @Nullable String sid, String method, Form form, String path) {
         if (sid == null) {
             if (method.equals("POST")) {
                 String description = Params.required(form, "Description");
@@ -118,7 +119,7 @@ final class EventStreamsApi {
     // ---------------------------------------------------------------------------------------------
     // Subscriptions
 
-    private SimResponse subscriptions(String account, String sid, String method, Form form, String path) {
+    private SimResponse subscriptions(String account, @Nullable String sid, String method, Form form, String path) {
         if (sid == null) {
             if (method.equals("POST")) {
                 String description = Params.required(form, "Description");
