@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Moves messages through their statuses and posts the signed status callbacks: at once from a
- * background thread, or when the test asks; in order, reversed, or shuffled with duplicates.
+ * background thread, or when the test asks; in order, reversed, or shuffled with duplicates. Event
+ * Streams deliveries of registrations go the same way (same thread, same mode), always in order and
+ * never dropped.
  */
 final class CallbackDispatcher {
 
@@ -27,8 +29,14 @@ final class CallbackDispatcher {
     /** One status a message reached. */
     record Event(String status, @Nullable Integer errorCode) {}
 
+    /** Something to post later: a message's status callbacks, or an Event Streams delivery. */
+    sealed interface Work permits Batch, EventPost {}
+
     /** The statuses one message goes through after its creation, in order. */
-    record Batch(String messageSid, List<Event> events) {}
+    record Batch(String messageSid, List<Event> events) implements Work {}
+
+    /** A JSON array of CloudEvents for one webhook sink, signed with the account's token. */
+    record EventPost(String sinkSid, String accountSid, String url, String token, String json) implements Work {}
 
     /** Where a message's callbacks go, and what they say about it. */
     record Target(
@@ -43,7 +51,7 @@ final class CallbackDispatcher {
 
     private final SimulatorEngine engine;
     private final Random random;
-    private final List<Batch> pending = new ArrayList<>();
+    private final List<Work> pending = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     /**
      * Bumped by {@link #clear()}: a batch queued before a reset must not be applied after it,
@@ -79,7 +87,7 @@ final class CallbackDispatcher {
         this.drop = drop;
     }
 
-    void enqueue(List<Batch> batches) {
+    void enqueue(List<? extends Work> batches) {
         if (batches.isEmpty()) {
             return;
         }
@@ -90,7 +98,7 @@ final class CallbackDispatcher {
             return;
         }
         int queuedIn = generation.get();
-        for (Batch batch : batches) {
+        for (Work batch : batches) {
             inFlight.incrementAndGet();
             worker.execute(() -> {
                 try {
@@ -106,7 +114,7 @@ final class CallbackDispatcher {
 
     /** Delivers every callback held back (manual mode); returns the deliveries. */
     List<WebhookDelivery> deliverPending() {
-        List<Batch> batches;
+        List<Work> batches;
         synchronized (pending) {
             batches = new ArrayList<>(pending);
             pending.clear();
@@ -158,9 +166,15 @@ final class CallbackDispatcher {
         awaitIdle(Duration.ofSeconds(5));
     }
 
-    private List<WebhookDelivery> deliver(List<Batch> batches) {
+    private List<WebhookDelivery> deliver(List<Work> work) {
         List<Posting> postings = new ArrayList<>();
-        for (Batch batch : batches) {
+        List<EventPost> events = new ArrayList<>();
+        for (Work item : work) {
+            if (item instanceof EventPost post) {
+                events.add(post);
+                continue;
+            }
+            Batch batch = (Batch) item;
             Target target = engine.applyProgression(batch);
             if (target == null || drop) {
                 continue;
@@ -173,6 +187,17 @@ final class CallbackDispatcher {
         List<WebhookDelivery> delivered = new ArrayList<>();
         for (Posting posting : postings) {
             delivered.add(post(posting));
+        }
+        for (EventPost post : events) {
+            WebhookDelivery delivery = engine.webhooks.sendJson(
+                    WebhookDelivery.Kind.EVENT_STREAM,
+                    post.sinkSid(),
+                    post.accountSid(),
+                    post.url(),
+                    post.json(),
+                    post.token());
+            engine.recordDelivery(delivery);
+            delivered.add(delivery);
         }
         return delivered;
     }

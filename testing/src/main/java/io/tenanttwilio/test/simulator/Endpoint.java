@@ -34,6 +34,26 @@ public enum Endpoint {
     APPLICATIONS,
     /** Messaging Services ({@code messaging.twilio.com/v1/Services}) and their phone numbers. */
     MESSAGING_SERVICES,
+    /**
+     * TrustHub ({@code trusthub.twilio.com/v1}): {@code CustomerProfiles}, {@code TrustProducts},
+     * their entity assignments and evaluations, {@code EndUsers}, {@code SupportingDocuments}.
+     */
+    TRUSTHUB,
+    /** {@code Addresses} of API 2010. */
+    ADDRESSES,
+    /** A2P brands: {@code messaging.twilio.com/v1/a2p/BrandRegistrations}. */
+    BRAND_REGISTRATIONS,
+    /**
+     * A2P campaigns: {@code Services/{Sid}/Compliance/Usa2p} and its {@code Usecases}, and {@code
+     * Services/Usecases}.
+     */
+    CAMPAIGNS,
+    /** Toll-free verifications: {@code messaging.twilio.com/v1/Tollfree/Verifications}. */
+    TOLLFREE_VERIFICATIONS,
+    /** Event Streams sinks: {@code events.twilio.com/v1/Sinks}. */
+    EVENT_SINKS,
+    /** Event Streams subscriptions: {@code events.twilio.com/v1/Subscriptions}. */
+    EVENT_SUBSCRIPTIONS,
     /** A path the simulator does not serve. */
     UNKNOWN
 }

@@ -47,6 +47,9 @@ final class SimulatorEngine {
     private static final BigDecimal INTERNATIONAL_SEGMENT_PRICE = new BigDecimal("0.0500");
     private static final BigDecimal MMS_PRICE = new BigDecimal("0.0200");
     private static final int MAX_RECORDED = 100_000;
+    /** Numbers a Messaging Service holds at most (COMPLIANCE.md §5: 21714 past it). */
+    static final int MAX_SERVICE_NUMBERS = 400;
+
     private static final Set<String> OPT_OUT =
             Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT");
     private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
@@ -121,6 +124,11 @@ final class SimulatorEngine {
 
     final WebhookSender webhooks;
     final CallbackDispatcher callbacks;
+    final Registrations registrations = new Registrations(this);
+    private final TrustHubApi trustHub = new TrustHubApi(this);
+    private final A2pApi a2p = new A2pApi(this);
+    private final TollFreeApi tollFreeApi = new TollFreeApi(this);
+    private final EventStreamsApi eventStreams = new EventStreamsApi(this);
     private volatile java.util.function.BiConsumer<SimRequest, SimResponse> observer = (request, response) -> {};
 
     SimulatorEngine(long seed, SimulatorClock clock, WebhookSender webhooks, CallbackMode mode) {
@@ -153,7 +161,7 @@ final class SimulatorEngine {
             response = faultResponse(before, request.path());
             injected = true;
         } else {
-            List<CallbackDispatcher.Batch> emitted = new ArrayList<>();
+            List<CallbackDispatcher.Work> emitted = new ArrayList<>();
             try {
                 synchronized (lock) {
                     response = route(request, form, endpoint, emitted);
@@ -217,8 +225,8 @@ final class SimulatorEngine {
         if (ACCOUNT.matcher(path).matches()) {
             return method.equals("GET") ? Endpoint.ACCOUNT_FETCH : Endpoint.ACCOUNTS;
         }
-        if (path.startsWith("/v1/Services")) {
-            return Endpoint.MESSAGING_SERVICES;
+        if (path.startsWith("/v1/")) {
+            return classifyV1(path);
         }
         Matcher sub = SUBRESOURCE.matcher(path);
         if (!sub.matches()) {
@@ -259,6 +267,34 @@ final class SimulatorEngine {
         if (APPLICATIONS.matcher(rest).matches()
                 || APPLICATION_ONE.matcher(rest).matches()) {
             return Endpoint.APPLICATIONS;
+        }
+        if (rest.matches("Addresses(/[^/]+)?\\.json")) {
+            return Endpoint.ADDRESSES;
+        }
+        return Endpoint.UNKNOWN;
+    }
+
+    private static Endpoint classifyV1(String path) {
+        if (path.equals("/v1/Services/Usecases") || path.matches("/v1/Services/[^/]+/Compliance/Usa2p(/.*)?")) {
+            return Endpoint.CAMPAIGNS;
+        }
+        if (path.startsWith("/v1/Services")) {
+            return Endpoint.MESSAGING_SERVICES;
+        }
+        if (path.matches("/v1/a2p/BrandRegistrations(/[^/]+)?")) {
+            return Endpoint.BRAND_REGISTRATIONS;
+        }
+        if (path.matches("/v1/Tollfree/Verifications(/[^/]+)?")) {
+            return Endpoint.TOLLFREE_VERIFICATIONS;
+        }
+        if (path.matches("/v1/(CustomerProfiles|TrustProducts|EndUsers|SupportingDocuments)(/.*)?")) {
+            return Endpoint.TRUSTHUB;
+        }
+        if (path.matches("/v1/Sinks(/[^/]+)?")) {
+            return Endpoint.EVENT_SINKS;
+        }
+        if (path.matches("/v1/Subscriptions(/[^/]+)?")) {
+            return Endpoint.EVENT_SUBSCRIPTIONS;
         }
         return Endpoint.UNKNOWN;
     }
@@ -340,8 +376,7 @@ final class SimulatorEngine {
     // ---------------------------------------------------------------------------------------------
     // Routing and authentication
 
-    private SimResponse route(
-            SimRequest request, Form form, Endpoint endpoint, List<CallbackDispatcher.Batch> emitted) {
+    private SimResponse route(SimRequest request, Form form, Endpoint endpoint, List<CallbackDispatcher.Work> emitted) {
         String path = request.path();
         String method = request.method();
         if (endpoint == Endpoint.UNKNOWN) {
@@ -349,7 +384,23 @@ final class SimulatorEngine {
         }
         if (endpoint == Endpoint.MESSAGING_SERVICES) {
             Principal principal = authenticate(request, null, endpoint);
+            registrations.applyDue(emitted);
             return messagingServices(principal, method, path, form);
+        }
+        switch (endpoint) {
+            case TRUSTHUB, BRAND_REGISTRATIONS, CAMPAIGNS, TOLLFREE_VERIFICATIONS, EVENT_SINKS, EVENT_SUBSCRIPTIONS -> {
+                Principal principal = authenticate(request, null, endpoint);
+                registrations.applyDue(emitted);
+                return switch (endpoint) {
+                    case TRUSTHUB -> trustHub.handle(principal, method, path, form);
+                    case BRAND_REGISTRATIONS, CAMPAIGNS -> a2p.handle(principal, method, path, form);
+                    case TOLLFREE_VERIFICATIONS -> tollFreeApi.handle(principal, method, path, form);
+                    default -> eventStreams.handle(principal, method, path, form);
+                };
+            }
+            default -> {
+                // API 2010 below
+            }
         }
         if (endpoint == Endpoint.ACCOUNTS && ACCOUNTS.matcher(path).matches()) {
             Principal principal = authenticate(request, null, endpoint);
@@ -402,6 +453,7 @@ final class SimulatorEngine {
                 releaseNumber(ownedNumber(principal, m.group(1), path));
                 return SimResponse.empty(204);
             case MESSAGE_CREATE:
+                registrations.applyDue(emitted);
                 return createMessage(principal, form, emitted);
             case MESSAGE_READ:
                 m = MEDIA_ONE.matcher(rest);
@@ -417,13 +469,15 @@ final class SimulatorEngine {
                 return keys(principal, method, rest, form, path);
             case APPLICATIONS:
                 return applications(principal, method, rest, form, path);
+            case ADDRESSES:
+                return trustHub.addresses(principal, method, rest, form, path);
             default:
                 throw TwilioError.notFound(path);
         }
     }
 
     /** Who is calling, and the account the call acts on. */
-    private static final class Principal {
+    static final class Principal {
         final Account account;
         final boolean test;
 
@@ -1108,7 +1162,7 @@ final class SimulatorEngine {
         }
     }
 
-    private static String checkUrl(String url, String field) {
+    static String checkUrl(String url, String field) {
         if (url.isEmpty()) {
             return url;
         }
@@ -1127,7 +1181,7 @@ final class SimulatorEngine {
         }
     }
 
-    private static String checkMethod(String method, String field) {
+    static String checkMethod(String method, String field) {
         String upper = method.toUpperCase(Locale.ROOT);
         if (!upper.equals("GET") && !upper.equals("POST")) {
             throw TwilioError.badRequest(20001, field + " must be GET or POST");
@@ -1162,7 +1216,7 @@ final class SimulatorEngine {
     // ---------------------------------------------------------------------------------------------
     // Messages
 
-    private SimResponse createMessage(Principal principal, Form form, List<CallbackDispatcher.Batch> emitted) {
+    private SimResponse createMessage(Principal principal, Form form, List<CallbackDispatcher.Work> emitted) {
         String to = trimmed(form.get("To"));
         String from = trimmed(form.get("From"));
         String serviceSid = trimmed(form.get("MessagingServiceSid"));
@@ -1303,7 +1357,7 @@ final class SimulatorEngine {
                         : service != null && !service.statusCallback.isEmpty() ? service.statusCallback : null,
                 clock.instant());
         messages.put(message.sid, message);
-        emitted.add(progression(message, viaService));
+        emitted.add(progression(message, viaService, registrations.carrierBlock(sender, to)));
         return SimResponse.json(201, Json.write(messageJson(message)));
     }
 
@@ -1365,11 +1419,17 @@ final class SimulatorEngine {
     }
 
     /** The statuses a new message goes through, per the recipient's configured outcome. */
-    private CallbackDispatcher.Batch progression(Message message, boolean viaService) {
+    private CallbackDispatcher.Batch progression(Message message, boolean viaService, @Nullable Integer carrierBlock) {
         DeliveryOutcome outcome = outcomes.getOrDefault(message.to, DeliveryOutcome.delivered());
         List<CallbackDispatcher.Event> events = new ArrayList<>();
         if (viaService) {
             events.add(new CallbackDispatcher.Event("queued", null));
+        }
+        if (carrierBlock != null) {
+            // Accepted, then blocked by the carriers: unregistered 10DLC (30034), suspended
+            // campaign (30033), unverified toll-free (30032).
+            events.add(new CallbackDispatcher.Event("undelivered", carrierBlock));
+            return new CallbackDispatcher.Batch(message.sid, events);
         }
         switch (outcome.finalStatus()) {
             case "failed":
@@ -1493,6 +1553,14 @@ final class SimulatorEngine {
             }
             Account account = accounts.get(number.accountSid);
             Service service = serviceHolding(number.sid);
+            boolean viaApplication =
+                    !number.smsApplicationSid.isEmpty() && applications.containsKey(number.smsApplicationSid);
+            // A service without its own URL that does not defer to the number's: Twilio neither logs
+            // nor delivers the message (COMPLIANCE.md §5).
+            boolean dropped = !viaApplication
+                    && service != null
+                    && !service.useInboundWebhookOnNumber
+                    && service.inboundRequestUrl.isEmpty();
             Message message = new Message(
                     sids.next(mediaUrls.isEmpty() ? "SM" : "MM"),
                     account.sid,
@@ -1509,7 +1577,9 @@ final class SimulatorEngine {
                     null,
                     clock.instant());
             message.price = NANP_SEGMENT_PRICE.negate();
-            messages.put(message.sid, message);
+            if (!dropped) {
+                messages.put(message.sid, message);
+            }
 
             String keyword = body.trim().toUpperCase(Locale.ROOT);
             String scope = (service != null ? service.sid : number.phoneNumber) + "|" + from;
@@ -1528,7 +1598,7 @@ final class SimulatorEngine {
             String method = number.smsMethod;
             String fallbackUrl = number.smsFallbackUrl;
             String fallbackMethod = number.smsFallbackMethod;
-            if (!number.smsApplicationSid.isEmpty() && applications.containsKey(number.smsApplicationSid)) {
+            if (viaApplication) {
                 Application application = applications.get(number.smsApplicationSid);
                 url = application.smsUrl;
                 method = application.smsMethod;
@@ -1587,7 +1657,7 @@ final class SimulatorEngine {
     }
 
     /** Sends the messages a TwiML answer asked for, from the number that received the message. */
-    void applyTwimlReply(InboundPlan plan, WebhookDelivery delivery, List<CallbackDispatcher.Batch> emitted) {
+    void applyTwimlReply(InboundPlan plan, WebhookDelivery delivery, List<CallbackDispatcher.Work> emitted) {
         String contentType = delivery.attempts().isEmpty()
                 ? null
                 : delivery.attempts().get(delivery.attempts().size() - 1).contentType();
@@ -1617,7 +1687,9 @@ final class SimulatorEngine {
                         null,
                         clock.instant());
                 messages.put(reply.sid, reply);
-                emitted.add(progression(reply, false));
+                Number replier = numbersByPhone.get(plan.numberPhone());
+                emitted.add(progression(
+                        reply, false, replier == null ? null : registrations.carrierBlock(replier, reply.to)));
             }
         }
     }
@@ -1671,6 +1743,14 @@ final class SimulatorEngine {
         }
     }
 
+    String nextSid(String prefix) {
+        return sids.next(prefix);
+    }
+
+    Map<String, Service> servicesView() {
+        return services;
+    }
+
     String nextMessageSid(boolean mms) {
         return sids.next(mms ? "MM" : "SM");
     }
@@ -1678,7 +1758,8 @@ final class SimulatorEngine {
     // ---------------------------------------------------------------------------------------------
     // Messaging Services (messaging.twilio.com/v1)
 
-    private @Nullable Service serviceHolding(String numberSid) {
+    @Nullable
+    Service serviceHolding(String numberSid) {
         for (Service service : services.values()) {
             if (service.numberSids.contains(numberSid)) {
                 return service;
@@ -1743,9 +1824,17 @@ final class SimulatorEngine {
                     throw TwilioError.badRequest(
                             21606, "PhoneNumberSid " + numberSid + " is not a phone number of" + " this account");
                 }
-                if (serviceHolding(number.sid) != null) {
+                Service holder = serviceHolding(number.sid);
+                if (holder == service) {
                     throw TwilioError.badRequest(
                             21710, "Phone Number or Short Code is already in the Messaging" + " Service.");
+                }
+                if (holder != null) {
+                    throw TwilioError.badRequest(
+                            21712, "Phone Number or Short Code is associated with another Messaging Service.");
+                }
+                if (service.numberSids.size() >= MAX_SERVICE_NUMBERS) {
+                    throw TwilioError.badRequest(21714, "Messaging Service Number Pool size limit reached");
                 }
                 service.numberSids.add(number.sid);
                 return SimResponse.json(201, Json.write(serviceNumberJson(service, number)));
@@ -1759,6 +1848,7 @@ final class SimulatorEngine {
         switch (method) {
             case "DELETE":
                 services.remove(service.sid);
+                registrations.campaigns.values().removeIf(campaign -> campaign.serviceSid.equals(service.sid));
                 return SimResponse.empty(204);
             case "POST":
                 applyServiceSettings(service, form);
@@ -2060,7 +2150,7 @@ final class SimulatorEngine {
         return node;
     }
 
-    private static ObjectNode serviceJson(Service service) {
+    private ObjectNode serviceJson(Service service) {
         ObjectNode node = Json.object();
         String url = "https://messaging.twilio.com/v1/Services/" + service.sid;
         node.put("account_sid", service.accountSid);
@@ -2083,7 +2173,8 @@ final class SimulatorEngine {
         node.put("validity_period", 14400);
         node.put("use_inbound_webhook_on_number", service.useInboundWebhookOnNumber);
         node.put("usecase", "undeclared");
-        node.put("us_app_to_person_registered", false);
+        RegState.Campaign campaign = registrations.campaignOf(service.sid);
+        node.put("us_app_to_person_registered", campaign != null && campaign.status.equals("VERIFIED"));
         node.put("url", url);
         ObjectNode links = node.putObject("links");
         links.put("phone_numbers", url + "/PhoneNumbers");
@@ -2114,7 +2205,7 @@ final class SimulatorEngine {
     }
 
     /** A page of an API 2010 list, with Twilio's paging fields. */
-    private static SimResponse page(String key, List<ObjectNode> all, String path, Form form) {
+    static SimResponse page(String key, List<ObjectNode> all, String path, Form form) {
         int pageSize = intParam(form, "PageSize", 50, 1, 1000);
         int page = intParam(form, "Page", 0, 0, Integer.MAX_VALUE);
         int start = (int) Math.min((long) page * pageSize, all.size());
@@ -2140,13 +2231,21 @@ final class SimulatorEngine {
         return SimResponse.json(200, Json.write(node));
     }
 
-    /** A page of a v1 list, with its {@code meta} block of absolute URLs. */
+    /** A page of a Messaging v1 list, with its {@code meta} block of absolute URLs. */
     private static SimResponse v1Page(String key, List<ObjectNode> all, String path, Form form) {
+        return v1Page("https://messaging.twilio.com", key, all, path, form);
+    }
+
+    /**
+     * A page of a v1 list of {@code host} ({@code https://trusthub.twilio.com} …), with its {@code
+     * meta} block of absolute URLs that keep the list's filters.
+     */
+    static SimResponse v1Page(String host, String key, List<ObjectNode> all, String path, Form form) {
         int pageSize = intParam(form, "PageSize", 50, 1, 1000);
         int page = intParam(form, "Page", 0, 0, Integer.MAX_VALUE);
         int start = (int) Math.min((long) page * pageSize, all.size());
         int end = Math.min(start + pageSize, all.size());
-        String base = "https://messaging.twilio.com" + path + "?PageSize=" + pageSize + "&Page=";
+        String base = host + path + "?" + filterQuery(form) + "PageSize=" + pageSize + "&Page=";
         ObjectNode node = Json.object();
         ArrayNode items = node.putArray(key);
         all.subList(start, end).forEach(items::add);
@@ -2156,7 +2255,7 @@ final class SimulatorEngine {
         meta.put("first_page_url", base + 0);
         meta.put("previous_page_url", page > 0 ? base + (page - 1) : null);
         meta.put("url", base + page);
-        meta.put("next_page_url", end < all.size() ? base + (page + 1) : null);
+        meta.put("next_page_url", end < all.size() ? base + (page + 1) + "&PageToken=PA" + end : null);
         meta.put("key", key);
         return SimResponse.json(200, Json.write(node));
     }
@@ -2321,6 +2420,7 @@ final class SimulatorEngine {
             landlines.clear();
             unreachable.clear();
             media.clear();
+            registrations.reset();
             inventory.reset();
             sids.reset();
         }

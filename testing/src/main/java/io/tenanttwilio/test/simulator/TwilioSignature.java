@@ -59,6 +59,29 @@ public final class TwilioSignature {
         return sign(authToken, url, multi);
     }
 
+    /**
+     * The {@code bodySHA256} query parameter Twilio adds to the URL of a webhook with a JSON body:
+     * the lower-case hexadecimal SHA-256 of the body's UTF-8 bytes. The signature of such a request
+     * is {@link #sign(String, String, Map) sign(token, urlWithThatParameter, Map.of())}.
+     *
+     * @param body the raw request body
+     * @return 64 lower-case hexadecimal characters
+     */
+    public static String bodySha256(String body) {
+        Objects.requireNonNull(body, "body");
+        try {
+            byte[] digest =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(64);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
     private static String hmacSha1Base64(String key, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * A stateful simulator of Twilio's REST API and of the signed webhooks Twilio posts, on a local
  * port. twilio-java cannot tell it from Twilio for accounts and subaccounts, API keys, balances,
  * available and incoming numbers, messages with their status callbacks, Messaging Services and
- * applications — with Twilio's errors, test credentials and magic numbers.
+ * applications, carrier registration (TrustHub, A2P 10DLC brands and campaigns, toll-free
+ * verification, addresses) with Event Streams — with Twilio's errors, test credentials and magic
+ * numbers.
  *
  * <pre>{@code
  * try (TwilioSimulator twilio = TwilioSimulator.start()) {
@@ -44,11 +46,13 @@ public final class TwilioSimulator implements AutoCloseable {
     private final WireMockServer server;
     private final SimulatorEngine engine;
     private final String baseUrl;
+    private final RegistrationDesk registrations;
 
     private TwilioSimulator(Builder builder) {
         SimulatorClock clock = builder.clock != null ? builder.clock : SimulatorClock.system();
         WebhookSender webhooks = new WebhookSender(builder.webhookTimeout, builder.webhookRetry, clock);
         this.engine = new SimulatorEngine(builder.seed, clock, webhooks, builder.callbackMode);
+        this.registrations = new RegistrationDesk(engine);
         if (builder.observer != null) {
             engine.observe(builder.observer);
         }
@@ -384,7 +388,7 @@ public final class TwilioSimulator implements AutoCloseable {
                 plan.fallbackUrl(),
                 plan.fallbackMethod());
         engine.recordDelivery(delivery);
-        List<CallbackDispatcher.Batch> replies = new ArrayList<>();
+        List<CallbackDispatcher.Work> replies = new ArrayList<>();
         engine.applyTwimlReply(plan, delivery, replies);
         engine.callbacks.enqueue(replies);
         return delivery;
@@ -450,18 +454,20 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     /**
-     * In {@link CallbackMode#MANUAL}, moves every held message forward and posts its callbacks.
+     * In {@link CallbackMode#MANUAL}, moves every held message forward and posts its callbacks,
+     * then posts the Event Streams deliveries held.
      *
-     * @return the callbacks posted, in order
+     * @return the callbacks and deliveries posted, in order
      */
     public List<WebhookDelivery> deliverPendingCallbacks() {
         return engine.callbacks.deliverPending();
     }
 
     /**
-     * In {@link CallbackMode#MANUAL}, how many messages wait for their callbacks.
+     * In {@link CallbackMode#MANUAL}, how many messages wait for their callbacks, and Event Streams
+     * deliveries wait to be posted.
      *
-     * @return the number of messages held
+     * @return the number of messages and deliveries held
      */
     public int pendingCallbacks() {
         return engine.callbacks.pendingCount();
@@ -476,6 +482,33 @@ public final class TwilioSimulator implements AutoCloseable {
      */
     public boolean awaitCallbacks(Duration timeout) {
         return engine.callbacks.awaitIdle(timeout);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Carrier registration
+
+    /**
+     * The review script of TrustHub bundles, A2P brands and campaigns and toll-free verifications,
+     * with the fees they cost; see {@link RegistrationDesk}.
+     *
+     * @return the registration desk of this simulator
+     */
+    public RegistrationDesk registrations() {
+        return registrations;
+    }
+
+    /**
+     * Whether carriers filter unregistered traffic (on by default, and again after {@link
+     * #reset()}). When on, a message accepted (201) to a US recipient from a US or Canadian long
+     * code outside a Messaging Service with a {@code VERIFIED} A2P campaign ends {@code
+     * undelivered} with 30034 (30033 if the campaign is {@code SUSPENDED}); a message from a
+     * toll-free number without a {@code TWILIO_APPROVED} verification to a US or Canadian recipient
+     * ends {@code undelivered} with 30032. Canadian long codes texting Canada are not affected.
+     *
+     * @param enforce {@code true} to filter, {@code false} to let every message through
+     */
+    public void enforceCarrierRules(boolean enforce) {
+        engine.write(() -> engine.registrations.carrierRules(enforce));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -548,7 +581,8 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     /**
-     * Wipes every account, number, message, fault and record; the inventory is whole again. Status
+     * Wipes every account, number, message, fault and record, and the registrations' script,
+     * review delay and fees (carrier rules are on again); the inventory is whole again. Status
      * callbacks still queued are dropped (the SIDs handed out after a reset repeat those before it),
      * and one being posted is waited for, up to 5 seconds.
      */

@@ -7,20 +7,24 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A webhook the simulator posted (an inbound message or a status callback), with every attempt
- * and the answers it got.
+ * A webhook the simulator posted (an inbound message, a status callback or an Event Streams
+ * delivery), with every attempt and the answers it got.
  *
  * <p>Immutable and thread-safe.
  *
  * @param kind what the webhook was about
- * @param messageSid the message it concerns
- * @param accountSid the account that owns the message
- * @param url the URL requested, exactly as signed
+ * @param messageSid the message it concerns; for an {@link Kind#EVENT_STREAM} delivery, the SID of
+ *     the sink ({@code DG…}) it was posted to
+ * @param accountSid the account that owns the message (or the registration)
+ * @param url the URL requested, exactly as signed (for a JSON body, with its {@code bodySHA256}
+ *     query parameter)
  * @param method {@code POST} or {@code GET}
- * @param parameters the parameters sent, each name with its values
+ * @param parameters the form parameters sent, each name with its values; empty for a JSON body
  * @param signature the {@code X-Twilio-Signature} sent
  * @param at when it was first posted (simulator clock)
  * @param attempts every attempt, in order
+ * @param body the request body as posted: the encoded form, the JSON of an Event Streams delivery,
+ *     or empty for a {@code GET}
  */
 public record WebhookDelivery(
         Kind kind,
@@ -31,14 +35,57 @@ public record WebhookDelivery(
         Map<String, List<String>> parameters,
         String signature,
         Instant at,
-        List<Attempt> attempts) {
+        List<Attempt> attempts,
+        String body) {
+
+    /**
+     * A delivery of form parameters, whose body is their encoding ({@code POST}) or empty ({@code
+     * GET}).
+     *
+     * @param kind what the webhook was about
+     * @param messageSid the message it concerns
+     * @param accountSid the account that owns the message
+     * @param url the URL requested, exactly as signed
+     * @param method {@code POST} or {@code GET}
+     * @param parameters the parameters sent, each name with its values
+     * @param signature the {@code X-Twilio-Signature} sent
+     * @param at when it was first posted (simulator clock)
+     * @param attempts every attempt, in order
+     */
+    public WebhookDelivery(
+            Kind kind,
+            String messageSid,
+            String accountSid,
+            String url,
+            String method,
+            Map<String, List<String>> parameters,
+            String signature,
+            Instant at,
+            List<Attempt> attempts) {
+        this(
+                kind,
+                messageSid,
+                accountSid,
+                url,
+                method,
+                parameters,
+                signature,
+                at,
+                attempts,
+                method.equals("GET") ? "" : WebhookSender.encode(parameters));
+    }
 
     /** What a webhook is about. Immutable and thread-safe. */
     public enum Kind {
         /** An inbound SMS or MMS posted to the number's SMS URL. */
         INBOUND_MESSAGE,
         /** A status change posted to the message's status callback. */
-        STATUS_CALLBACK
+        STATUS_CALLBACK,
+        /**
+         * CloudEvents (a JSON array) posted to an Event Streams webhook sink, signed over the URL
+         * with its {@code bodySHA256} parameter.
+         */
+        EVENT_STREAM
     }
 
     /**

@@ -82,15 +82,47 @@ final class WebhookSender {
         return new WebhookDelivery(kind, messageSid, accountSid, target, method, params, signature, at, attempts);
     }
 
+    /**
+     * Posts a JSON body as Twilio's Event Streams do: {@code bodySHA256=<hex SHA-256 of the body>}
+     * added to the URL, and the signature computed over that URL alone, without parameters.
+     */
+    WebhookDelivery sendJson(
+            WebhookDelivery.Kind kind, String sid, String accountSid, String url, String json, String token) {
+        Instant at = clock.instant();
+        String idempotencyToken = UUID.randomUUID().toString();
+        String base = withoutFragment(url);
+        String target = base + (base.contains("?") ? "&" : "?") + "bodySHA256=" + TwilioSignature.bodySha256(json);
+        String signature = TwilioSignature.sign(token, target, Map.of());
+        List<WebhookDelivery.Attempt> attempts = new ArrayList<>();
+        WebhookRetryPolicy policy = retryPolicy;
+        for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
+            WebhookDelivery.Attempt result = attemptJson(target, json, signature, idempotencyToken);
+            attempts.add(result);
+            boolean retry = (result.statusCode() >= 500 && policy.retryOnServerError())
+                    || (result.statusCode() < 0 && policy.retryOnConnectionFailure());
+            if (!retry) {
+                break;
+            }
+        }
+        return new WebhookDelivery(kind, sid, accountSid, target, "POST", Map.of(), signature, at, attempts, json);
+    }
+
     /** Sends exactly the same request again (same signature), as a duplicate delivery from Twilio. */
     WebhookDelivery resend(WebhookDelivery original) {
         List<WebhookDelivery.Attempt> attempts = new ArrayList<>();
-        attempts.add(attempt(
-                original.url(),
-                original.method(),
-                original.parameters(),
-                original.signature(),
-                UUID.randomUUID().toString()));
+        attempts.add(
+                original.kind() == WebhookDelivery.Kind.EVENT_STREAM
+                        ? attemptJson(
+                                original.url(),
+                                original.body(),
+                                original.signature(),
+                                UUID.randomUUID().toString())
+                        : attempt(
+                                original.url(),
+                                original.method(),
+                                original.parameters(),
+                                original.signature(),
+                                UUID.randomUUID().toString()));
         return new WebhookDelivery(
                 original.kind(),
                 original.messageSid(),
@@ -100,7 +132,8 @@ final class WebhookSender {
                 original.parameters(),
                 original.signature(),
                 clock.instant(),
-                attempts);
+                attempts,
+                original.body());
     }
 
     private static String signatureFor(String url, String method, Map<String, List<String>> params, String token) {
@@ -133,6 +166,35 @@ final class WebhookSender {
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(null),
                     text,
+                    null,
+                    since(start));
+        } catch (IOException | IllegalArgumentException e) {
+            return new WebhookDelivery.Attempt(
+                    -1, null, "", e.getClass().getSimpleName() + ": " + e.getMessage(), since(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new WebhookDelivery.Attempt(-1, null, "", "interrupted", since(start));
+        }
+    }
+
+    private WebhookDelivery.Attempt attemptJson(String url, String json, String signature, String idempotencyToken) {
+        long start = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(timeout)
+                    .header("X-Twilio-Signature", signature)
+                    .header("I-Twilio-Idempotency-Token", idempotencyToken)
+                    .header("User-Agent", "TwilioProxy/1.1")
+                    .header("Accept", "*/*")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                    .build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            byte[] body = response.body();
+            return new WebhookDelivery.Attempt(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    new String(body, 0, Math.min(body.length, MAX_BODY), StandardCharsets.UTF_8),
                     null,
                     since(start));
         } catch (IOException | IllegalArgumentException e) {

@@ -156,4 +156,87 @@ class FaultInjectionTest {
         assertThat(Account.fetcher(clinic.sid()).fetch(client).getSid()).isEqualTo(clinic.sid());
         twilio.simulator().clearFaults();
     }
+
+    @Test
+    void twilioJavaResendsABrandWhoseAnswerWasLostInA500AndTwoBrandsArePaidFor() {
+        Registrar registrar = new Registrar(twilio.simulator(), client);
+        String[] bundles = registrar.approvedBundles();
+        twilio.simulator().fault(Endpoint.BRAND_REGISTRATIONS).afterProcessing().respondWithStatus(500);
+
+        // The first attempt registered a brand; twilio-java's own retry registers a second one.
+        String answered = com.twilio.rest.messaging.v1.BrandRegistration.creator(bundles[0], bundles[1])
+                .create(client)
+                .getSid();
+
+        assertThat(twilio.simulator().requests(Endpoint.BRAND_REGISTRATIONS))
+                .extracting(RecordedRequest::status)
+                .containsExactly(500, 201);
+        assertThat(twilio.simulator().registrations().brands(clinic.sid()))
+                .hasSize(2)
+                .endsWith(answered);
+        assertThat(twilio.simulator().registrations().fees(clinic.sid())).hasSize(2);
+    }
+
+    @Test
+    void aFaultBeforeProcessingOnTheNewEndpointsChangesNothing() {
+        twilio.simulator().fault(Endpoint.TRUSTHUB).always().tooManyRequests(Duration.ofSeconds(0));
+        twilio.simulator().fault(Endpoint.TOLLFREE_VERIFICATIONS).always().resetConnection();
+        twilio.simulator().fault(Endpoint.EVENT_SINKS).always().respondWithStatus(503);
+        twilio.simulator().fault(Endpoint.ADDRESSES).always().respondWithStatus(500);
+
+        assertThatThrownBy(
+                        () -> com.twilio.rest.trusthub.v1.EndUser.creator("Dr Tremblay", "authorized_representative_1")
+                                .create(client))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getCode()).isEqualTo(20429));
+        assertThatThrownBy(() -> com.twilio.rest.messaging.v1.TollfreeVerification.reader()
+                        .read(client)
+                        .iterator()
+                        .hasNext())
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getMessage()).contains("Connection reset"));
+        assertThatThrownBy(() -> com.twilio.rest.events.v1.Sink.creator(
+                                "Registrations",
+                                java.util.Map.of("destination", "https://clinique-a.example/events", "method", "POST"),
+                                com.twilio.rest.events.v1.Sink.SinkType.WEBHOOK)
+                        .create(client))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getCode()).isEqualTo(20503));
+        assertThatThrownBy(() -> com.twilio.rest.api.v2010.account.Address.creator(
+                                "Clinique A", "1 rue Saint-Jean", "Québec", "QC", "G1R 4P5", "CA")
+                        .create(client))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getCode()).isEqualTo(20500));
+
+        twilio.simulator().clearFaults();
+        assertThat(com.twilio.rest.trusthub.v1.EndUser.reader().read(client)).isEmpty();
+        assertThat(com.twilio.rest.events.v1.Sink.reader().read(client)).isEmpty();
+        assertThat(com.twilio.rest.api.v2010.account.Address.reader().read(client))
+                .isEmpty();
+        assertThat(twilio.simulator().requests(Endpoint.TRUSTHUB))
+                .first()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(429));
+        assertThat(twilio.simulator().requests(Endpoint.EVENT_SINKS))
+                .first()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(503));
+    }
+
+    @Test
+    void aCampaignFaultStaysOnCampaigns() {
+        Registrar registrar = new Registrar(twilio.simulator(), client);
+        String brand = registrar.approvedBrand();
+        String service = registrar.service(null);
+        twilio.simulator().fault(Endpoint.CAMPAIGNS).always().respondWithStatus(500);
+
+        assertThatThrownBy(() -> registrar.campaign(service, brand))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getCode()).isEqualTo(20500));
+        assertThat(com.twilio.rest.messaging.v1.Service.fetcher(service)
+                        .fetch(client)
+                        .getSid())
+                .isEqualTo(service);
+        assertThat(twilio.simulator().registrations().campaigns(clinic.sid())).isEmpty();
+        assertThat(twilio.simulator().requests(Endpoint.CAMPAIGNS)).isNotEmpty();
+        twilio.simulator().clearFaults();
+    }
 }

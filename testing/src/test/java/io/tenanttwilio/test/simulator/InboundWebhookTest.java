@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.security.RequestValidator;
 import io.tenanttwilio.test.junit.TwilioSimulatorExtension;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -222,6 +223,46 @@ class InboundWebhookTest {
         assertThat(app.received("/sms/k3y"))
                 .singleElement()
                 .satisfies(r -> assertThat(r.form().get("MessagingServiceSid")).isEqualTo(service));
+    }
+
+    @Test
+    void aMessagingServiceWithoutUrlNeitherLogsNorDeliversUnlessItDefersToTheNumber() {
+        String service = clinic.createMessagingService("Clinique A", null);
+        twilio.simulator()
+                .addToMessagingService(
+                        service,
+                        twilio.simulator().number(clinicNumber).orElseThrow().sid());
+
+        WebhookDelivery lost = twilio.simulator().sendInboundSms(PATIENT, clinicNumber, "one");
+
+        assertThat(lost.succeeded()).isFalse();
+        assertThat(twilio.simulator().message(lost.messageSid())).isEmpty();
+        assertThat(app.received("/sms/k3y")).isEmpty();
+
+        twilio.simulator().useInboundWebhookOnNumber(service, true);
+        WebhookDelivery delivered = twilio.simulator().sendInboundSms(PATIENT, clinicNumber, "two");
+
+        assertThat(delivered.succeeded()).isTrue();
+        assertThat(twilio.simulator().message(delivered.messageSid())).isPresent();
+        assertThat(app.received("/sms/k3y")).singleElement();
+    }
+
+    @Test
+    void aServiceCreatedThroughTheApiCanDeferToTheNumbersUrl() {
+        com.twilio.rest.messaging.v1.Service service = com.twilio.rest.messaging.v1.Service.creator("Clinique A")
+                .setInboundRequestUrl(URI.create(app.url("/service-sms")))
+                .setUseInboundWebhookOnNumber(true)
+                .create(twilio.simulator().restClient(clinic));
+        twilio.simulator()
+                .addToMessagingService(
+                        service.getSid(),
+                        twilio.simulator().number(clinicNumber).orElseThrow().sid());
+
+        twilio.simulator().sendInboundSms(PATIENT, clinicNumber, "one");
+
+        assertThat(service.getUseInboundWebhookOnNumber()).isTrue();
+        assertThat(app.received("/service-sms")).isEmpty();
+        assertThat(app.received("/sms/k3y")).singleElement();
     }
 
     @Test

@@ -374,4 +374,48 @@ class MessagesContractTest {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21704));
     }
+
+    @Test
+    void aNumberJoinsOneMessagingServiceOnly() {
+        Service first = Service.creator("Clinique A").create(client);
+        Service second = Service.creator("Clinique A bis").create(client);
+        String numberSid = twilio.simulator().number(clinicNumber).orElseThrow().sid();
+        com.twilio.rest.messaging.v1.service.PhoneNumber.creator(first.getSid(), numberSid)
+                .create(client);
+
+        assertThatThrownBy(() -> com.twilio.rest.messaging.v1.service.PhoneNumber.creator(first.getSid(), numberSid)
+                        .create(client))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21710));
+        assertThatThrownBy(() -> com.twilio.rest.messaging.v1.service.PhoneNumber.creator(second.getSid(), numberSid)
+                        .create(client))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21712));
+        assertThat(twilio.simulator().number(clinicNumber).orElseThrow().sid()).isEqualTo(numberSid);
+    }
+
+    @Test
+    void aMessagingServiceHoldsAtMostFourHundredNumbers() {
+        clinic.balance(new java.math.BigDecimal("1000"));
+        Service service = Service.creator("Clinique A").create(client);
+        List<InventoryNumber> forSale = new java.util.ArrayList<>();
+        for (String country : List.of("CA", "US")) {
+            forSale.addAll(twilio.simulator().availableNumbers(country, NumberType.LOCAL));
+        }
+        assertThat(forSale).hasSizeGreaterThan(SimulatorEngine.MAX_SERVICE_NUMBERS);
+        for (int i = 0; i < SimulatorEngine.MAX_SERVICE_NUMBERS; i++) {
+            twilio.simulator()
+                    .addToMessagingService(
+                            service.getSid(),
+                            clinic.buyNumber(forSale.get(i).phoneNumber()).sid());
+        }
+        String oneMore = clinic.buyNumber(
+                        forSale.get(SimulatorEngine.MAX_SERVICE_NUMBERS).phoneNumber())
+                .sid();
+
+        assertThatThrownBy(() -> com.twilio.rest.messaging.v1.service.PhoneNumber.creator(service.getSid(), oneMore)
+                        .create(client))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21714));
+    }
 }

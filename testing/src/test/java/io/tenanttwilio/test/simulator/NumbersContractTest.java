@@ -138,6 +138,26 @@ class NumbersContractTest {
     }
 
     @Test
+    void sellsTollFreeNumbersOfEveryNorthAmericanCodeInBothCountries() {
+        for (String country : List.of("US", "CA")) {
+            assertThat(all(TollFree.reader(country).setPageSize(1000L).read(client)))
+                    .extracting(n -> n.getPhoneNumber().getEndpoint().substring(2, 5))
+                    .containsOnly("800", "833", "844", "855", "866", "877", "888")
+                    .contains("800", "833", "844", "855", "866", "877", "888");
+        }
+        String tollFree = all(TollFree.reader("US").setContains("+1833").read(client))
+                .get(0)
+                .getPhoneNumber()
+                .getEndpoint();
+
+        IncomingPhoneNumber bought =
+                IncomingPhoneNumber.creator(new PhoneNumber(tollFree)).create(client);
+
+        assertThat(bought.getPhoneNumber().getEndpoint()).isEqualTo(tollFree);
+        assertThat(twilio.simulator().number(tollFree).orElseThrow().type()).isEqualTo(NumberType.TOLL_FREE);
+    }
+
+    @Test
     void pagesThroughResults() {
         List<Local> paged =
                 all(Local.reader("CA").setAreaCode(418).setPageSize(7L).read(client));

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Checks every answer a simulator serves during a test against the OpenAPI schema of its
- * operation (Twilio's {@code twilio_api_v2010.json}); a test fails if any answer does not conform.
- * Messaging Services ({@code /v1/…}) are not in that document and are not checked.
+ * operation (Twilio's {@code twilio_api_v2010.json}, {@code twilio_trusthub_v1.json} and {@code
+ * twilio_messaging_v1.json}); a test fails if any answer does not conform. Event Streams ({@code
+ * /v1/Sinks}, {@code /v1/Subscriptions}) have no document among the project's copies and are not
+ * checked; their contract tests read them through twilio-java instead.
  *
  * <p>One documented deviation: AvailablePhoneNumbers' capabilities are checked without regard to
  * case. The document declares {@code sms}/{@code mms}, but Twilio's live API answers {@code
@@ -31,7 +33,10 @@ final class OpenApiConformance implements AfterEachCallback {
     }
 
     private void check(SimRequest request, SimResponse response) {
-        if (!request.path().startsWith(SimulatorEngine.API)) {
+        if (!request.path().startsWith(SimulatorEngine.API) && !request.path().startsWith("/v1/")) {
+            return;
+        }
+        if (request.path().startsWith("/v1/Sinks") || request.path().startsWith("/v1/Subscriptions")) {
             return;
         }
         String body = response.body();

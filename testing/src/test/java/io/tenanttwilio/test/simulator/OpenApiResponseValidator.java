@@ -40,9 +40,10 @@ import java.util.stream.Collectors;
 /**
  * Checks a JSON response body against the response schema that Twilio's OpenAPI description gives for its operation.
  *
- * <p>The description is {@code twilio_api_v2010.json}, Twilio's OpenAPI description from twilio/twilio-oai (Apache
- * License 2.0), read from the classpath at {@value #SPEC_RESOURCE}. The request path is matched against the spec's path
- * templates, preferring the template with the most literal characters, and the body is checked against
+ * <p>The descriptions are Twilio's, from twilio/twilio-oai, read from the classpath: {@value #SPEC_RESOURCE} (API
+ * 2010-04-01), {@value #TRUSTHUB_RESOURCE} (trusthub.twilio.com/v1) and {@value #MESSAGING_RESOURCE}
+ * (messaging.twilio.com/v1); their paths do not collide. The request path is matched against the path templates of
+ * all of them, preferring the template with the most literal characters, and the body is checked against
  * {@code responses[status].content["application/json"].schema} of that template's operation for the method. The check
  * is stricter than the spec's words:
  *
@@ -68,10 +69,13 @@ import java.util.stream.Collectors;
 final class OpenApiResponseValidator {
 
     static final String SPEC_RESOURCE = "/twilio/twilio_api_v2010.json";
+    static final String TRUSTHUB_RESOURCE = "/twilio/twilio_trusthub_v1.json";
+    static final String MESSAGING_RESOURCE = "/twilio/twilio_messaging_v1.json";
 
-    private static final String DOCUMENT_IRI = "https://tenant-twilio.invalid/twilio_api_v2010.json";
+    private static final String DOCUMENT_IRI_BASE = "https://tenant-twilio.invalid";
     private static final String JSON_MEDIA_TYPE = "application/json";
     private static final String RFC_2822_FORMAT = "date-time-rfc-2822";
+    private static final String ISO_8601_FORMAT = "date-time";
     private static final DateTimeFormatter RFC_2822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
     private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{[^/{}]+}");
@@ -95,17 +99,29 @@ final class OpenApiResponseValidator {
     private final List<PathTemplate> templates;
     private final JsonSchema errorSchema;
 
-    private OpenApiResponseValidator(JsonNode spec) {
-        ObjectNode document = toJsonSchemaDocument(spec);
-        JsonSchemaFactory factory = schemaFactory(document.toString());
+    private OpenApiResponseValidator(Map<String, JsonNode> specs) {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .pathType(PathType.JSON_PATH)
                 .nullableKeywordEnabled(false)
                 .formatAssertionsEnabled(true)
                 .build();
-        JsonSchema root = factory.getSchema(SchemaLocation.of(DOCUMENT_IRI), config);
-
+        Map<String, String> documents = new LinkedHashMap<>();
+        Map<String, ObjectNode> converted = new LinkedHashMap<>();
+        specs.forEach((resource, spec) -> {
+            ObjectNode document = toJsonSchemaDocument(spec);
+            documents.put(DOCUMENT_IRI_BASE + resource, document.toString());
+            converted.put(DOCUMENT_IRI_BASE + resource, document);
+        });
+        JsonSchemaFactory factory = schemaFactory(documents);
         List<PathTemplate> templates = new ArrayList<>();
+        converted.forEach((iri, document) ->
+                addTemplates(templates, document, factory.getSchema(SchemaLocation.of(iri), config)));
+        templates.sort(Comparator.comparingInt(PathTemplate::literalLength).reversed());
+        this.templates = List.copyOf(templates);
+        this.errorSchema = compile(factory.getSchema(parse(ERROR_SCHEMA), config));
+    }
+
+    private static void addTemplates(List<PathTemplate> templates, ObjectNode document, JsonSchema root) {
         document.path("paths").fields().forEachRemaining(path -> {
             Map<String, Map<String, Optional<JsonSchema>>> operations = new LinkedHashMap<>();
             path.getValue().fields().forEachRemaining(operation -> {
@@ -130,12 +146,12 @@ final class OpenApiResponseValidator {
             });
             templates.add(PathTemplate.of(path.getKey(), Collections.unmodifiableMap(operations)));
         });
-        templates.sort(Comparator.comparingInt(PathTemplate::literalLength).reversed());
-        this.templates = List.copyOf(templates);
-        this.errorSchema = compile(factory.getSchema(parse(ERROR_SCHEMA), config));
     }
 
-    /** Returns the validator for Twilio's API v2010, reading the spec from the classpath on first use. */
+    /**
+     * Returns the validator for Twilio's API v2010, TrustHub v1 and Messaging v1, reading the specs from the classpath
+     * on first use.
+     */
     static OpenApiResponseValidator load() {
         return Shared.INSTANCE;
     }
@@ -272,8 +288,16 @@ final class OpenApiResponseValidator {
                 allowed.addNull();
             }
         }
-        if (RFC_2822_FORMAT.equals(openApi.path("format").asText())) {
-            schema.put("format", RFC_2822_FORMAT);
+        String format = openApi.path("format").asText();
+        if (RFC_2822_FORMAT.equals(format) || ISO_8601_FORMAT.equals(format)) {
+            schema.put("format", format);
+        }
+        for (String keyword : List.of("oneOf", "anyOf", "allOf")) {
+            JsonNode alternatives = openApi.get(keyword);
+            if (alternatives instanceof ArrayNode array) {
+                ArrayNode convertedAlternatives = schema.putArray(keyword);
+                array.forEach(alternative -> convertedAlternatives.add(toJsonSchema(alternative)));
+            }
         }
         JsonNode properties = openApi.get("properties");
         if (properties != null) {
@@ -309,18 +333,19 @@ final class OpenApiResponseValidator {
         return false;
     }
 
-    private static JsonSchemaFactory schemaFactory(String document) {
+    private static JsonSchemaFactory schemaFactory(Map<String, String> documents) {
         JsonMetaSchema dialect = JsonMetaSchema.builder(OpenApi30.getInstance())
                 .keyword(new NonValidationKeyword("components"))
                 .keyword(new NonValidationKeyword("paths"))
                 .formats(Map::clear)
                 .format(new Rfc2822DateTime())
+                .format(new Iso8601DateTime())
                 .build();
         return JsonSchemaFactory.getInstance(
                 SpecVersion.VersionFlag.V4,
                 builder -> builder.metaSchema(dialect)
                         .defaultMetaSchemaIri(dialect.getIri())
-                        .schemaLoaders(loaders -> loaders.schemas(iri -> DOCUMENT_IRI.equals(iri) ? document : null)));
+                        .schemaLoaders(loaders -> loaders.schemas(documents::get)));
     }
 
     private static JsonSchema compile(JsonSchema schema) {
@@ -348,10 +373,18 @@ final class OpenApiResponseValidator {
         }
     }
 
-    private static JsonNode readSpec() {
-        try (InputStream in = OpenApiResponseValidator.class.getResourceAsStream(SPEC_RESOURCE)) {
+    private static Map<String, JsonNode> readSpecs() {
+        Map<String, JsonNode> specs = new LinkedHashMap<>();
+        for (String resource : List.of(SPEC_RESOURCE, TRUSTHUB_RESOURCE, MESSAGING_RESOURCE)) {
+            specs.put(resource, readSpec(resource));
+        }
+        return specs;
+    }
+
+    private static JsonNode readSpec(String resource) {
+        try (InputStream in = OpenApiResponseValidator.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(SPEC_RESOURCE + " is not on the classpath");
+                throw new IllegalStateException(resource + " is not on the classpath");
             }
             return JSON.readTree(in);
         } catch (IOException e) {
@@ -405,7 +438,25 @@ final class OpenApiResponseValidator {
         }
     }
 
+    private static final class Iso8601DateTime implements Format {
+
+        @Override
+        public String getName() {
+            return ISO_8601_FORMAT;
+        }
+
+        @Override
+        public boolean matches(ExecutionContext executionContext, String value) {
+            try {
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value);
+                return true;
+            } catch (DateTimeParseException e) {
+                return false;
+            }
+        }
+    }
+
     private static final class Shared {
-        static final OpenApiResponseValidator INSTANCE = new OpenApiResponseValidator(readSpec());
+        static final OpenApiResponseValidator INSTANCE = new OpenApiResponseValidator(readSpecs());
     }
 }

@@ -387,4 +387,62 @@ class OpenApiResponseValidatorTest {
             throw new IllegalArgumentException(e);
         }
     }
+
+    private static final String BRAND_PATH = "/v1/a2p/BrandRegistrations/BN0123456789abcdef0123456789abcdef";
+    private static final String BRAND = """
+            {"sid": "BN0123456789abcdef0123456789abcdef", "account_sid": "AC0123456789abcdef0123456789abcdef",
+             "status": "APPROVED", "identity_status": "VERIFIED", "brand_score": 80, "errors": [],
+             "date_created": "2026-04-14T10:00:00Z", "date_updated": "2026-04-14T10:00:00Z"}
+            """;
+    private static final String CAMPAIGN_PATH =
+            "/v1/Services/MG0123456789abcdef0123456789abcdef/Compliance/Usa2p/QE0123456789abcdef0123456789abcdef";
+    private static final String CAMPAIGN = """
+            {"sid": "QE0123456789abcdef0123456789abcdef", "campaign_status": "VERIFIED",
+             "message_samples": ["one", "two"], "rate_limits": {}, "privacy_policy_url": null,
+             "terms_and_conditions_url": null}
+            """;
+
+    @Test
+    void acceptsAMessagingV1Brand() {
+        assertThat(validator.validate("GET", BRAND_PATH, 200, BRAND)).isEmpty();
+    }
+
+    @Test
+    void reportsABrandStatusOutsideTheEnumOfTheMessagingDocument() {
+        assertThat(validator.validate("GET", BRAND_PATH, 200, with(BRAND, "status", "VERIFIED")))
+                .singleElement()
+                .asString()
+                .contains("status");
+    }
+
+    @Test
+    void reportsAnIso8601DateThatIsNotOne() {
+        assertThat(validator.validate(
+                        "GET", BRAND_PATH, 200, with(BRAND, "date_created", "Tue, 14 Apr 2026 10:00:00 +0000")))
+                .singleElement()
+                .asString()
+                .contains("date_created");
+    }
+
+    @Test
+    void acceptsACampaignOfExactlyOneOfTheDocumentsShapes() {
+        assertThat(validator.validate("GET", CAMPAIGN_PATH, 200, CAMPAIGN)).isEmpty();
+        // The first shape knows no privacy_policy_url, the second requires terms_and_conditions_url too.
+        assertThat(validator.validate("GET", CAMPAIGN_PATH, 200, without(CAMPAIGN, "terms_and_conditions_url")))
+                .contains("$: must be valid to one and only one schema, but 0 are valid")
+                .isNotEmpty();
+    }
+
+    @Test
+    void acceptsATrustHubCustomerProfileAndReportsAnUnknownStatus() {
+        String profile = """
+                {"sid": "BU0123456789abcdef0123456789abcdef", "status": "twilio-approved",
+                 "errors": null, "links": {"customer_profiles_evaluations": "https://trusthub.twilio.com/x"}}
+                """;
+        String path = "/v1/CustomerProfiles/BU0123456789abcdef0123456789abcdef";
+
+        assertThat(validator.validate("GET", path, 200, profile)).isEmpty();
+        assertThat(validator.validate("GET", path, 200, with(profile, "status", "approved")))
+                .isNotEmpty();
+    }
 }
