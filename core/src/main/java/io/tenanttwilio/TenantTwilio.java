@@ -149,6 +149,14 @@ public interface TenantTwilio extends AutoCloseable {
      */
     List<UsageReport> usageReports(YearMonth month);
 
+    /**
+     * Carrier registration for every tenant: A2P 10DLC, toll-free verification, and the check
+     * each send makes first.
+     *
+     * @return the registration service, shared
+     */
+    io.tenanttwilio.registration.CarrierRegistration registration();
+
     /** {@return the scheduled jobs: balance monitor, health check, reconciliation} */
     ScheduledJobs jobs();
 

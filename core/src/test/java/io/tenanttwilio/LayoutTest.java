@@ -25,7 +25,17 @@ class LayoutTest {
 
     /** The public capability packages, each with (at most) one internal package of its own. */
     static final List<String> CAPABILITIES = List.of(
-            "phone", "account", "numbers", "messaging", "inbound", "guardrails", "audit", "sink", "crypto", "resolver");
+            "phone",
+            "account",
+            "numbers",
+            "messaging",
+            "inbound",
+            "guardrails",
+            "audit",
+            "sink",
+            "crypto",
+            "resolver",
+            "registration");
 
     /** Internal packages every capability may use: texts, small utilities, the shared plumbing. */
     static final String[] SHARED_INTERNALS = {
@@ -93,6 +103,7 @@ class LayoutTest {
                     "io.tenanttwilio.internal.messaging..",
                     "io.tenanttwilio.internal.inbound..",
                     "io.tenanttwilio.internal.guardrails..",
+                    "io.tenanttwilio.internal.registration..",
                     "io.tenanttwilio.internal.twilio..",
                     "io.tenanttwilio.internal.shared..")
             .because("the entry points reach the capabilities through their interfaces; only the builder"

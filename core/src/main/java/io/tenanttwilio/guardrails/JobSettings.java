@@ -21,6 +21,7 @@ public final class JobSettings {
     private final Duration balanceEvery;
     private final Duration healthCheckEvery;
     private final Duration reconciliationEvery;
+    private final Duration registrationsEvery;
     private final int balanceConcurrency;
     private final int healthChecksPerMinute;
     private final Duration reconcileAfter;
@@ -33,6 +34,7 @@ public final class JobSettings {
         this.balanceEvery = b.balanceEvery;
         this.healthCheckEvery = b.healthCheckEvery;
         this.reconciliationEvery = b.reconciliationEvery;
+        this.registrationsEvery = b.registrationsEvery;
         this.balanceConcurrency = b.balanceConcurrency;
         this.healthChecksPerMinute = b.healthChecksPerMinute;
         this.reconcileAfter = b.reconcileAfter;
@@ -73,6 +75,11 @@ public final class JobSettings {
     /** {@return how often the reconciliation runs} */
     public Duration reconciliationEvery() {
         return reconciliationEvery;
+    }
+
+    /** {@return how often the carrier registrations due for a check are followed} */
+    public Duration registrationsEvery() {
+        return registrationsEvery;
     }
 
     /** {@return how many balances are fetched at once} */
@@ -132,6 +139,7 @@ public final class JobSettings {
         private Duration balanceEvery = Duration.ofHours(1);
         private Duration healthCheckEvery = Duration.ofHours(24);
         private Duration reconciliationEvery = Duration.ofMinutes(15);
+        private Duration registrationsEvery = Duration.ofMinutes(5);
         private int balanceConcurrency = 4;
         private int healthChecksPerMinute = 30;
         private Duration reconcileAfter = Duration.ofMinutes(10);
@@ -175,6 +183,19 @@ public final class JobSettings {
          */
         public Builder reconciliationEvery(Duration every) {
             this.reconciliationEvery = Checks.notNegative(every, "every");
+            return this;
+        }
+
+        /**
+         * Sets how often the carrier registrations due for a check are followed; every 5 minutes by
+         * default (each registration backs off on its own while nothing changes).
+         *
+         * @param every the period, not negative
+         * @return this builder
+         * @throws IllegalArgumentException if {@code every} is negative
+         */
+        public Builder registrationsEvery(Duration every) {
+            this.registrationsEvery = Checks.notNegative(every, "every");
             return this;
         }
 

@@ -25,6 +25,9 @@ public interface ScheduledJobs {
     /** The name of the reconciliation's job and lease. */
     String RECONCILIATION = "reconciliation";
 
+    /** The name of the carrier registrations' job and lease. */
+    String REGISTRATIONS = "registrations";
+
     /**
      * Fetches every tenant's Twilio balance (a few at once) and alerts below the tenant's threshold,
      * once, until it recovers; subaccounts, which have no balance, are covered by the master
@@ -52,6 +55,16 @@ public interface ScheduledJobs {
      *     lease
      */
     JobReport reconcile();
+
+    /**
+     * Asks Twilio how the carrier registrations and toll-free verifications whose check is due
+     * stand (each backs off while nothing changes), carries a registration on when a review ended,
+     * and alerts on each change.
+     *
+     * @return how the run went; {@link JobReport.Outcome#SKIPPED} when another instance holds the
+     *     lease
+     */
+    JobReport followRegistrations();
 
     /** Runs the jobs on their schedule on this instance (idempotent); daemon threads. */
     void start();

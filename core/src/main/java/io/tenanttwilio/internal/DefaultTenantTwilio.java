@@ -23,6 +23,7 @@ import io.tenanttwilio.internal.jobs.Jobs;
 import io.tenanttwilio.internal.messaging.Messenger;
 import io.tenanttwilio.internal.messaging.StatusUpdates;
 import io.tenanttwilio.internal.numbers.DefaultNumberProvisioner;
+import io.tenanttwilio.internal.registration.DefaultCarrierRegistration;
 import io.tenanttwilio.internal.shared.Auditor;
 import io.tenanttwilio.internal.shared.Stores;
 import io.tenanttwilio.internal.text.Problems;
@@ -30,6 +31,7 @@ import io.tenanttwilio.internal.twilio.SdkHttpClient;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.numbers.NumberLifecycleListener;
 import io.tenanttwilio.numbers.NumberProvisioner;
+import io.tenanttwilio.registration.CarrierRegistration;
 import io.tenanttwilio.sink.Slf4jAlertSink;
 import io.tenanttwilio.spi.AlertSink;
 import io.tenanttwilio.spi.AuditLog;
@@ -77,6 +79,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     private final Guardrails guardrails;
     private final UsageReporter reporter;
     private final Jobs jobs;
+    private final DefaultCarrierRegistration registration;
     private final DefaultTenantTwilioClient.Parts clientParts;
 
     /** A name for this instance in job leases: host, process, and a random suffix. */
@@ -138,8 +141,17 @@ public final class DefaultTenantTwilio implements TenantTwilio {
         Auditor auditor = new Auditor(auditSink, resolver, clock);
         Alerts alerts = new Alerts(alertSink != null ? alertSink : Slf4jAlertSink.instance(), usage, clock);
         this.guardrails = new Guardrails(settings.defaultPolicy(), policies, usage, alerts, auditor, metrics, clock);
-        StatusUpdates statusUpdates =
-                new StatusUpdates(conversations, statusListeners, alerts, settings.alertThresholds(), metrics, clock);
+        this.registration = new DefaultCarrierRegistration(
+                stores.registrations(),
+                registry,
+                clients,
+                guardrails,
+                alerts,
+                auditor,
+                clock,
+                settings.publicBaseUrl().orElse(null));
+        StatusUpdates statusUpdates = new StatusUpdates(
+                conversations, statusListeners, alerts, settings.alertThresholds(), metrics, clock, registration);
         this.provisioner = new DefaultNumberProvisioner(
                 clients,
                 credentials,
@@ -151,7 +163,8 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                 masterCredentials,
                 listeners,
                 guardrails,
-                metrics);
+                metrics,
+                registration);
         this.webhooks = new DefaultWebhookHandler(
                 registry,
                 clients,
@@ -165,9 +178,19 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                 alerts,
                 settings.alertThresholds(),
                 metrics,
-                statusUpdates);
+                statusUpdates,
+                registration);
         Messenger messenger = new Messenger(
-                clients, registry, contacts, conversations, clock, settings, statusUpdates, guardrails, metrics);
+                clients,
+                registry,
+                contacts,
+                conversations,
+                clock,
+                settings,
+                statusUpdates,
+                guardrails,
+                metrics,
+                registration);
         this.reporter = new UsageReporter(conversations, clients, guardrails, clock);
         this.jobs = new Jobs(
                 usage,
@@ -183,7 +206,8 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                 settings.jobs(),
                 masterCredentials,
                 clock,
-                settings.instanceId());
+                settings.instanceId(),
+                registration);
         this.clientParts = new DefaultTenantTwilioClient.Parts(
                 messenger, conversations, contacts, registry, provisioner, guardrails, reporter, this.auditLog);
     }
@@ -257,6 +281,11 @@ public final class DefaultTenantTwilio implements TenantTwilio {
             }
             after = page.get(page.size() - 1);
         }
+    }
+
+    @Override
+    public CarrierRegistration registration() {
+        return registration;
     }
 
     @Override

@@ -21,12 +21,14 @@ public final class PurchaseResult {
     private final List<PurchaseStep> steps;
     private final @Nullable VerificationReport verification;
     private final @Nullable ManualInstructions manualInstructions;
+    private final List<io.tenanttwilio.Detail> notices;
 
     private PurchaseResult(Builder b) {
         this.record = Objects.requireNonNull(b.record, "record");
         this.steps = List.copyOf(b.steps);
         this.verification = b.verification;
         this.manualInstructions = b.manualInstructions;
+        this.notices = List.copyOf(b.notices);
     }
 
     /**
@@ -86,6 +88,14 @@ public final class PurchaseResult {
         return Optional.ofNullable(manualInstructions);
     }
 
+    /**
+     * {@return what a person should know about the number, in their language (for example that
+     * texts to US recipients need the organization's carrier registration); empty when nothing}
+     */
+    public List<io.tenanttwilio.Detail> notices() {
+        return notices;
+    }
+
     /** The record (its number masked) and the steps. */
     @Override
     public String toString() {
@@ -98,8 +108,20 @@ public final class PurchaseResult {
         private List<PurchaseStep> steps = List.of();
         private @Nullable VerificationReport verification;
         private @Nullable ManualInstructions manualInstructions;
+        private final List<io.tenanttwilio.Detail> notices = new java.util.ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds a notice for the person who bought the number.
+         *
+         * @param notice what they should know
+         * @return this builder
+         */
+        public Builder notice(io.tenanttwilio.Detail notice) {
+            this.notices.add(Objects.requireNonNull(notice, "notice"));
+            return this;
+        }
 
         /**
          * Sets {@link PurchaseResult#record()}.

@@ -40,11 +40,22 @@ public final class VerificationReport {
         /** The number can send and receive SMS. */
         SMS_CAPABLE,
         /** A test message reached the given phone. */
-        TEST_MESSAGE;
+        TEST_MESSAGE,
+        /**
+         * The carriers let the number text US (and, for toll-free, Canadian) recipients: its
+         * tenant's A2P campaign is approved and the number is in the campaign's Messaging Service,
+         * or its toll-free verification is approved. Skipped (with the reason) while not
+         * registered: it does not make the number's setup fail.
+         */
+        REGISTRATION;
 
         /** {@return whether {@code repair} can fix this by writing the configuration again} */
         public boolean isRepairable() {
-            return this == SMS_URL || this == SMS_METHOD || this == NO_APPLICATION_OVERRIDE || this == STATUS_CALLBACK;
+            return this == SMS_URL
+                    || this == SMS_METHOD
+                    || this == NO_APPLICATION_OVERRIDE
+                    || this == STATUS_CALLBACK
+                    || this == REGISTRATION;
         }
     }
 

@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PhoneNumber implements Comparable<PhoneNumber>, Formattable {
 
+    private static final java.util.Set<String> TOLL_FREE_AREA_CODES =
+            java.util.Set.of("800", "833", "844", "855", "866", "877", "888");
+
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
     private final String e164;
@@ -116,6 +119,14 @@ public final class PhoneNumber implements Comparable<PhoneNumber>, Formattable {
     /** {@return the number as written from abroad ({@code +1 581-500-6712}), without extension} */
     public String internationalFormat() {
         return PhoneNumberUtil.getInstance().format(withoutExtension(), PhoneNumberFormat.INTERNATIONAL);
+    }
+
+    /**
+     * {@return whether this is a North American toll-free number: +1 and one of the area codes
+     * 800, 833, 844, 855, 866, 877 or 888}
+     */
+    public boolean isNorthAmericanTollFree() {
+        return e164.length() == 12 && e164.startsWith("+1") && TOLL_FREE_AREA_CODES.contains(e164.substring(2, 5));
     }
 
     /** {@return the masked E.164 form for logs: {@code +1581*****12}} */

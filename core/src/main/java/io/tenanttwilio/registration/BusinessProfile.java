@@ -12,12 +12,9 @@ import org.jspecify.annotations.Nullable;
  * What Twilio and the carriers need to know about the tenant's business, given once: its legal
  * name and registration number, address, website, and the person who represents it. The SDK
  * turns it into a Twilio business profile (CustomerProfile with its EndUsers and address document)
- * and an A2P profile (TrustProduct).
- *
- * <p>{@link Builder#build()} checks every field and reports them all at once in an {@link
- * InvalidRegistrationException}. {@link #toString()} shows the legal name only.
- *
- * <p>Immutable and thread-safe.
+ * and an A2P profile (TrustProduct). {@link Builder#build()} checks every field and reports them
+ * all at once in an {@link InvalidRegistrationException}. {@link #toString()} shows the legal name
+ * only. Immutable and thread-safe.
  */
 public final class BusinessProfile {
 
@@ -158,48 +155,15 @@ public final class BusinessProfile {
         }
     }
 
-    private final String legalName;
-    private final BusinessType businessType;
-    private final Industry industry;
-    private final RegistrationAuthority authority;
-    private final String registrationNumber;
-    private final URI website;
-    private final String street;
-    private final String city;
-    private final String region;
-    private final String postalCode;
-    private final String country;
-    private final String contactFirstName;
-    private final String contactLastName;
-    private final String contactEmail;
-    private final PhoneNumber contactPhone;
-    private final String contactTitle;
-    private final JobPosition contactPosition;
-    private final CompanyType companyType;
-    private final @Nullable String stockExchange;
-    private final @Nullable String stockTicker;
+    private final BusinessProfileChecks.Checked f;
 
-    private BusinessProfile(Builder b, Checked c) {
-        this.legalName = c.legalName;
-        this.businessType = Objects.requireNonNull(b.businessType);
-        this.industry = Objects.requireNonNull(b.industry);
-        this.authority = Objects.requireNonNull(b.authority);
-        this.registrationNumber = c.registrationNumber;
-        this.website = c.website;
-        this.street = c.street;
-        this.city = c.city;
-        this.region = c.region;
-        this.postalCode = c.postalCode;
-        this.country = c.country;
-        this.contactFirstName = c.firstName;
-        this.contactLastName = c.lastName;
-        this.contactEmail = c.email;
-        this.contactPhone = c.phone;
-        this.contactTitle = c.title;
-        this.contactPosition = b.contactPosition;
-        this.companyType = b.companyType;
-        this.stockExchange = c.exchange;
-        this.stockTicker = c.ticker;
+    private BusinessProfile(Builder b, BusinessProfileChecks.Checked checked) {
+        checked.businessType = Objects.requireNonNull(b.businessType);
+        checked.industry = Objects.requireNonNull(b.industry);
+        checked.authority = Objects.requireNonNull(b.authority);
+        checked.contactPosition = b.contactPosition;
+        checked.companyType = b.companyType;
+        this.f = checked;
     }
 
     /** {@return a builder with no field set} */
@@ -210,192 +174,202 @@ public final class BusinessProfile {
     /** {@return a builder holding this profile's fields, to correct one} */
     public Builder toBuilder() {
         return new Builder()
-                .legalName(legalName)
-                .businessType(businessType)
-                .industry(industry)
-                .registrationAuthority(authority)
-                .registrationNumber(registrationNumber)
-                .website(website.toString())
-                .street(street)
-                .city(city)
-                .region(region)
-                .postalCode(postalCode)
-                .country(country)
-                .contactFirstName(contactFirstName)
-                .contactLastName(contactLastName)
-                .contactEmail(contactEmail)
-                .contactPhone(contactPhone.e164())
-                .contactTitle(contactTitle)
-                .contactPosition(contactPosition)
-                .companyType(companyType)
-                .stockExchange(stockExchange)
-                .stockTicker(stockTicker);
+                .legalName(f.legalName)
+                .businessType(f.businessType)
+                .industry(f.industry)
+                .registrationAuthority(f.authority)
+                .registrationNumber(f.registrationNumber)
+                .website(f.website.toString())
+                .street(f.street)
+                .city(f.city)
+                .region(f.region)
+                .postalCode(f.postalCode)
+                .country(f.country)
+                .contactFirstName(f.firstName)
+                .contactLastName(f.lastName)
+                .contactEmail(f.email)
+                .contactPhone(f.phone.e164())
+                .contactTitle(f.title)
+                .contactPosition(f.contactPosition)
+                .companyType(f.companyType)
+                .stockExchange(f.exchange)
+                .stockTicker(f.ticker);
     }
 
     /** {@return the business's legal name, exactly as registered} */
     public String legalName() {
-        return legalName;
+        return f.legalName;
     }
 
     /** {@return the business's legal form} */
     public BusinessType businessType() {
-        return businessType;
+        return f.businessType;
     }
 
     /** {@return the business's industry} */
     public Industry industry() {
-        return industry;
+        return f.industry;
     }
 
     /** {@return who issued the registration number} */
     public RegistrationAuthority registrationAuthority() {
-        return authority;
+        return f.authority;
     }
 
     /** {@return the registration number, spaces removed} */
     public String registrationNumber() {
-        return registrationNumber;
+        return f.registrationNumber;
     }
 
     /** {@return the business's website} */
     public URI website() {
-        return website;
+        return f.website;
     }
 
     /** {@return the street address} */
     public String street() {
-        return street;
+        return f.street;
     }
 
     /** {@return the city} */
     public String city() {
-        return city;
+        return f.city;
     }
 
     /** {@return the state or province} */
     public String region() {
-        return region;
+        return f.region;
     }
 
     /** {@return the ZIP or postal code} */
     public String postalCode() {
-        return postalCode;
+        return f.postalCode;
     }
 
     /** {@return the country, ISO 3166 alpha-2} */
     public String country() {
-        return country;
+        return f.country;
     }
 
     /** {@return the representative's first name} */
     public String contactFirstName() {
-        return contactFirstName;
+        return f.firstName;
     }
 
     /** {@return the representative's last name} */
     public String contactLastName() {
-        return contactLastName;
+        return f.lastName;
     }
 
     /** {@return the representative's email, where Twilio also writes about the review} */
     public String contactEmail() {
-        return contactEmail;
+        return f.email;
     }
 
     /** {@return the representative's phone number} */
     public PhoneNumber contactPhone() {
-        return contactPhone;
+        return f.phone;
     }
 
     /** {@return the representative's title} */
     public String contactTitle() {
-        return contactTitle;
+        return f.title;
     }
 
     /** {@return the representative's position} */
     public JobPosition contactPosition() {
-        return contactPosition;
+        return f.contactPosition;
     }
 
     /** {@return the kind of company} */
     public CompanyType companyType() {
-        return companyType;
+        return f.companyType;
     }
 
     /** {@return the stock exchange of a public company} */
     public Optional<String> stockExchange() {
-        return Optional.ofNullable(stockExchange);
+        return Optional.ofNullable(f.exchange);
     }
 
     /** {@return the stock ticker of a public company} */
     public Optional<String> stockTicker() {
-        return Optional.ofNullable(stockTicker);
+        return Optional.ofNullable(f.ticker);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof BusinessProfile that && toBuilder().same(that.toBuilder());
+        return other instanceof BusinessProfile that && BusinessProfileChecks.same(toBuilder(), that.toBuilder());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(legalName, registrationNumber, website, contactEmail);
+        return Objects.hash(f.legalName, f.registrationNumber, f.website, f.email);
     }
 
     @Override
     public String toString() {
-        return "BusinessProfile[" + legalName + "]";
-    }
-
-    /** The fields once checked. */
-    private static final class Checked {
-        String legalName = "";
-        String registrationNumber = "";
-        URI website = URI.create("https://invalid.example");
-        String street = "";
-        String city = "";
-        String region = "";
-        String postalCode = "";
-        String country = "";
-        String firstName = "";
-        String lastName = "";
-        String email = "";
-        PhoneNumber phone = PhoneNumber.ofE164("+15005550006");
-        String title = "";
-
-        @Nullable
-        String exchange;
-
-        @Nullable
-        String ticker;
+        return "BusinessProfile[" + f.legalName + "]";
     }
 
     /** Builds a {@link BusinessProfile}. Not thread-safe. */
     public static final class Builder {
 
-        private static final Pattern ZIP = Pattern.compile("\\d{5}(-\\d{4})?");
-        private static final Pattern CANADIAN_POSTAL_CODE = Pattern.compile("[A-Z]\\d[A-Z] ?\\d[A-Z]\\d");
+        @Nullable
+        String legalName;
 
-        private @Nullable String legalName;
-        private @Nullable BusinessType businessType;
-        private @Nullable Industry industry;
-        private @Nullable RegistrationAuthority authority;
-        private @Nullable String registrationNumber;
-        private @Nullable String website;
-        private @Nullable String street;
-        private @Nullable String city;
-        private @Nullable String region;
-        private @Nullable String postalCode;
-        private @Nullable String country;
-        private @Nullable String contactFirstName;
-        private @Nullable String contactLastName;
-        private @Nullable String contactEmail;
-        private @Nullable String contactPhone;
-        private @Nullable String contactTitle;
-        private JobPosition contactPosition = JobPosition.OTHER;
-        private CompanyType companyType = CompanyType.PRIVATE;
-        private @Nullable String stockExchange;
-        private @Nullable String stockTicker;
+        @Nullable
+        BusinessType businessType;
+
+        @Nullable
+        Industry industry;
+
+        @Nullable
+        RegistrationAuthority authority;
+
+        @Nullable
+        String registrationNumber;
+
+        @Nullable
+        String website;
+
+        @Nullable
+        String street;
+
+        @Nullable
+        String city;
+
+        @Nullable
+        String region;
+
+        @Nullable
+        String postalCode;
+
+        @Nullable
+        String country;
+
+        @Nullable
+        String contactFirstName;
+
+        @Nullable
+        String contactLastName;
+
+        @Nullable
+        String contactEmail;
+
+        @Nullable
+        String contactPhone;
+
+        @Nullable
+        String contactTitle;
+
+        JobPosition contactPosition = JobPosition.OTHER;
+        CompanyType companyType = CompanyType.PRIVATE;
+
+        @Nullable
+        String stockExchange;
+
+        @Nullable
+        String stockTicker;
 
         private Builder() {}
 
@@ -619,29 +593,6 @@ public final class BusinessProfile {
             return this;
         }
 
-        boolean same(Builder other) {
-            return Objects.equals(legalName, other.legalName)
-                    && businessType == other.businessType
-                    && industry == other.industry
-                    && authority == other.authority
-                    && Objects.equals(registrationNumber, other.registrationNumber)
-                    && Objects.equals(website, other.website)
-                    && Objects.equals(street, other.street)
-                    && Objects.equals(city, other.city)
-                    && Objects.equals(region, other.region)
-                    && Objects.equals(postalCode, other.postalCode)
-                    && Objects.equals(country, other.country)
-                    && Objects.equals(contactFirstName, other.contactFirstName)
-                    && Objects.equals(contactLastName, other.contactLastName)
-                    && Objects.equals(contactEmail, other.contactEmail)
-                    && Objects.equals(contactPhone, other.contactPhone)
-                    && Objects.equals(contactTitle, other.contactTitle)
-                    && contactPosition == other.contactPosition
-                    && companyType == other.companyType
-                    && Objects.equals(stockExchange, other.stockExchange)
-                    && Objects.equals(stockTicker, other.stockTicker);
-        }
-
         /**
          * Every field's problem, without throwing (for a form that shows them as they are typed).
          *
@@ -649,67 +600,8 @@ public final class BusinessProfile {
          */
         public java.util.List<FieldProblem> problems() {
             FieldChecks checks = new FieldChecks();
-            check(checks);
+            BusinessProfileChecks.check(this, checks);
             return checks.problems();
-        }
-
-        private Checked check(FieldChecks checks) {
-            Checked c = new Checked();
-            c.legalName = orEmpty(checks.text("legalName", legalName, 2, 255));
-            checks.required("businessType", businessType);
-            checks.required("industry", industry);
-            checks.required("registrationAuthority", authority);
-            String number = checks.text("registrationNumber", registrationNumber, 4, 32);
-            if (number != null && authority != null) {
-                if (!authority.accepts(number)) {
-                    checks.add(
-                            "registrationNumber",
-                            "registration.field.registration-number."
-                                    + authority.name().toLowerCase(Locale.ROOT));
-                } else {
-                    c.registrationNumber = RegistrationAuthority.normalize(number);
-                }
-            }
-            URI site = checks.website("website", website);
-            if (site != null) {
-                c.website = site;
-            }
-            c.street = orEmpty(checks.text("street", street, 3, 255));
-            c.city = orEmpty(checks.text("city", city, 2, 100));
-            c.region = orEmpty(checks.text("region", region, 2, 100));
-            c.country = orEmpty(checks.country("country", country));
-            String code = checks.text("postalCode", postalCode, 3, 16);
-            if (code != null) {
-                String upper = code.toUpperCase(Locale.ROOT);
-                if (c.country.equals("US") && !ZIP.matcher(upper).matches()) {
-                    checks.add("postalCode", "registration.field.postal-code.us");
-                } else if (c.country.equals("CA")
-                        && !CANADIAN_POSTAL_CODE.matcher(upper).matches()) {
-                    checks.add("postalCode", "registration.field.postal-code.ca");
-                } else {
-                    c.postalCode = upper;
-                }
-            }
-            c.firstName = orEmpty(checks.text("contactFirstName", contactFirstName, 1, 100));
-            c.lastName = orEmpty(checks.text("contactLastName", contactLastName, 1, 100));
-            c.email = orEmpty(checks.email("contactEmail", contactEmail));
-            PhoneNumber phone = checks.phone("contactPhone", contactPhone, c.country.isEmpty() ? null : c.country);
-            if (phone != null) {
-                c.phone = phone;
-            }
-            c.title = orEmpty(checks.text("contactTitle", contactTitle, 2, 100));
-            if (companyType == CompanyType.PUBLIC) {
-                c.exchange = checks.text("stockExchange", stockExchange, 2, 32);
-                c.ticker = checks.text("stockTicker", stockTicker, 1, 16);
-            } else {
-                c.exchange = checks.optionalText("stockExchange", stockExchange, 32);
-                c.ticker = checks.optionalText("stockTicker", stockTicker, 16);
-            }
-            return c;
-        }
-
-        private static String orEmpty(@Nullable String value) {
-            return value == null ? "" : value;
         }
 
         /**
@@ -720,7 +612,7 @@ public final class BusinessProfile {
          */
         public BusinessProfile build() {
             FieldChecks checks = new FieldChecks();
-            Checked checked = check(checks);
+            BusinessProfileChecks.Checked checked = BusinessProfileChecks.check(this, checks);
             checks.throwIfFailed();
             return new BusinessProfile(this, checked);
         }

@@ -2,7 +2,6 @@ package io.tenanttwilio.registration;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -285,9 +284,5 @@ public final class CampaignDetails {
             checks.throwIfFailed();
             return new CampaignDetails(Objects.requireNonNull(useCase), texts[0], texts[1], kept, this);
         }
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -321,24 +320,7 @@ public final class Registration {
      * @return its status
      */
     public StepStatus status(Step step) {
-        switch (step) {
-            case BUSINESS_PROFILE:
-                return bundleStatus(Resource.CUSTOMER_PROFILE, profileStatus, Mark.PROFILE_SUBMITTED);
-            case A2P_PROFILE:
-                return bundleStatus(Resource.TRUST_PRODUCT, trustProductStatus, Mark.TRUST_PRODUCT_SUBMITTED);
-            case BRAND:
-                return a2pStatus(Resource.BRAND, brandStatus, "APPROVED");
-            case MESSAGING_SERVICE:
-                return sids.containsKey(Resource.MESSAGING_SERVICE) ? StepStatus.APPROVED : StepStatus.NOT_STARTED;
-            case CAMPAIGN:
-                return a2pStatus(Resource.CAMPAIGN, campaignStatus, "VERIFIED");
-            default:
-                return marks.contains(Mark.NUMBERS_ATTACHED)
-                        ? StepStatus.APPROVED
-                        : sids.containsKey(Resource.MESSAGING_SERVICE)
-                                ? StepStatus.IN_PROGRESS
-                                : StepStatus.NOT_STARTED;
-        }
+        return RegistrationSteps.status(this, step);
     }
 
     /** {@return every step with its status, in order} */
@@ -348,53 +330,6 @@ public final class Registration {
             steps.put(step, status(step));
         }
         return Collections.unmodifiableMap(steps);
-    }
-
-    /** {@return the first step that is not approved yet, when any} */
-    public Optional<Step> currentStep() {
-        for (Step step : Step.values()) {
-            if (status(step) != StepStatus.APPROVED) {
-                return Optional.of(step);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private StepStatus bundleStatus(Resource resource, @Nullable String status, Mark submitted) {
-        if (!sids.containsKey(resource)) {
-            return StepStatus.NOT_STARTED;
-        }
-        String value = status == null ? "" : status.toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "twilio-approved":
-                return StepStatus.APPROVED;
-            case "twilio-rejected":
-                return marks.contains(Mark.RESUBMIT) ? StepStatus.IN_PROGRESS : StepStatus.REJECTED;
-            case "pending-review":
-            case "in-review":
-                return StepStatus.IN_REVIEW;
-            default:
-                return marks.contains(submitted) ? StepStatus.IN_REVIEW : StepStatus.IN_PROGRESS;
-        }
-    }
-
-    private StepStatus a2pStatus(Resource resource, @Nullable String status, String approved) {
-        if (!sids.containsKey(resource)) {
-            return StepStatus.NOT_STARTED;
-        }
-        String value = status == null ? "" : status.toUpperCase(Locale.ROOT);
-        if (value.equals(approved)) {
-            return StepStatus.APPROVED;
-        }
-        switch (value) {
-            case "FAILED":
-            case "DELETION_FAILED":
-                return marks.contains(Mark.RESUBMIT) ? StepStatus.IN_PROGRESS : StepStatus.REJECTED;
-            case "SUSPENDED":
-                return StepStatus.SUSPENDED;
-            default:
-                return StepStatus.IN_REVIEW;
-        }
     }
 
     @Override

@@ -358,7 +358,7 @@ public final class TollFreeRequest {
                 throw new NullPointerException("tenant");
             }
             checks.required("number", number);
-            if (number != null && !io.tenanttwilio.internal.support.NanpNumbers.isTollFree(number)) {
+            if (number != null && !number.isNorthAmericanTollFree()) {
                 checks.add("number", "registration.field.toll-free");
             }
             checks.required("business", business);

@@ -21,6 +21,7 @@ import io.tenanttwilio.internal.inbound.WebhookRouter.Kind;
 import io.tenanttwilio.internal.inbound.WebhookRouter.Route;
 import io.tenanttwilio.internal.messaging.StatusUpdates;
 import io.tenanttwilio.internal.shared.Auditor;
+import io.tenanttwilio.internal.shared.CarrierRules;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.phone.PhoneNormalizer;
 import io.tenanttwilio.spi.ContactDirectory;
@@ -59,6 +60,7 @@ public final class DefaultWebhookHandler implements WebhookHandler {
     private final SdkMetrics metrics;
     private final StatusUpdates statusUpdates;
     private final WebhookRouter router;
+    private final CarrierRules carrier;
     private final InboundMessages inboundMessages;
     private final StatusCallbacks statusCallbacks;
 
@@ -75,7 +77,9 @@ public final class DefaultWebhookHandler implements WebhookHandler {
             Alerts alerts,
             AlertThresholds thresholds,
             SdkMetrics metrics,
-            StatusUpdates statusUpdates) {
+            StatusUpdates statusUpdates,
+            CarrierRules carrier) {
+        this.carrier = carrier;
         this.audit = audit;
         this.rejections = new RejectionLog(clock);
         this.alerts = alerts;
@@ -100,7 +104,9 @@ public final class DefaultWebhookHandler implements WebhookHandler {
         WebhookResponse response = answer(request);
         String path = request.path();
         metrics.webhookHandled(
-                path.startsWith("/sms") ? "sms" : path.startsWith("/status") ? "status" : "other",
+                path.startsWith("/sms")
+                        ? "sms"
+                        : path.startsWith("/status") ? "status" : path.startsWith("/events") ? "events" : "other",
                 response.status(),
                 Duration.ofNanos(System.nanoTime() - started));
         return response;
@@ -168,6 +174,16 @@ public final class DefaultWebhookHandler implements WebhookHandler {
         Kind kind;
         String key;
         String path = request.path();
+        if (path.startsWith("/events/")) {
+            String tenant = path.substring("/events/".length());
+            if (tenant.isEmpty() || tenant.contains("/") || tenant.length() > 400) {
+                throw forbidden("malformed events path", null);
+            }
+            if (request.body().length > MAX_BODY_BYTES) {
+                throw badRequest(413, "The request is larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            return carrier.events(tenant, request);
+        }
         if (path.equals("/sms") || path.equals("/status")) {
             kind = path.equals("/sms") ? Kind.SMS : Kind.STATUS;
             key = null;

@@ -8,6 +8,7 @@ import io.tenanttwilio.internal.guardrails.Alerts;
 import io.tenanttwilio.internal.guardrails.Guardrails;
 import io.tenanttwilio.internal.messaging.StatusUpdates;
 import io.tenanttwilio.internal.numbers.DefaultNumberProvisioner;
+import io.tenanttwilio.internal.registration.DefaultCarrierRegistration;
 import io.tenanttwilio.internal.shared.Auditor;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.spi.ConversationStore;
@@ -29,6 +30,7 @@ public final class Jobs implements ScheduledJobs {
     private final BalanceMonitor balances;
     private final NumberHealthCheck health;
     private final Reconciliation reconciliation;
+    private final JobBody registrations;
     private final JobScheduler scheduler;
     private final String owner;
 
@@ -46,19 +48,26 @@ public final class Jobs implements ScheduledJobs {
             JobSettings settings,
             @Nullable TwilioCredentials master,
             Clock clock,
-            String owner) {
+            String owner,
+            DefaultCarrierRegistration carrier) {
         this.leases = new LeaseRunner(usage, settings, clock, owner);
         this.balances = new BalanceMonitor(credentials, clients, guardrails, alerts, settings, master, clock);
         this.health = new NumberHealthCheck(registry, provisioner, guardrails, alerts, audit, settings, clock);
         this.reconciliation =
                 new Reconciliation(credentials, conversations, usage, clients, statusUpdates, settings, clock);
+        this.registrations = (run, scheduled) -> {
+            int[] counts = carrier.followDue(JobRun.PAGE);
+            run.visited.addAndGet(counts[0]);
+            run.errors.addAndGet(counts[1]);
+        };
         this.scheduler = new JobScheduler(
                 leases,
                 settings,
                 List.of(
                         new JobScheduler.Scheduled(BALANCE, settings.balanceEvery(), balances),
                         new JobScheduler.Scheduled(HEALTH, settings.healthCheckEvery(), health),
-                        new JobScheduler.Scheduled(RECONCILIATION, settings.reconciliationEvery(), reconciliation)));
+                        new JobScheduler.Scheduled(RECONCILIATION, settings.reconciliationEvery(), reconciliation),
+                        new JobScheduler.Scheduled(REGISTRATIONS, settings.registrationsEvery(), registrations)));
         this.owner = owner;
     }
 
@@ -75,6 +84,11 @@ public final class Jobs implements ScheduledJobs {
     @Override
     public JobReport reconcile() {
         return leases.run(RECONCILIATION, null, reconciliation);
+    }
+
+    @Override
+    public JobReport followRegistrations() {
+        return leases.run(REGISTRATIONS, null, registrations);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.internal.guardrails.Guardrails;
+import io.tenanttwilio.internal.shared.CarrierRules;
 import io.tenanttwilio.internal.shared.Stores;
 import io.tenanttwilio.internal.support.Ids;
 import io.tenanttwilio.internal.text.Problems;
@@ -62,6 +63,7 @@ public final class Messenger {
     private final StatusUpdates statusUpdates;
     private final Guardrails guardrails;
     private final SdkMetrics metrics;
+    private final CarrierRules carrier;
 
     public Messenger(
             TwilioClients clients,
@@ -72,7 +74,9 @@ public final class Messenger {
             TenantTwilioSettings settings,
             StatusUpdates statusUpdates,
             Guardrails guardrails,
-            SdkMetrics metrics) {
+            SdkMetrics metrics,
+            CarrierRules carrier) {
+        this.carrier = carrier;
         this.clients = clients;
         this.registry = registry;
         this.contacts = contacts;
@@ -121,6 +125,8 @@ public final class Messenger {
                         && Stores.call(tenant, () -> conversations.isOptedOut(tenant, to, from.e164())))) {
             throw Problems.builder(ErrorCode.RECIPIENT_OPTED_OUT).tenant(tenant).build();
         }
+        // Before any cost: the carriers would block it (30034, 30032) after Twilio accepted it.
+        carrier.admitSend(tenant, from, to, request.sentBy().orElse(null));
         boolean segments = guardrails.policy(tenant).countSegments();
         Guardrails.Reservation reservation = guardrails.reserveSms(
                 tenant,

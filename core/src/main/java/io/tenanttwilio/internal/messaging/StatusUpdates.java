@@ -5,6 +5,7 @@ import io.tenanttwilio.guardrails.Alert;
 import io.tenanttwilio.guardrails.AlertThresholds;
 import io.tenanttwilio.inbound.DeliveryStatusListener;
 import io.tenanttwilio.internal.guardrails.Alerts;
+import io.tenanttwilio.internal.shared.CarrierRules;
 import io.tenanttwilio.internal.shared.Stores;
 import io.tenanttwilio.messaging.MessageDirection;
 import io.tenanttwilio.messaging.MessageStatus;
@@ -35,13 +36,17 @@ public final class StatusUpdates {
     private final SdkMetrics metrics;
     private final Clock clock;
 
+    private final CarrierRules carrier;
+
     public StatusUpdates(
             ConversationStore conversations,
             List<DeliveryStatusListener> listeners,
             Alerts alerts,
             AlertThresholds thresholds,
             SdkMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            CarrierRules carrier) {
+        this.carrier = carrier;
         this.conversations = conversations;
         this.listeners = listeners;
         this.alerts = alerts;
@@ -86,6 +91,10 @@ public final class StatusUpdates {
             return;
         }
         metrics.deliveryFailed(tenant, message.errorCode().orElse(0));
+        int code = message.errorCode().orElse(0);
+        if (code != 0) {
+            carrier.carrierBlocked(tenant, code);
+        }
         alerts.count(
                 tenant,
                 "delivery-failures",

@@ -7,6 +7,7 @@ import io.tenanttwilio.account.AccountInfo;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.internal.guardrails.Guardrails;
 import io.tenanttwilio.internal.shared.Auditor;
+import io.tenanttwilio.internal.shared.CarrierRules;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.numbers.AvailableNumber;
 import io.tenanttwilio.numbers.NumberLifecycleListener;
@@ -52,14 +53,15 @@ public final class DefaultNumberProvisioner implements NumberProvisioner {
             @Nullable TwilioCredentials masterCredentials,
             List<NumberLifecycleListener> listeners,
             Guardrails guardrails,
-            SdkMetrics metrics) {
+            SdkMetrics metrics,
+            CarrierRules carrier) {
         ProvisioningSupport support = new ProvisioningSupport(clients, credentialStore, registry, clock, listeners);
         this.accounts = new Accounts(clients, support, audit);
         this.searches = new NumberSearches(clients, audit);
-        this.verifications = new Verifications(clients, support, audit, clock, settings);
+        this.verifications = new Verifications(clients, support, audit, clock, settings, carrier);
         NumberBuyer buyer = new NumberBuyer(registry, support, accounts, guardrails, audit, clock);
         this.purchases = new Purchases(
-                clients, registry, support, accounts, buyer, verifications, audit, clock, settings, metrics);
+                clients, registry, support, accounts, buyer, verifications, audit, clock, settings, metrics, carrier);
         this.releases = new Releases(clients, conversations, support, audit, listeners);
         this.messagingServices = new MessagingServiceLinks(clients, registry, audit);
         this.subaccounts = new Subaccounts(clients, registry, support, accounts, audit, masterCredentials);

@@ -11,6 +11,7 @@ import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.internal.shared.Auditor;
+import io.tenanttwilio.internal.shared.CarrierRules;
 import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.internal.twilio.TwilioCalls;
 import io.tenanttwilio.internal.twilio.TwilioClients;
@@ -63,6 +64,7 @@ final class Purchases {
     private final Clock clock;
     private final TenantTwilioSettings settings;
     private final SdkMetrics metrics;
+    private final CarrierRules carrier;
 
     Purchases(
             TwilioClients clients,
@@ -74,7 +76,9 @@ final class Purchases {
             Auditor audit,
             Clock clock,
             TenantTwilioSettings settings,
-            SdkMetrics metrics) {
+            SdkMetrics metrics,
+            CarrierRules carrier) {
+        this.carrier = carrier;
         this.clients = clients;
         this.registry = registry;
         this.support = support;
@@ -263,6 +267,7 @@ final class Purchases {
                 return unfinished(record, client, policy, actor, steps, null, ErrorCode.WEBHOOK_NOT_CONFIGURED);
             }
         }
+        carrier.attach(record, client); // into the tenant's campaign service, when it has one
         VerificationReport report = verifications.verifyRecord(record, client, null);
         steps.add(PurchaseStep.builder(
                         PurchaseStep.Step.VERIFY,
@@ -280,11 +285,12 @@ final class Purchases {
                 actor,
                 event -> event.phoneNumber(active.phoneNumber().orElse(null))
                         .detail("sid", active.twilioSid().orElse(null)));
-        return PurchaseResult.builder()
-                .record(active)
-                .steps(steps)
-                .verification(report)
-                .build();
+        PurchaseResult.Builder result =
+                PurchaseResult.builder().record(active).steps(steps).verification(report);
+        active.phoneNumber()
+                .flatMap(number -> carrier.purchaseNotice(tenant, number))
+                .ifPresent(result::notice);
+        return result.build();
     }
 
     private NumberRecord configure(NumberRecord record, TwilioRestClient client, @Nullable String actor) {

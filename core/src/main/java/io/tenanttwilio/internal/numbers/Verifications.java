@@ -12,6 +12,7 @@ import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.TenantTwilioSettings;
 import io.tenanttwilio.audit.AuditAction;
 import io.tenanttwilio.internal.shared.Auditor;
+import io.tenanttwilio.internal.shared.CarrierRules;
 import io.tenanttwilio.internal.text.Messages;
 import io.tenanttwilio.internal.twilio.TwilioCalls;
 import io.tenanttwilio.internal.twilio.TwilioClients;
@@ -44,13 +45,16 @@ final class Verifications {
     private final Auditor audit;
     private final Clock clock;
     private final TenantTwilioSettings settings;
+    private final CarrierRules carrier;
 
     Verifications(
             TwilioClients clients,
             ProvisioningSupport support,
             Auditor audit,
             Clock clock,
-            TenantTwilioSettings settings) {
+            TenantTwilioSettings settings,
+            CarrierRules carrier) {
+        this.carrier = carrier;
         this.clients = clients;
         this.support = support;
         this.audit = audit;
@@ -84,6 +88,11 @@ final class Verifications {
                 before.problems().stream().anyMatch(line -> line.check().isRepairable());
         if (repairable) {
             try {
+                if (before.line(Check.REGISTRATION)
+                        .filter(line -> line.status() == Status.FAILED)
+                        .isPresent()) {
+                    carrier.attach(record, client); // back into its campaign's service
+                }
                 writeConfiguration(record, client);
             } catch (TenantTwilioException e) {
                 audit.failure(AuditAction.NUMBER_REPAIRED, tenant, null, e, event -> event.phoneNumber(number));
@@ -192,6 +201,7 @@ final class Verifications {
                 .actual(statusCallback)
                 .build());
         lines.add(accountLine(record, client));
+        lines.add(carrier.registrationLine(record, client));
         lines.add(
                 testRecipient == null
                         ? Line.of(Check.TEST_MESSAGE, Status.SKIPPED)

@@ -81,9 +81,33 @@ public final class Messages {
             details.getOrDefault("limit", ""),
             phoneNumber == null ? "" : phoneNumber,
             details.getOrDefault("currency", ""),
-            details.getOrDefault("detail", "")
+            details.containsKey("reasons")
+                    ? reasons(bundle(locale), details.get("reasons"))
+                    : details.getOrDefault("detail", "")
         };
         return format(bundle(locale), key, displayArguments(arguments, forLog, locale));
+    }
+
+    /**
+     * Twilio's reasons (lines of {@code code<TAB>text}) for people: the bundle's translation of each
+     * code it knows ({@code registration.reason.<code>}), else Twilio's own text.
+     */
+    private static String reasons(ResourceBundle bundle, String encoded) {
+        StringBuilder text = new StringBuilder();
+        for (String line : encoded.split("\n")) {
+            int tab = line.indexOf('\t');
+            String code = tab < 0 ? "" : line.substring(0, tab);
+            String twilio = tab < 0 ? line : line.substring(tab + 1);
+            String key = "registration.reason." + code;
+            String shown = !code.isEmpty() && bundle.containsKey(key) ? format(bundle, key, new Object[0]) : twilio;
+            if (!shown.isBlank()) {
+                text.append(text.length() > 0 ? " " : "").append(shown.strip());
+                if (!shown.strip().endsWith(".")) {
+                    text.append('.');
+                }
+            }
+        }
+        return text.toString();
     }
 
     private static String format(ResourceBundle bundle, String key, Object[] arguments) {

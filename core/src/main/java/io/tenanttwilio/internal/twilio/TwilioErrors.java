@@ -28,10 +28,12 @@ public final class TwilioErrors {
         /** Changing a number's or an account's configuration (repeatable). */
         CONFIGURE,
         /** Releasing a number (repeatable). */
-        RELEASE;
+        RELEASE,
+        /** Creating a carrier registration's resource (a brand, a campaign…): a lost answer may have created it. */
+        REGISTER;
 
         boolean hasEffect() {
-            return this == SEND || this == PURCHASE;
+            return this == SEND || this == PURCHASE || this == REGISTER;
         }
     }
 
