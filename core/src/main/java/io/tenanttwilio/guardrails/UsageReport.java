@@ -49,11 +49,15 @@ public final class UsageReport {
             "delivered",
             "failed",
             "failures_by_error_code",
+            "failed_for_registration",
             "message_cost",
             "messages_awaiting_price",
             "twilio_messaging_cost",
             "number_cost",
             "currency");
+
+    /** Twilio error codes that mean the carriers blocked traffic for want of registration. */
+    private static final List<Integer> REGISTRATION_ERROR_CODES = List.of(30007, 30032, 30033, 30034);
 
     private final TenantId tenant;
     private final LocalDate from;
@@ -168,6 +172,22 @@ public final class UsageReport {
         return failuresByErrorCode;
     }
 
+    /**
+     * The failures the carriers attribute to missing carrier registration: Twilio errors 30034
+     * (unregistered 10DLC number), 30033 (campaign suspended), 30032 (toll-free number not
+     * verified) and 30007 (carrier filtering). The remedy is the tenant's registration, not a
+     * retry.
+     *
+     * @return those of {@link #failed()}
+     */
+    public long failedForRegistration() {
+        long n = 0;
+        for (int code : REGISTRATION_ERROR_CODES) {
+            n += failuresByErrorCode.getOrDefault(code, 0L);
+        }
+        return n;
+    }
+
     /** {@return what Twilio charged for the outbound messages priced so far, a positive amount} */
     public BigDecimal messageCost() {
         return messageCost;
@@ -227,6 +247,7 @@ public final class UsageReport {
                 String.valueOf(delivered),
                 String.valueOf(failed),
                 csv(failures),
+                String.valueOf(failedForRegistration()),
                 money(messageCost),
                 String.valueOf(messagesAwaitingPrice),
                 twilioMessagingCost == null ? "" : money(twilioMessagingCost),

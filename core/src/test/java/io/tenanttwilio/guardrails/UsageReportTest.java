@@ -34,7 +34,19 @@ class UsageReportTest {
         assertThat(csv.split("\r\n")[0]).isEqualTo(String.join(",", UsageReport.CSV_COLUMNS));
         assertThat(csv.split("\r\n")[1])
                 .isEqualTo(
-                        "clinique-a,2026-11-01,2026-11-30,UTC,3,3,10,12,8,2,30003:1 30005:1,0.079,0,0.1027,1.15,USD");
+                        "clinique-a,2026-11-01,2026-11-30,UTC,3,3,10,12,8,2,30003:1 30005:1,0,0.079,0,0.1027,1.15,USD");
+    }
+
+    @Test
+    void carrierBlocksForWantOfRegistrationAreCountedApart() {
+        UsageReport report = report("clinique-us")
+                .messages(0, 0, 9, 9)
+                .outcomes(2, 7, Map.of(30034, 3L, 30032, 1L, 30007, 1L, 30033, 1L, 30005, 1L))
+                .build();
+
+        assertThat(report.failedForRegistration()).isEqualTo(6);
+        assertThat(report.toCsvLine()).contains(",30005:1 30007:1 30032:1 30033:1 30034:3,6,");
+        assertThat(report("clinique-b").build().failedForRegistration()).isZero();
     }
 
     @Test
