@@ -46,7 +46,7 @@ final class SdkFixture implements AutoCloseable {
     final TenantTwilio twilio;
 
     private SdkFixture(Builder builder) {
-        this.stores = InMemoryStores.create(builder.clock);
+        this.stores = builder.stores != null ? builder.stores : InMemoryStores.create(builder.clock);
         this.credentials = stores.credentials();
         this.registry = stores.numbers();
         this.audit = stores.audit();
@@ -94,6 +94,7 @@ final class SdkFixture implements AutoCloseable {
     static final class Builder {
         private final TwilioSimulator simulator;
         private Clock clock = Clock.systemUTC();
+        private InMemoryStores stores;
         private FailurePolicy failurePolicy = FailurePolicy.KEEP_FOR_ATTENTION;
         private Duration readTimeout = Duration.ofSeconds(10);
         private TwilioCredentials master;
@@ -109,6 +110,12 @@ final class SdkFixture implements AutoCloseable {
 
         private Builder(TwilioSimulator simulator) {
             this.simulator = simulator;
+        }
+
+        /** Another instance's stores: a second application instance, or the same one restarted. */
+        Builder stores(InMemoryStores stores) {
+            this.stores = stores;
+            return this;
         }
 
         Builder clock(Clock clock) {

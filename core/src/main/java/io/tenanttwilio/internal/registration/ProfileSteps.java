@@ -1,5 +1,6 @@
 package io.tenanttwilio.internal.registration;
 
+import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.account.Address;
 import com.twilio.rest.trusthub.v1.CustomerProfiles;
 import com.twilio.rest.trusthub.v1.EndUser;
@@ -23,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The TrustHub half of the saga: the business profile (CustomerProfile with the business's and its
@@ -35,6 +38,9 @@ final class ProfileSteps {
     static final String CUSTOMER_PROFILE_POLICY = "RNdfbf3fae0e1107f8aded0e7cead80bf5";
     /** Twilio's policy of an A2P messaging profile. */
     static final String A2P_POLICY = "RNb0d4771c2c98518d916a3d4cd70a8f8b";
+
+    /** The statuses of a bundle once it was submitted for review. */
+    private static final Set<String> SUBMITTED = Set.of("pending-review", "in-review", "twilio-approved");
 
     private final Steps steps;
 
@@ -143,17 +149,18 @@ final class ProfileSteps {
         }
         if (!run.current().has(Mark.PROFILE_ASSIGNED)) {
             steps.configure(run, "assign-profile", () -> {
-                Set<String> assigned = new HashSet<>();
-                for (CustomerProfilesEntityAssignments a :
-                        CustomerProfilesEntityAssignments.reader(profile).read(run.client)) {
-                    assigned.add(a.getObjectSid());
-                }
-                for (String object : List.of(information, representative, document)) {
-                    if (!assigned.contains(object)) {
-                        CustomerProfilesEntityAssignments.creator(profile, object)
-                                .create(run.client);
-                    }
-                }
+                Supplier<Set<String>> assigned = () -> {
+                    Set<String> sids = new HashSet<>();
+                    CustomerProfilesEntityAssignments.reader(profile)
+                            .read(run.client)
+                            .forEach(a -> sids.add(a.getObjectSid()));
+                    return sids;
+                };
+                assignMissing(
+                        List.of(information, representative, document),
+                        assigned,
+                        object -> CustomerProfilesEntityAssignments.creator(profile, object)
+                                .create(run.client));
                 return null;
             });
             run.save(b -> b.mark(Mark.PROFILE_ASSIGNED, true));
@@ -166,15 +173,44 @@ final class ProfileSteps {
         if (evaluation.getStatus() != CustomerProfilesEvaluations.Status.COMPLIANT) {
             return Optional.of(Reasons.fromEvaluation(evaluation.getResults()));
         }
-        CustomerProfiles submitted = steps.configure(
-                run,
-                "submit-profile",
-                () -> CustomerProfiles.updater(profile)
+        CustomerProfiles submitted = steps.configure(run, "submit-profile", () -> {
+            try {
+                return CustomerProfiles.updater(profile)
                         .setStatus(CustomerProfiles.Status.PENDING_REVIEW)
-                        .update(run.client));
+                        .update(run.client);
+            } catch (ApiException refused) {
+                // A lost answer re-sent by twilio-java is refused: the first one submitted it.
+                CustomerProfiles now = CustomerProfiles.fetcher(profile).fetch(run.client);
+                if (SUBMITTED.contains(text(now.getStatus()))) {
+                    return now;
+                }
+                throw refused;
+            }
+        });
         run.save(b -> b.mark(Mark.PROFILE_SUBMITTED, true).profileStatus(text(submitted.getStatus())));
         steps.audited(run, "submit-profile", profile);
         return Optional.empty();
+    }
+
+    /**
+     * Assigns the objects not yet assigned. An assignment refused by Twilio is read back: when its
+     * first answer was lost and twilio-java sent it again, the second is refused as a duplicate
+     * although the first took effect.
+     */
+    private static void assignMissing(List<String> objects, Supplier<Set<String>> assigned, Consumer<String> assign) {
+        Set<String> done = assigned.get();
+        for (String object : objects) {
+            if (done.contains(object)) {
+                continue;
+            }
+            try {
+                assign.accept(object);
+            } catch (ApiException refused) {
+                if (!assigned.get().contains(object)) {
+                    throw refused;
+                }
+            }
+        }
     }
 
     private Optional<List<RejectionReason>> a2pProfile(Run run, boolean correcting) {
@@ -206,16 +242,18 @@ final class ProfileSteps {
         }
         if (!run.current().has(Mark.TRUST_PRODUCT_ASSIGNED)) {
             steps.configure(run, "assign-a2p-profile", () -> {
-                Set<String> assigned = new HashSet<>();
-                for (TrustProductsEntityAssignments a :
-                        TrustProductsEntityAssignments.reader(product).read(run.client)) {
-                    assigned.add(a.getObjectSid());
-                }
-                for (String object : List.of(information, profile)) {
-                    if (!assigned.contains(object)) {
-                        TrustProductsEntityAssignments.creator(product, object).create(run.client);
-                    }
-                }
+                Supplier<Set<String>> assigned = () -> {
+                    Set<String> sids = new HashSet<>();
+                    TrustProductsEntityAssignments.reader(product)
+                            .read(run.client)
+                            .forEach(a -> sids.add(a.getObjectSid()));
+                    return sids;
+                };
+                assignMissing(
+                        List.of(information, profile),
+                        assigned,
+                        object -> TrustProductsEntityAssignments.creator(product, object)
+                                .create(run.client));
                 return null;
             });
             run.save(b -> b.mark(Mark.TRUST_PRODUCT_ASSIGNED, true));
@@ -227,12 +265,19 @@ final class ProfileSteps {
         if (evaluation.getStatus() != TrustProductsEvaluations.Status.COMPLIANT) {
             return Optional.of(Reasons.fromEvaluation(evaluation.getResults()));
         }
-        TrustProducts submitted = steps.configure(
-                run,
-                "submit-a2p-profile",
-                () -> TrustProducts.updater(product)
+        TrustProducts submitted = steps.configure(run, "submit-a2p-profile", () -> {
+            try {
+                return TrustProducts.updater(product)
                         .setStatus(TrustProducts.Status.PENDING_REVIEW)
-                        .update(run.client));
+                        .update(run.client);
+            } catch (ApiException refused) {
+                TrustProducts now = TrustProducts.fetcher(product).fetch(run.client);
+                if (SUBMITTED.contains(text(now.getStatus()))) {
+                    return now;
+                }
+                throw refused;
+            }
+        });
         run.save(b -> b.mark(Mark.TRUST_PRODUCT_SUBMITTED, true).trustProductStatus(text(submitted.getStatus())));
         steps.audited(run, "submit-a2p-profile", product);
         return Optional.empty();

@@ -33,6 +33,8 @@ public final class FaultSpec {
     private boolean afterProcessing;
     private int times = 1;
     private double ratio = 1.0;
+    private boolean writesOnly;
+    private int skip;
     private Duration delay = Duration.ZERO;
 
     FaultSpec(TwilioSimulator simulator, Endpoint endpoint) {
@@ -49,6 +51,34 @@ public final class FaultSpec {
      */
     public FaultSpec afterProcessing() {
         this.afterProcessing = true;
+        return this;
+    }
+
+    /**
+     * Applies only to calls that change something (POST, DELETE), not to reads: a client's
+     * look-ups pass, its creations and updates are hit.
+     *
+     * @return this description
+     */
+    public FaultSpec writesOnly() {
+        this.writesOnly = true;
+        return this;
+    }
+
+    /**
+     * Lets the next {@code n} matching calls through before the fault applies: with {@link
+     * #writesOnly()}, {@code skipping(k)} hits the {@code k+1}-th change made on the endpoint, so
+     * that a test can walk a fault along every step of a multi-step flow.
+     *
+     * @param n how many matching calls pass first, at least 0
+     * @return this description
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public FaultSpec skipping(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("skipping must be at least 0");
+        }
+        this.skip = n;
         return this;
     }
 
@@ -166,8 +196,8 @@ public final class FaultSpec {
     }
 
     private InjectedFault install(Kind kind, int status, Duration retryAfter) {
-        InjectedFault fault =
-                new InjectedFault(endpoint, kind, status, retryAfter, delay, afterProcessing, times, ratio);
+        InjectedFault fault = new InjectedFault(
+                endpoint, kind, status, retryAfter, delay, afterProcessing, times, ratio, writesOnly, skip);
         simulator.install(fault);
         return fault;
     }

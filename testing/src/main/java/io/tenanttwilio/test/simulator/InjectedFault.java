@@ -13,6 +13,8 @@ public final class InjectedFault {
     private final Duration delay;
     private final boolean afterProcessing;
     private final double ratio;
+    private final boolean writesOnly;
+    private final AtomicInteger toLetThrough;
     private final AtomicInteger remaining;
     private final AtomicInteger triggered = new AtomicInteger();
 
@@ -24,7 +26,9 @@ public final class InjectedFault {
             Duration delay,
             boolean afterProcessing,
             int times,
-            double ratio) {
+            double ratio,
+            boolean writesOnly,
+            int skip) {
         this.endpoint = endpoint;
         this.kind = kind;
         this.status = status;
@@ -32,6 +36,8 @@ public final class InjectedFault {
         this.delay = delay;
         this.afterProcessing = afterProcessing;
         this.ratio = ratio;
+        this.writesOnly = writesOnly;
+        this.toLetThrough = new AtomicInteger(skip);
         this.remaining = new AtomicInteger(times);
     }
 
@@ -76,8 +82,11 @@ public final class InjectedFault {
     }
 
     /** Decides whether this call is hit, consuming one use if so. */
-    boolean tryTrigger(java.util.function.DoubleSupplier random) {
-        if (remaining.get() <= 0) {
+    boolean tryTrigger(java.util.function.DoubleSupplier random, boolean write) {
+        if (remaining.get() <= 0 || (writesOnly && !write)) {
+            return false;
+        }
+        if (toLetThrough.get() > 0 && toLetThrough.getAndDecrement() > 0) {
             return false;
         }
         if (ratio < 1.0 && random.getAsDouble() >= ratio) {

@@ -151,7 +151,7 @@ final class SimulatorEngine {
         String pathAccount = pathAccountSid(request.path());
         SimResponse response;
         boolean injected = false;
-        InjectedFault before = matchFault(endpoint, false);
+        InjectedFault before = matchFault(endpoint, false, isWrite(request));
         if (before != null && before.kind() == FaultSpec.Kind.DELAY) {
             // A slow Twilio: the request is carried out late, whether or not the client still waits.
             sleep(before.delay().toMillis());
@@ -170,7 +170,7 @@ final class SimulatorEngine {
                 response = SimResponse.json(e.status, Json.error(e.status, e.code, e.getMessage()));
             }
             callbacks.enqueue(emitted);
-            InjectedFault after = matchFault(endpoint, true);
+            InjectedFault after = matchFault(endpoint, true, isWrite(request));
             if (after != null) {
                 injected = after.kind() != FaultSpec.Kind.DELAY;
                 response = after.kind() == FaultSpec.Kind.DELAY
@@ -325,12 +325,16 @@ final class SimulatorEngine {
         faults.clear();
     }
 
-    private @Nullable InjectedFault matchFault(Endpoint endpoint, boolean afterProcessing) {
+    private static boolean isWrite(SimRequest request) {
+        return !"GET".equalsIgnoreCase(request.method());
+    }
+
+    private @Nullable InjectedFault matchFault(Endpoint endpoint, boolean afterProcessing, boolean write) {
         for (InjectedFault fault : faults) {
             if (fault.endpoint() == endpoint && fault.afterProcessing() == afterProcessing) {
                 boolean hit;
                 synchronized (faultRandom) {
-                    hit = fault.tryTrigger(faultRandom::nextDouble);
+                    hit = fault.tryTrigger(faultRandom::nextDouble, write);
                 }
                 if (hit) {
                     return fault;

@@ -56,6 +56,25 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aFaultOnWritesOnlyLetsReadsAndTheFirstChangesThrough() {
+        InjectedFault fault = twilio.simulator()
+                .fault(Endpoint.MESSAGING_SERVICES)
+                .writesOnly()
+                .skipping(1)
+                .respondWithStatus(400);
+
+        com.twilio.rest.messaging.v1.Service.creator("Clinique A").create(client);
+        assertThat(com.twilio.rest.messaging.v1.Service.reader().read(client)).hasSize(1);
+        assertThatThrownBy(() -> com.twilio.rest.messaging.v1.Service.creator("Clinique A bis")
+                        .create(client))
+                .isInstanceOf(ApiException.class);
+        com.twilio.rest.messaging.v1.Service.creator("Clinique A ter").create(client);
+
+        assertThat(fault.triggered()).isEqualTo(1);
+        assertThat(com.twilio.rest.messaging.v1.Service.reader().read(client)).hasSize(2);
+    }
+
+    @Test
     void twilioJavaResendsAPurchaseWhoseAnswerWasLostInA500() {
         twilio.simulator().fault(Endpoint.NUMBER_PURCHASE).afterProcessing().respondWithStatus(500);
         String number = anyNumber();
