@@ -421,7 +421,7 @@ class OperationsIT {
         UsageReport.writeCsv(sdk.twilio.usageReports(YearMonth.of(2026, 11)), csv);
         assertThat(csv.toString())
                 .startsWith("tenant,from,to,time_zone,messages_received")
-                .contains("clinique-ops,2026-11-01,2026-11-30,UTC,1,1,3,4,2,1,30003:1,0.0316,0,0.0316,1.15,USD\r\n");
+                .contains("clinique-ops,2026-11-01,2026-11-30,UTC,1,1,3,4,2,1,30003:1,0,0.0316,0,0.0316,1.15,USD\r\n");
     }
 
     @Test

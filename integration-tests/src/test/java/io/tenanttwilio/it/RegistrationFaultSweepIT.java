@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -213,7 +212,6 @@ class RegistrationFaultSweepIT {
             }
             fault.install.accept(spec);
             Registration done = clinic.driveToTheEnd(12);
-            System.out.println("sweep " + endpoint + " write " + (index + 1) + " " + fault + ": " + clinic);
             assertThat(done.state()).as("approved in the end").isEqualTo(Registration.State.APPROVED);
             clinic.assertOneOfEverything(done);
         } finally {
@@ -337,7 +335,7 @@ class RegistrationFaultSweepIT {
 
         @Override
         public String toString() {
-            return numbers.stream().collect(Collectors.joining(",")) + " restarts=" + restarts;
+            return "clinic with " + numbers.size() + " numbers, " + restarts + " restarts";
         }
     }
 }
