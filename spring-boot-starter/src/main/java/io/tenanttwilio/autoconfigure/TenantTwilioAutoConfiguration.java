@@ -442,6 +442,8 @@ public final class TenantTwilioAutoConfiguration {
                 .estimatedNumberMonthlyPrice(purchases.getEstimatedNumberMonthlyPrice())
                 .lowBalanceThreshold(properties.getBalance().getLowThreshold())
                 .autoRepair(properties.getHealthCheck().isAutoRepair())
+                .unregisteredTraffic(properties.getRegistration().getUnregisteredTraffic())
+                .canadianLongCodes(properties.getRegistration().getCanadianLongCodes())
                 .build();
     }
 
@@ -463,6 +465,7 @@ public final class TenantTwilioAutoConfiguration {
                 .healthCheckEvery(properties.getHealthCheck().getInterval())
                 .healthChecksPerMinute(properties.getHealthCheck().getMaxPerMinute())
                 .reconciliationEvery(properties.getReconciliation().getInterval())
+                .registrationsEvery(properties.getRegistration().getPollInterval())
                 .reconcileAfter(properties.getReconciliation().getAfter())
                 .reconcileWithin(properties.getReconciliation().getWithin())
                 .leaseTtl(properties.getJobs().getLeaseTtl())

@@ -1,5 +1,7 @@
 package io.tenanttwilio.autoconfigure;
 
+import io.tenanttwilio.guardrails.CanadianLongCodes;
+import io.tenanttwilio.guardrails.UnregisteredTraffic;
 import io.tenanttwilio.numbers.FailurePolicy;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -54,6 +56,7 @@ public class TenantTwilioProperties {
     private final HealthCheck healthCheck = new HealthCheck();
     private final Health health = new Health();
     private final Reconciliation reconciliation = new Reconciliation();
+    private final Registration registration = new Registration();
     private final Jobs jobs = new Jobs();
     private final Alerts alerts = new Alerts();
     private final Encryption encryption = new Encryption();
@@ -187,6 +190,13 @@ public class TenantTwilioProperties {
      */
     public Reconciliation getReconciliation() {
         return reconciliation;
+    }
+
+    /**
+     * {@return the carrier registration defaults} Property {@code tenant-twilio.registration.*}.
+     */
+    public Registration getRegistration() {
+        return registration;
     }
 
     /** {@return the settings of the scheduled jobs} Property {@code tenant-twilio.jobs.*}. */
@@ -953,6 +963,79 @@ public class TenantTwilioProperties {
          */
         public void setWithin(Duration within) {
             this.within = within;
+        }
+    }
+
+    /**
+     * Carrier registration (A2P 10DLC, toll-free verification): what a send does without it, and
+     * how often pending reviews are followed. The values are every tenant's defaults; a tenant's
+     * own policy overrides them. Bound once at start-up; not thread-safe.
+     */
+    public static class Registration {
+
+        /** What a text that the carriers would block for want of registration does. */
+        private UnregisteredTraffic unregisteredTraffic = UnregisteredTraffic.REFUSE;
+
+        /** Whether Canadian long codes texting Canadian recipients need a registration. */
+        private CanadianLongCodes canadianLongCodes = CanadianLongCodes.NO_REGISTRATION;
+
+        /** How often the scheduled job looks for registrations and verifications due a check. */
+        private Duration pollInterval = Duration.ofMinutes(5);
+
+        /**
+         * {@return what an unregistered text does: refused before Twilio is called, or sent with a
+         * warning} Property {@code tenant-twilio.registration.unregistered-traffic} ({@code
+         * refuse}, {@code warn}).
+         */
+        public UnregisteredTraffic getUnregisteredTraffic() {
+            return unregisteredTraffic;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.registration.unregistered-traffic}; see {@link
+         * #getUnregisteredTraffic()}.
+         *
+         * @param unregisteredTraffic refuse or warn
+         */
+        public void setUnregisteredTraffic(UnregisteredTraffic unregisteredTraffic) {
+            this.unregisteredTraffic = unregisteredTraffic;
+        }
+
+        /**
+         * {@return the rule for Canadian long codes texting Canadian recipients} Property {@code
+         * tenant-twilio.registration.canadian-long-codes} ({@code no-registration}, {@code
+         * registration-for-numbers-from-2025-03-26}).
+         */
+        public CanadianLongCodes getCanadianLongCodes() {
+            return canadianLongCodes;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.registration.canadian-long-codes}; see {@link
+         * #getCanadianLongCodes()}.
+         *
+         * @param canadianLongCodes the rule
+         */
+        public void setCanadianLongCodes(CanadianLongCodes canadianLongCodes) {
+            this.canadianLongCodes = canadianLongCodes;
+        }
+
+        /**
+         * {@return how often pending registrations are looked for} Property {@code
+         * tenant-twilio.registration.poll-interval}. Each registration backs off on its own, from
+         * a minute to six hours, and is checked daily once approved.
+         */
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.registration.poll-interval}; see {@link #getPollInterval()}.
+         *
+         * @param pollInterval how often pending registrations are looked for
+         */
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
         }
     }
 

@@ -201,6 +201,9 @@ class TenantTwilioAutoConfigurationTest {
                         "tenant-twilio.health-check.auto-repair=false",
                         "tenant-twilio.alerts.delivery-failures=25",
                         "tenant-twilio.jobs.instance-id=pod-7",
+                        "tenant-twilio.registration.unregistered-traffic=warn",
+                        "tenant-twilio.registration.canadian-long-codes=registration-for-numbers-from-2025-03-26",
+                        "tenant-twilio.registration.poll-interval=2m",
                         "tenant-twilio.client-cache.ttl=1m")
                 .run(context -> {
                     TenantTwilioSettings settings =
@@ -220,7 +223,14 @@ class TenantTwilioAutoConfigurationTest {
                     assertThat(policy.monthlyNumberSpendCap()).contains(new BigDecimal("25.00"));
                     assertThat(policy.lowBalanceThreshold()).isEqualByComparingTo("12.5");
                     assertThat(policy.autoRepair()).isFalse();
+                    assertThat(policy.unregisteredTraffic())
+                            .isEqualTo(io.tenanttwilio.guardrails.UnregisteredTraffic.WARN);
+                    assertThat(policy.canadianLongCodes())
+                            .isEqualTo(
+                                    io.tenanttwilio.guardrails.CanadianLongCodes
+                                            .REGISTRATION_FOR_NUMBERS_FROM_2025_03_26);
                     JobSettings jobs = settings.jobs();
+                    assertThat(jobs.registrationsEvery()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(jobs.balanceEvery()).isEqualTo(Duration.ofMinutes(30));
                     assertThat(jobs.healthCheckEvery()).isEqualTo(Duration.ofHours(6));
                     assertThat(settings.alertThresholds().deliveryFailures()).isEqualTo(25);
@@ -264,6 +274,8 @@ class TenantTwilioAutoConfigurationTest {
                 "tenant-twilio.master.account-sid",
                 "tenant-twilio.simulator.enabled",
                 "tenant-twilio.jobs.enabled",
+                "tenant-twilio.registration.unregistered-traffic",
+                "tenant-twilio.registration.poll-interval",
                 "tenant-twilio.store.allow-row-level-security-bypass",
                 "tenant-twilio.health.details-roles")) {
             assertThat(metadata).contains("\"name\": \"" + key + "\"");
