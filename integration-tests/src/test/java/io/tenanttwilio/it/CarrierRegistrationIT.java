@@ -389,6 +389,41 @@ class CarrierRegistrationIT {
     }
 
     @Test
+    void anInstanceThatDiedMidPassHoldsTheRegistrationOnlyUntilItsLeaseEnds() {
+        sdk.close();
+        SimulatorClock clock = simulator.clock();
+        sdk = SdkFixture.on(simulator).publicUrl(server.baseUrl()).clock(clock).build();
+        registration = sdk.twilio.registration();
+        buy("local", "212");
+        registration.register(request(profile().build()));
+        simulator.registrations().settle();
+        // An instance claims the registration for a pass, then dies before giving it back.
+        Registration before = registration.registration(CLINIC).orElseThrow();
+        sdk.stores
+                .registrations()
+                .update(
+                        before,
+                        before.toBuilder()
+                                .leaseUntil(clock.instant().plus(Duration.ofMinutes(2)))
+                                .build())
+                .orElseThrow();
+
+        Registration held = registration.refresh(CLINIC).orElseThrow();
+        assertThat(held.sid(Registration.Resource.BRAND))
+                .as("left to the pass under way")
+                .isEmpty();
+        assertThat(simulator.requests(Endpoint.BRAND_REGISTRATIONS)).isEmpty();
+
+        clock.advance(Duration.ofMinutes(3));
+        Registration carried = registration.refresh(CLINIC).orElseThrow();
+        assertThat(carried.sid(Registration.Resource.BRAND))
+                .as("carried on once the dead instance's lease ended")
+                .isPresent();
+        assertThat(carried.leaseUntil()).isEmpty();
+        assertThat(simulator.registrations().brands(account.sid())).hasSize(1);
+    }
+
+    @Test
     void aTollFreeNumberIsVerifiedWithAQuebecNeqCorrectedAfterARejection() {
         NumberRecord tollFree = buyTollFree();
         PhoneNumber number = tollFree.phoneNumber().orElseThrow();
