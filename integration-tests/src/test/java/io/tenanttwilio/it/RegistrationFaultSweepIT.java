@@ -95,6 +95,7 @@ class RegistrationFaultSweepIT {
         assertThat(writes.keySet())
                 .as("a clean registration writes to every endpoint of the saga")
                 .containsAll(SAGA_ENDPOINTS);
+        System.out.println("Writes of a clean registration, by endpoint: " + writes);
         List<DynamicTest> tests = new ArrayList<>();
         for (Endpoint endpoint : SAGA_ENDPOINTS) {
             for (int k = 0; k < writes.get(endpoint); k++) {
