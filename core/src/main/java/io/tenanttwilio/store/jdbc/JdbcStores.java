@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The JDBC stores on one {@link DataSource} (PostgreSQL or H2, detected): credentials (secrets
  * encrypted by the given {@link SecretCipher}), numbers and their routes, contacts,
- * conversations and messages, the audit trail, usage counters and tenant policies.
+ * conversations and messages, the audit trail, usage counters, tenant policies, and carrier
+ * registrations with toll-free verifications.
  *
  * <pre>{@code
  * SchemaInstaller.install(adminDataSource);             // or Flyway: classpath:db/tenant-twilio/postgresql
@@ -102,6 +103,7 @@ public final class JdbcStores implements StoreFamily {
     private final JdbcAuditSink audit;
     private final JdbcUsageStore usage;
     private final JdbcTenantPolicies policies;
+    private final JdbcRegistrationStore registrations;
 
     private JdbcStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource"));
@@ -112,6 +114,7 @@ public final class JdbcStores implements StoreFamily {
         this.audit = new JdbcAuditSink(sql);
         this.usage = new JdbcUsageStore(sql, clock);
         this.policies = new JdbcTenantPolicies(sql, clock);
+        this.registrations = new JdbcRegistrationStore(sql);
         if (sql.autovacuumOff()) {
             LOG.warn("PostgreSQL runs with autovacuum off: the tenant-twilio tables get no planner statistics, and"
                     + " a statement planned without them may read all of a tenant's conversations or messages for"
@@ -186,10 +189,10 @@ public final class JdbcStores implements StoreFamily {
         return conversations;
     }
 
-    /** {@return the carrier registrations} */
+    /** {@return the tenants' carrier registrations and toll-free verifications} */
     @Override
-    public io.tenanttwilio.spi.RegistrationStore registrations() {
-        throw new UnsupportedOperationException("work in progress");
+    public JdbcRegistrationStore registrations() {
+        return registrations;
     }
 
     /** {@return the audit trail} */

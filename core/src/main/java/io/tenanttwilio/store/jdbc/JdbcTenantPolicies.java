@@ -1,7 +1,9 @@
 package io.tenanttwilio.store.jdbc;
 
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.guardrails.CanadianLongCodes;
 import io.tenanttwilio.guardrails.TenantPolicy;
+import io.tenanttwilio.guardrails.UnregisteredTraffic;
 import io.tenanttwilio.spi.TenantPolicies;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,8 +65,19 @@ public final class JdbcTenantPolicies implements TenantPolicies {
                     boolean noDaily = rows.wasNull();
                     long monthly = rows.getLong("monthly_limit");
                     boolean noMonthly = rows.wasNull();
-                    return Optional.of(TenantPolicy.builder()
-                            .timeZone(ZoneId.of(rows.getString("time_zone")))
+                    TenantPolicy.Builder policy = TenantPolicy.builder();
+                    // NULL (a policy saved before schema version 5) leaves TenantPolicy's own
+                    // default, as a policy built without these values has.
+                    UnregisteredTraffic traffic =
+                            constant(UnregisteredTraffic.class, rows.getString("unregistered_traffic"));
+                    if (traffic != null) {
+                        policy.unregisteredTraffic(traffic);
+                    }
+                    CanadianLongCodes canada = constant(CanadianLongCodes.class, rows.getString("canadian_long_codes"));
+                    if (canada != null) {
+                        policy.canadianLongCodes(canada);
+                    }
+                    return Optional.of(policy.timeZone(ZoneId.of(rows.getString("time_zone")))
                             .dailySmsLimit(noDaily ? null : daily)
                             .monthlySmsLimit(noMonthly ? null : monthly)
                             .countSegments(rows.getBoolean("count_segments"))
@@ -92,7 +105,8 @@ public final class JdbcTenantPolicies implements TenantPolicies {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO tt_tenant_policies (tenant_id, time_zone, daily_limit, monthly_limit, count_segments,"
                             + " max_purchases, max_numbers, spend_cap, estimated_price, low_balance, auto_repair,"
-                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " updated_at, unregistered_traffic, canadian_long_codes)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, tenant.value());
                 insert.setString(2, policy.timeZone().getId());
                 setLong(
@@ -115,6 +129,8 @@ public final class JdbcTenantPolicies implements TenantPolicies {
                 insert.setBigDecimal(10, policy.lowBalanceThreshold());
                 insert.setBoolean(11, policy.autoRepair());
                 Sql.setInstant(insert, 12, clock.instant());
+                insert.setString(13, policy.unregisteredTraffic().name());
+                insert.setString(14, policy.canadianLongCodes().name());
                 insert.executeUpdate();
             }
             return null;
@@ -133,6 +149,22 @@ public final class JdbcTenantPolicies implements TenantPolicies {
         });
         cache.remove(tenant);
         return removed;
+    }
+
+    /**
+     * The constant named {@code name}, or {@code null} when there is none, or one this version
+     * does not know (written by a later one): the policy then keeps TenantPolicy's default rather
+     * than fail every send of the tenant.
+     */
+    private static <E extends Enum<E>> @Nullable E constant(Class<E> type, @Nullable String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void setLong(PreparedStatement statement, int index, @Nullable Long value)

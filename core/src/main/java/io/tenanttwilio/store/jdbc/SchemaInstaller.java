@@ -33,8 +33,8 @@ import javax.sql.DataSource;
 public final class SchemaInstaller {
 
     /** The scripts, in order. */
-    static final List<String> VERSIONS =
-            List.of("V1__init.sql", "V2__guardrails.sql", "V3__isolation.sql", "V4__keyset.sql");
+    static final List<String> VERSIONS = List.of(
+            "V1__init.sql", "V2__guardrails.sql", "V3__isolation.sql", "V4__keyset.sql", "V5__registration.sql");
 
     private SchemaInstaller() {}
 

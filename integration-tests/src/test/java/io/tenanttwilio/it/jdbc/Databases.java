@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -89,31 +90,64 @@ final class Databases {
                 "tt_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         private final HikariDataSource admin;
         private final HikariDataSource app;
+        private final @Nullable String owner;
 
-        private Postgres(int poolSize) throws SQLException {
+        private Postgres(int poolSize, boolean ordinaryOwner) throws SQLException {
+            this.owner = ordinaryOwner ? name + "_owner" : null;
             try (Connection connection = DriverManager.getConnection(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD);
                     Statement statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE " + name);
                 statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE
                         + "') THEN CREATE ROLE " + APP_ROLE + " LOGIN PASSWORD '" + APP_PASSWORD + "'; END IF; END $$");
+                if (owner != null) {
+                    statement.execute("CREATE ROLE " + owner + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
+                    statement.execute("GRANT CONNECT ON DATABASE " + name + " TO " + owner);
+                }
             }
             String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
             this.admin = pool(url, ADMIN_USER, ADMIN_PASSWORD, 2);
-            SchemaInstaller.install(admin);
+            if (owner == null) {
+                SchemaInstaller.install(admin);
+            } else {
+                try (Connection connection = admin.getConnection();
+                        Statement statement = connection.createStatement()) {
+                    statement.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + owner);
+                }
+                try (HikariDataSource asOwner = pool(url, owner, APP_PASSWORD, 1)) {
+                    SchemaInstaller.install(asOwner);
+                }
+            }
             try (Connection connection = admin.getConnection();
                     Statement statement = connection.createStatement()) {
                 statement.execute("GRANT CONNECT ON DATABASE " + name + " TO " + APP_ROLE);
                 statement.execute("GRANT USAGE ON SCHEMA public TO " + APP_ROLE);
+                if (owner != null) {
+                    statement.execute("SET ROLE " + owner); // the tables are granted by their owner
+                }
                 statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE);
                 statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE);
+                statement.execute("RESET ROLE");
             }
             this.app = pool(url, APP_ROLE, APP_PASSWORD, poolSize);
         }
 
         /** A fresh database, or the test is skipped (outside CI) when PostgreSQL does not answer. */
         static Postgres start(int poolSize) {
+            return start(poolSize, false);
+        }
+
+        /**
+         * A fresh database whose schema an ordinary role installed and owns (no superuser, no
+         * {@code BYPASSRLS}), as a production database may be set up: the forced policies then
+         * apply to the owner too, and so to the schema's {@code SECURITY DEFINER} functions.
+         */
+        static Postgres startOwnedByAnOrdinaryRole(int poolSize) {
+            return start(poolSize, true);
+        }
+
+        private static Postgres start(int poolSize, boolean ordinaryOwner) {
             try {
-                return new Postgres(poolSize);
+                return new Postgres(poolSize, ordinaryOwner);
             } catch (SQLException e) {
                 boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
                 if (ci) {
@@ -200,6 +234,9 @@ final class Databases {
             try (Connection connection = DriverManager.getConnection(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD);
                     Statement statement = connection.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                if (owner != null) {
+                    statement.execute("DROP ROLE IF EXISTS " + owner);
+                }
             }
         }
     }

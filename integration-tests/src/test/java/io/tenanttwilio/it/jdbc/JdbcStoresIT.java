@@ -9,6 +9,9 @@ import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.crypto.AesGcmSecretCipher;
 import io.tenanttwilio.crypto.KeyRing;
+import io.tenanttwilio.guardrails.CanadianLongCodes;
+import io.tenanttwilio.guardrails.TenantPolicy;
+import io.tenanttwilio.guardrails.UnregisteredTraffic;
 import io.tenanttwilio.messaging.Contact;
 import io.tenanttwilio.messaging.Conversation;
 import io.tenanttwilio.messaging.MessageDirection;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Secrets at rest, keys, and row-level security. */
@@ -264,6 +268,57 @@ class JdbcStoresIT {
                     .as("writing another tenant's row is refused by the policy's WITH CHECK")
                     .isNotNull()
                     .hasMessageContaining("42501");
+        }
+    }
+
+    /**
+     * A policy row written before schema version 5 has no registration rules (NULL), and one a
+     * later version wrote may name a rule this version does not know: both read as TenantPolicy's
+     * defaults, as a policy built without the rules has, and the rest of the policy is kept.
+     */
+    private static void policyRowsWithoutKnownRegistrationRulesReadWithTheDefaults(JdbcStores stores) {
+        TenantId before = TenantId.of("clinique-avant-v5");
+        TenantId after = TenantId.of("clinique-apres");
+        TenantPolicy rules = TenantPolicy.builder()
+                .dailySmsLimit(7)
+                .unregisteredTraffic(UnregisteredTraffic.WARN)
+                .canadianLongCodes(CanadianLongCodes.REGISTRATION_FOR_NUMBERS_FROM_2025_03_26)
+                .build();
+        stores.policies().save(before, rules);
+        stores.policies().save(after, rules);
+        rewriteRules(stores, before, null);
+        rewriteRules(stores, after, "A_LATER_RULE");
+
+        for (TenantId tenant : List.of(before, after)) {
+            TenantPolicy read = stores.policies().policyOf(tenant).orElseThrow();
+            assertThat(read.unregisteredTraffic()).as("%s", tenant).isEqualTo(UnregisteredTraffic.REFUSE);
+            assertThat(read.canadianLongCodes()).as("%s", tenant).isEqualTo(CanadianLongCodes.NO_REGISTRATION);
+            assertThat(read.dailySmsLimit()).hasValue(7L);
+        }
+    }
+
+    private static void rewriteRules(JdbcStores stores, TenantId tenant, @Nullable String value) {
+        stores.inTenantScope(tenant, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE tt_tenant_policies"
+                    + " SET unregistered_traffic = ?, canadian_long_codes = ? WHERE tenant_id = ?")) {
+                update.setString(1, value);
+                update.setString(2, value);
+                update.setString(3, tenant.value());
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Test
+    void policiesWithoutKnownRegistrationRulesReadWithTheDefaultsOnH2() {
+        policyRowsWithoutKnownRegistrationRulesReadWithTheDefaults(JdbcStores.of(Databases.h2(), Databases.cipher()));
+    }
+
+    @Test
+    void policiesWithoutKnownRegistrationRulesReadWithTheDefaultsOnPostgreSql() throws Exception {
+        try (Databases.Postgres database = Databases.Postgres.start(2)) {
+            policyRowsWithoutKnownRegistrationRulesReadWithTheDefaults(
+                    JdbcStores.of(database.app(), Databases.cipher()));
         }
     }
 

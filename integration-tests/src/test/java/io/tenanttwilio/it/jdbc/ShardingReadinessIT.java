@@ -50,7 +50,14 @@ class ShardingReadinessIT {
     void everyTenantTablesPrimaryKeyLeadsWithTenantId() throws SQLException {
         List<String> tenantTables = distributedTables();
 
-        assertThat(tenantTables).contains("tt_messages", "tt_conversations", "tt_contacts", "tt_numbers");
+        assertThat(tenantTables)
+                .contains(
+                        "tt_messages",
+                        "tt_conversations",
+                        "tt_contacts",
+                        "tt_numbers",
+                        "tt_registrations",
+                        "tt_toll_free_verifications");
         for (String table : tenantTables) {
             assertThat(keys(table, "PRIMARY KEY"))
                     .as("primary key of %s", table)

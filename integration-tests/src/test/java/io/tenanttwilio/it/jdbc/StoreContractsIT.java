@@ -7,6 +7,7 @@ import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.NumberRegistry;
+import io.tenanttwilio.spi.RegistrationStore;
 import io.tenanttwilio.spi.TenantPolicies;
 import io.tenanttwilio.spi.UsageStore;
 import io.tenanttwilio.store.jdbc.JdbcStores;
@@ -15,6 +16,7 @@ import io.tenanttwilio.store.memory.InMemoryContactDirectory;
 import io.tenanttwilio.store.memory.InMemoryConversationStore;
 import io.tenanttwilio.store.memory.InMemoryCredentialStore;
 import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryRegistrationStore;
 import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
 import io.tenanttwilio.store.memory.InMemoryUsageStore;
 import io.tenanttwilio.test.contract.AuditLogContract;
@@ -22,6 +24,7 @@ import io.tenanttwilio.test.contract.ContactDirectoryContract;
 import io.tenanttwilio.test.contract.ConversationStoreContract;
 import io.tenanttwilio.test.contract.CredentialStoreContract;
 import io.tenanttwilio.test.contract.NumberRegistryContract;
+import io.tenanttwilio.test.contract.RegistrationStoreContract;
 import io.tenanttwilio.test.contract.TenantPoliciesContract;
 import io.tenanttwilio.test.contract.UsageStoreContract;
 import javax.sql.DataSource;
@@ -31,8 +34,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The same SPI contract kits, passed by the in-memory, H2 and PostgreSQL stores; the usage stores
- * also with a second instance (another pool on the same database).
+ * The same SPI contract kits, passed by the in-memory, H2 and PostgreSQL stores; the usage and
+ * registration stores also with a second instance (another pool on the same database).
  */
 class StoreContractsIT {
 
@@ -45,6 +48,15 @@ class StoreContractsIT {
         private final UsageStore usage = new InMemoryUsageStore();
         private final TenantPolicies policies = new InMemoryTenantPolicies();
         private final AuditLog audit = new InMemoryAuditSink();
+        private final RegistrationStore registrations = new InMemoryRegistrationStore();
+
+        @Nested
+        class Registrations extends RegistrationStoreContract {
+            @Override
+            protected RegistrationStore store() {
+                return registrations;
+            }
+        }
 
         @Nested
         class Audit extends AuditLogContract {
@@ -138,6 +150,19 @@ class StoreContractsIT {
             @Override
             protected UsageStore otherInstance() {
                 return second.usage();
+            }
+        }
+
+        @Nested
+        class Registrations extends RegistrationStoreContract {
+            @Override
+            protected RegistrationStore store() {
+                return stores.registrations();
+            }
+
+            @Override
+            protected RegistrationStore otherInstance() {
+                return second.registrations();
             }
         }
 
@@ -247,6 +272,19 @@ class StoreContractsIT {
             @Override
             protected UsageStore otherInstance() {
                 return second.usage();
+            }
+        }
+
+        @Nested
+        class Registrations extends RegistrationStoreContract {
+            @Override
+            protected RegistrationStore store() {
+                return stores.registrations();
+            }
+
+            @Override
+            protected RegistrationStore otherInstance() {
+                return second.registrations();
             }
         }
 

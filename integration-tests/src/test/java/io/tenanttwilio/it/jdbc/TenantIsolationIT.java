@@ -13,6 +13,11 @@ import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
 import io.tenanttwilio.messaging.MessageStatus;
 import io.tenanttwilio.phone.PhoneNumber;
+import io.tenanttwilio.registration.BusinessProfile;
+import io.tenanttwilio.registration.CampaignDetails;
+import io.tenanttwilio.registration.Registration;
+import io.tenanttwilio.registration.TollFreeRequest;
+import io.tenanttwilio.registration.TollFreeVerification;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -89,6 +94,9 @@ class TenantIsolationIT {
             stores.policies()
                     .save(tenant, TenantPolicy.builder().dailySmsLimit(9).build());
             stores.usage().raiseFlag(tenant, "quota:80", now);
+            stores.registrations().insertIfAbsent(registration(tenant, clinic.accountSid(), now.minusSeconds(60)));
+            stores.registrations()
+                    .insertIfAbsent(tollFree(tenant, clinic.accountSid(), TOLL_FREE, now.minusSeconds(60)));
         }
         stores.usage().raiseFlag(null, "platform:balance", now);
         // A webhook for a key no number has: audited for the platform, with no tenant.
@@ -246,7 +254,153 @@ class TenantIsolationIT {
         assertThat(stores.conversations().findByTwilioSid(b.tenant(), sid)).isPresent();
     }
 
+    @Test
+    void theScheduledJobListsEveryClinicsDueRegistrationsThroughTheSchemasFunctionsOnly() throws SQLException {
+        Instant now = Instant.now();
+
+        assertThat(stores.registrations().registrationsDue(now, 100))
+                .extracting(Registration::tenantId)
+                .containsExactlyInAnyOrder(a.tenant(), b.tenant());
+        assertThat(stores.registrations().tollFreeDue(now, 100))
+                .extracting(TollFreeVerification::tenantId)
+                .containsExactlyInAnyOrder(a.tenant(), b.tenant());
+        // What the functions give an application session, scoped or not: the keys, nothing else.
+        for (TenantId scope : scopes()) {
+            List<String> columns = stores.inTenantScope(scope, connection -> {
+                List<String> names = new ArrayList<>();
+                for (String function : List.of("tt_registrations_due", "tt_toll_free_due")) {
+                    try (PreparedStatement select =
+                            connection.prepareStatement("SELECT * FROM " + function + "(now(), 100)")) {
+                        try (ResultSet rows = select.executeQuery()) {
+                            ResultSetMetaData meta = rows.getMetaData();
+                            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                                names.add(function + "." + meta.getColumnName(i));
+                            }
+                            int count = 0;
+                            while (rows.next()) {
+                                count++;
+                            }
+                            assertThat(count).as("rows of %s", function).isEqualTo(2);
+                        }
+                    }
+                }
+                return names;
+            });
+            assertThat(columns)
+                    .containsExactly(
+                            "tt_registrations_due.tenant_id",
+                            "tt_toll_free_due.tenant_id",
+                            "tt_toll_free_due.phone_e164");
+        }
+    }
+
+    @Test
+    void theDueListingsWorkWhenTheSchemasOwnerIsAnOrdinaryRoleThatTheForcedPoliciesApplyTo() throws Exception {
+        try (Databases.Postgres owned = Databases.Postgres.startOwnedByAnOrdinaryRole(4)) {
+            JdbcStores app = JdbcStores.of(owned.app(), Databases.cipher());
+            Instant now = Instant.now();
+            List<TenantId> tenants = List.of(TenantId.of("clinique-a"), TenantId.of("clinique-b"));
+            for (TenantId tenant : tenants) {
+                app.registrations().insertIfAbsent(registration(tenant, ACCOUNT, now.minusSeconds(1)));
+                app.registrations().insertIfAbsent(tollFree(tenant, ACCOUNT, TOLL_FREE, now.minusSeconds(1)));
+            }
+
+            assertThat(app.connectedRole()).isEqualTo(JdbcStores.ConnectedRole.ORDINARY);
+            assertThat(app.registrations().registrationsDue(now, 10))
+                    .extracting(Registration::tenantId)
+                    .containsExactlyInAnyOrderElementsOf(tenants);
+            assertThat(app.registrations().tollFreeDue(now, 10))
+                    .extracting(TollFreeVerification::tenantId)
+                    .containsExactlyInAnyOrderElementsOf(tenants);
+            long unscoped = app.inTenantScope(null, connection -> {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT count(*) FROM tt_registrations")) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            });
+            assertThat(unscoped)
+                    .as("registrations an unscoped application session sees")
+                    .isZero();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    private static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    private static final PhoneNumber TOLL_FREE = PhoneNumber.ofE164("+18005550100");
+
+    /** A tenant's registration in review, due for a check at {@code due}. */
+    static Registration registration(TenantId tenant, String accountSid, Instant due) {
+        Instant now = Instant.now();
+        return Registration.builder()
+                .id(java.util.UUID.randomUUID().toString())
+                .tenantId(tenant)
+                .accountSid(accountSid)
+                .state(Registration.State.IN_REVIEW)
+                .profile(profile())
+                .campaign(CampaignDetails.builder()
+                        .useCase(CampaignDetails.UseCase.ACCOUNT_NOTIFICATION)
+                        .description("Appointment reminders and answers to patients' questions about them.")
+                        .messageFlow("Patients give their mobile number at the front desk and agree to the texts.")
+                        .sample("Clinique: your appointment is tomorrow at 10:00. Reply STOP to opt out.")
+                        .sample("Clinique: votre rendez-vous est demain à 10 h. Répondez ARRÊT pour arrêter.")
+                        .build())
+                .sid(Registration.Resource.CUSTOMER_PROFILE, "BU0123456789abcdef0123456789abcdef")
+                .mark(Registration.Mark.PROFILE_SUBMITTED, true)
+                .nextCheckAt(due)
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
+    }
+
+    /** A verification of the tenant's toll-free {@code number}, in review, due at {@code due}. */
+    static TollFreeVerification tollFree(TenantId tenant, String accountSid, PhoneNumber number, Instant due) {
+        Instant now = Instant.now();
+        return TollFreeVerification.builder()
+                .id(java.util.UUID.randomUUID().toString())
+                .tenantId(tenant)
+                .phoneNumber(number)
+                .accountSid(accountSid)
+                .status(TollFreeVerification.Status.IN_REVIEW)
+                .request(TollFreeRequest.builder()
+                        .tenant(tenant)
+                        .number(number)
+                        .business(profile())
+                        .useCaseCategories(TollFreeRequest.UseCaseCategory.ACCOUNT_NOTIFICATIONS)
+                        .useCaseSummary("Appointment reminders for the clinic's patients.")
+                        .productionMessageSample(
+                                "Clinique: your appointment is tomorrow at 10:00. Reply STOP to opt out.")
+                        .optInType(TollFreeRequest.OptInType.VERBAL)
+                        .optInImageUrl("https://clinique.example/consent.png")
+                        .messageVolume("1,000")
+                        .build())
+                .nextCheckAt(due)
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
+    }
+
+    private static BusinessProfile profile() {
+        return BusinessProfile.builder()
+                .legalName("Clinique Santé Plus inc.")
+                .businessType(BusinessProfile.BusinessType.CORPORATION)
+                .industry(BusinessProfile.Industry.HEALTHCARE)
+                .registrationAuthority(BusinessProfile.RegistrationAuthority.NEQ)
+                .registrationNumber("1171234567")
+                .website("cliniquesante.example")
+                .street("1 rue Saint-Jean")
+                .city("Québec")
+                .region("QC")
+                .postalCode("G1R 4P5")
+                .country("CA")
+                .contactFirstName("Marie")
+                .contactLastName("Tremblay")
+                .contactEmail("marie@clinique-a.example")
+                .contactPhone("+14185550100")
+                .contactTitle("Directrice")
+                .build();
+    }
 
     /** The two scopes every check runs in: no tenant, and clinic A. */
     private List<@Nullable TenantId> scopes() {
@@ -262,7 +416,7 @@ class TenantIsolationIT {
 
     private Set<String> tenantTables() throws SQLException {
         Set<String> tenantTables = database.tenantTables();
-        assertThat(tenantTables).hasSizeGreaterThan(10);
+        assertThat(tenantTables).hasSizeGreaterThan(10).contains("tt_registrations", "tt_toll_free_verifications");
         return tenantTables;
     }
 

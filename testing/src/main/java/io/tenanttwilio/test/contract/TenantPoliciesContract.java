@@ -3,7 +3,9 @@ package io.tenanttwilio.test.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenanttwilio.TenantId;
+import io.tenanttwilio.guardrails.CanadianLongCodes;
 import io.tenanttwilio.guardrails.TenantPolicy;
+import io.tenanttwilio.guardrails.UnregisteredTraffic;
 import io.tenanttwilio.spi.TenantPolicies;
 import java.math.BigDecimal;
 import java.time.ZoneId;
@@ -38,6 +40,8 @@ public abstract class TenantPoliciesContract {
                 .estimatedNumberMonthlyPrice(new BigDecimal("1.1500"))
                 .lowBalanceThreshold(new BigDecimal("12.50"))
                 .autoRepair(false)
+                .unregisteredTraffic(UnregisteredTraffic.WARN)
+                .canadianLongCodes(CanadianLongCodes.REGISTRATION_FOR_NUMBERS_FROM_2025_03_26)
                 .build();
 
         policies().save(tenant, policy);
@@ -54,7 +58,51 @@ public abstract class TenantPoliciesContract {
             assertThat(found.estimatedNumberMonthlyPrice()).isEqualByComparingTo("1.15");
             assertThat(found.lowBalanceThreshold()).isEqualByComparingTo("12.5");
             assertThat(found.autoRepair()).isFalse();
+            assertThat(found.unregisteredTraffic()).isEqualTo(UnregisteredTraffic.WARN);
+            assertThat(found.canadianLongCodes()).isEqualTo(CanadianLongCodes.REGISTRATION_FOR_NUMBERS_FROM_2025_03_26);
         });
+    }
+
+    @Test
+    void aPolicyBuiltWithoutTheRegistrationRulesKeepsTheirDefaults() {
+        TenantId tenant = Contracts.freshTenant("rules");
+
+        policies().save(tenant, TenantPolicy.builder().dailySmsLimit(5).build());
+
+        assertThat(policies().policyOf(tenant)).hasValueSatisfying(found -> {
+            assertThat(found.unregisteredTraffic())
+                    .isEqualTo(TenantPolicy.defaults().unregisteredTraffic())
+                    .isEqualTo(UnregisteredTraffic.REFUSE);
+            assertThat(found.canadianLongCodes())
+                    .isEqualTo(TenantPolicy.defaults().canadianLongCodes())
+                    .isEqualTo(CanadianLongCodes.NO_REGISTRATION);
+        });
+    }
+
+    @Test
+    void eachRegistrationRuleIsKeptOnItsOwnAndReplacedBySavingAgain() {
+        TenantId tenant = Contracts.freshTenant("rules");
+
+        policies()
+                .save(
+                        tenant,
+                        TenantPolicy.builder()
+                                .unregisteredTraffic(UnregisteredTraffic.WARN)
+                                .build());
+        TenantPolicy warn = policies().policyOf(tenant).orElseThrow();
+        policies()
+                .save(
+                        tenant,
+                        warn.toBuilder()
+                                .unregisteredTraffic(UnregisteredTraffic.REFUSE)
+                                .canadianLongCodes(CanadianLongCodes.REGISTRATION_FOR_NUMBERS_FROM_2025_03_26)
+                                .build());
+        TenantPolicy canada = policies().policyOf(tenant).orElseThrow();
+
+        assertThat(warn.unregisteredTraffic()).isEqualTo(UnregisteredTraffic.WARN);
+        assertThat(warn.canadianLongCodes()).isEqualTo(CanadianLongCodes.NO_REGISTRATION);
+        assertThat(canada.unregisteredTraffic()).isEqualTo(UnregisteredTraffic.REFUSE);
+        assertThat(canada.canadianLongCodes()).isEqualTo(CanadianLongCodes.REGISTRATION_FOR_NUMBERS_FROM_2025_03_26);
     }
 
     @Test
