@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * person meets, and the formats in which people type numbers. Screenshots of the main pages are
  * saved in {@code target/screenshots}.
  */
+@Import(RegistrationsInMemory.class)
 @SpringBootTest(
         classes = ClinicApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
