@@ -446,6 +446,16 @@ class ComplianceFormTest {
                 .as("the refused field points at its explanation")
                 .contains(refused.field() + "-error");
         assertThat(page).contains("id=\"form-errors\"");
+        assertThat(Pattern.compile("aria-invalid=\"true\"")
+                        .matcher(page)
+                        .results()
+                        .count())
+                .as("fields marked invalid")
+                .isEqualTo(refused.field().equals("samples") || refused.field().endsWith("categories") ? 0 : 1);
+        assertThat(page).doesNotContain("aria-invalid=\"\"").doesNotContain("aria-describedby=\"\"");
+        assertThat(Pattern.compile("\\sid=\"([^\"]+)\"").matcher(page).results().map(m -> m.group(1)))
+                .as("ids on the page")
+                .doesNotHaveDuplicates();
         for (Map.Entry<String, String> typed : form.entrySet()) {
             assertKept(page, typed.getKey(), typed.getValue());
         }
