@@ -374,7 +374,20 @@ class ClinicBrowserIT {
                     .rejectNext(RegistrationKind.BRAND, account.sid(), Rejection.of(30794, "Tax ID does not match"));
             assertThat(browser.text("#registration-none")).contains("Pas commencé");
             fillRegistration("98-7654321");
-            browser.screenshot("11-compliance-form");
+            browser.type("#website", "cliniquesante");
+            browser.submit("#submit-registration");
+            assertThat(browser.text("#website-error"))
+                    .isEqualTo("Ce n’est pas l’adresse d’un site Web (https://www.exemple.com).");
+            assertThat(browser.find("#website").getAttribute("aria-describedby"))
+                    .contains("website-error");
+            assertThat(browser.find("#website").getAttribute("value")).isEqualTo("cliniquesante");
+            assertThat(browser.find("#sample-1").getAttribute("value"))
+                    .startsWith("Clinique Santé Plus : nous avons reçu");
+            assertThat(browser.all("#registration-none"))
+                    .as("nothing submitted")
+                    .hasSize(1);
+            browser.screenshot("11-compliance-form-refused");
+            browser.type("#website", "https://www.cliniquesante.example");
             browser.submit("#submit-registration");
             assertThat(browser.find("#registration-state").getAttribute("data-state"))
                     .isEqualTo("IN_REVIEW");
