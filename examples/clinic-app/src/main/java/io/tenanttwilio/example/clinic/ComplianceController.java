@@ -170,6 +170,9 @@ class ComplianceController {
     // ---------------------------------------------------------------------------------------------
     // A2P 10DLC
 
+    // The forms' BindingResult: a value of the wrong type (a checkbox sent by hand) is left unset
+    // rather than answered with an error page; the SDK's checks then say what is missing.
+
     @PostMapping
     String register(@ModelAttribute("form") ComplianceForm form, BindingResult binding, RedirectAttributes redirect) {
         TenantId tenant = staff.tenant();
@@ -227,9 +230,11 @@ class ComplianceController {
     @PostMapping("/refresh")
     String refresh(RedirectAttributes redirect) {
         try {
-            Optional<Registration> registration = carriers().refresh(staff.tenant());
-            redirect.addFlashAttribute(
-                    "success", registration.isPresent() ? "compliance.refreshed" : "compliance.nothing-to-refresh");
+            TenantId tenant = staff.tenant();
+            Optional<Registration> registration = carriers().refresh(tenant); // toll-free verifications too
+            boolean submitted = registration.isPresent()
+                    || !carriers().tollFreeVerifications(tenant).isEmpty();
+            redirect.addFlashAttribute("success", submitted ? "compliance.refreshed" : "compliance.nothing-to-refresh");
         } catch (TenantTwilioException e) {
             redirect.addFlashAttribute("error", staff.explain(e));
         }
