@@ -21,6 +21,9 @@
     var selected = main.getAttribute("data-selected") || "";
     var base = window.location.pathname.replace(/\/$/, "");
     var source = new EventSource(main.getAttribute("data-live"));
+    // A stream holds one of the few connections a browser opens to a server: give it back as soon
+    // as the page is left, rather than when the browser gets round to it.
+    window.addEventListener("pagehide", function () { source.close(); });
     source.addEventListener("conversation", function (event) {
       replace("inbox", base + "/fragments/inbox?c=" + encodeURIComponent(selected));
       if (selected && event.data === selected) {

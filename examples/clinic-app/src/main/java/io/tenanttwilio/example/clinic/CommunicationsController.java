@@ -148,12 +148,15 @@ class CommunicationsController {
         if (conversation.isEmpty()) {
             return "redirect:/admin/communications";
         }
-        send(
+        Optional<SmsMessage> sent = send(
                 client,
                 conversation.get().contact().phoneNumber().e164(),
                 conversation.get().ourNumber(),
                 body,
                 redirect);
+        if (sent.isEmpty()) {
+            redirect.addFlashAttribute("typedReply", body);
+        }
         return "redirect:/admin/communications?c=" + conversationId;
     }
 
@@ -169,6 +172,7 @@ class CommunicationsController {
         if (sent.isEmpty()) {
             redirect.addFlashAttribute("typedTo", to);
             redirect.addFlashAttribute("typedBody", body);
+            redirect.addFlashAttribute("typedFrom", from);
             return "redirect:/admin/communications";
         }
         return "redirect:/admin/communications?c=" + sent.get().conversationId();
@@ -187,7 +191,11 @@ class CommunicationsController {
             return Optional.of(sent);
         } catch (TenantTwilioException e) {
             redirect.addFlashAttribute("sendError", staff.explain(e));
-            redirect.addFlashAttribute("typedBody", body);
+            if (e.errorCode() == ErrorCode.REGISTRATION_REQUIRED
+                    || e.errorCode() == ErrorCode.TOLL_FREE_VERIFICATION_REQUIRED) {
+                // The carriers would block it: the way to the registration that lets it go.
+                redirect.addFlashAttribute("complianceLink", true);
+            }
             return Optional.empty();
         }
     }

@@ -18,6 +18,7 @@ import io.tenanttwilio.numbers.PurchaseRequest;
 import io.tenanttwilio.numbers.PurchaseResult;
 import io.tenanttwilio.numbers.VerificationReport;
 import io.tenanttwilio.phone.PhoneNumber;
+import io.tenanttwilio.registration.SendCheck;
 import io.tenanttwilio.test.simulator.SimulatedAccount;
 import io.tenanttwilio.test.simulator.TwilioSimulator;
 import jakarta.servlet.http.HttpSession;
@@ -68,11 +69,27 @@ class SettingsController {
         return twilio.provisioner();
     }
 
-    /** One number of the organization, with what the page shows about it. */
+    /** A recipient in the US and one in Canada, for the question "can this number text them?". */
+    static final PhoneNumber SAMPLE_US_RECIPIENT = PhoneNumber.ofE164("+12125550142");
+
+    static final PhoneNumber SAMPLE_CA_RECIPIENT = PhoneNumber.ofE164("+15815006712");
+
+    /**
+     * One number of the organization, with what the page shows about it: its setup, and whether
+     * the carriers let it text US and Canadian recipients ({@code null} when that could not be
+     * read).
+     */
     public record NumberView(
             NumberRecord record,
             @Nullable VerificationReport report,
-            @Nullable ManualInstructions instructions) {
+            @Nullable ManualInstructions instructions,
+            @Nullable SendCheck us,
+            @Nullable SendCheck ca) {
+
+        /** {@return whether a registration or verification stands in the way of US or Canadian recipients} */
+        public boolean needsCompliance() {
+            return (us != null && !us.isAllowed()) || (ca != null && !ca.isAllowed());
+        }
 
         public boolean configured() {
             return record.state() == NumberState.ACTIVE;
@@ -113,7 +130,19 @@ class SettingsController {
                         .statusCallbackUrl(record.statusCallbackUrl())
                         .build();
             }
-            owned.add(new NumberView(record, report, instructions));
+            SendCheck us = null;
+            SendCheck ca = null;
+            if (record.phoneNumber().isPresent()) {
+                try {
+                    us = twilio.registration()
+                            .check(tenant, record.phoneNumber().get(), SAMPLE_US_RECIPIENT);
+                    ca = twilio.registration()
+                            .check(tenant, record.phoneNumber().get(), SAMPLE_CA_RECIPIENT);
+                } catch (TenantTwilioException e) {
+                    model.addAttribute("error", staff.explain(e));
+                }
+            }
+            owned.add(new NumberView(record, report, instructions, us, ca));
         }
         model.addAttribute("account", account);
         model.addAttribute("accountError", accountError);

@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -107,6 +108,23 @@ final class Browser implements AutoCloseable {
 
     void click(String css) {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    }
+
+    /** Clicks what sends a form, and waits until the page it leads to has replaced this one. */
+    void submit(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        click(css);
+        wait.until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Chooses the option of a {@code <select>} whose value is {@code value}. */
+    void select(String css, String value) {
+        new Select(find(css)).selectByValue(value);
+    }
+
+    /** Waits until the element's attribute has the value, the page reloading meanwhile or not. */
+    void waitForAttribute(String css, String attribute, String value) {
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(css), attribute, value));
     }
 
     /** Waits until the page's text contains {@code text}. */

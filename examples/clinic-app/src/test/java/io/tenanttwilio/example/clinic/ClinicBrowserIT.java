@@ -7,12 +7,15 @@ import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.numbers.NumberRecord;
 import io.tenanttwilio.test.simulator.Endpoint;
+import io.tenanttwilio.test.simulator.RegistrationKind;
+import io.tenanttwilio.test.simulator.Rejection;
 import io.tenanttwilio.test.simulator.SimulatedAccount;
 import io.tenanttwilio.test.simulator.SimulatedMessage;
 import io.tenanttwilio.test.simulator.TwilioSimulator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * person meets, and the formats in which people type numbers. Screenshots of the main pages are
  * saved in {@code target/screenshots}.
  */
+@Import(RegistrationsInMemory.class)
 @SpringBootTest(
         classes = ClinicApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
@@ -37,13 +42,14 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.datasource.url=jdbc:h2:mem:clinic-e2e;DB_CLOSE_DELAY=-1",
             "clinic.data-dir=target/e2e-data",
             "tenant-twilio.jobs.enabled=false",
-            "clinic.more-organizations=clinique-erreurs,clinique-formats"
+            "clinic.more-organizations=clinique-erreurs,clinique-formats,clinique-us"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClinicBrowserIT {
 
     private static final int PORT = freePort();
     private static final String PATIENT = "+15815006712";
+    private static final String US_PATIENT = "+12125550142";
 
     @DynamicPropertySource
     static void port(DynamicPropertyRegistry registry) {
@@ -278,6 +284,161 @@ class ClinicBrowserIT {
                         .conversations(ConversationQuery.open())
                         .items())
                 .hasSize(1);
+    }
+
+    /** Fills the compliance form as a US clinic would, with {@code ein} as its registration number. */
+    private void fillRegistration(String ein) {
+        browser.type("#legalName", "Clinique Santé Plus Inc.");
+        browser.select("#businessType", "CORPORATION");
+        browser.select("#registrationAuthority", "EIN");
+        browser.type("#registrationNumber", ein);
+        browser.type("#website", "https://www.cliniquesante.example");
+        browser.type("#street", "100 Main Street");
+        browser.type("#city", "New York");
+        browser.type("#region", "NY");
+        browser.type("#postalCode", "10001");
+        browser.select("#country", "US");
+        browser.type("#contactFirstName", "Marie");
+        browser.type("#contactLastName", "Tremblay");
+        browser.type("#contactTitle", "Directrice");
+        browser.type("#contactEmail", "marie@cliniquesante.example");
+        browser.type("#contactPhone", "(212) 555-0100");
+        browser.select("#useCase", "ACCOUNT_NOTIFICATION");
+        browser.type("#description", "Appointment reminders and answers to patients about their appointments.");
+        browser.type(
+                "#messageFlow",
+                "Patients give their mobile number at the front desk and agree to receive texts about their"
+                        + " appointments.");
+        browser.type("#sample-0", "Clinique Santé Plus: your appointment is tomorrow at 10:00. Reply STOP to opt out.");
+        browser.type("#sample-1", "Clinique Santé Plus : nous avons reçu votre message et vous rappelons aujourd’hui.");
+    }
+
+    /**
+     * The reviews due are decided: the simulator's clock passes their delay, the registration desk
+     * settles them, their status events reach the app; then the clinic refreshes the status. Until
+     * the registration stands as {@code state}, at most {@code rounds} times.
+     */
+    private void reviewUntil(String state, int rounds) {
+        for (int round = 0;
+                round < rounds
+                        && !browser.find("#registration-state")
+                                .getAttribute("data-state")
+                                .equals(state);
+                round++) {
+            simulator.clock().advance(REVIEW);
+            simulator.registrations().settle();
+            assertThat(simulator.awaitCallbacks(Duration.ofSeconds(10))).isTrue();
+            browser.submit("#refresh-status");
+        }
+        browser.waitForAttribute("#registration-state", "data-state", state);
+    }
+
+    private static final Duration REVIEW = Duration.ofMinutes(1);
+
+    @Test
+    void aUsClinicRefusedForWantOfRegistrationRegistersCorrectsARejectionAndThenTextsTheUs() {
+        browser.signIn("staff@clinique-us.example");
+        SimulatedAccount account = connect("Clinique US", new BigDecimal("20"));
+        browser.select("#country", "US");
+        searchAndBuyFirst("212");
+        browser.find("#purchased");
+        assertThat(browser.text(".number .badge[data-country='US']"))
+                .isEqualTo("Ne peut pas encore texter les destinataires américains");
+        assertThat(browser.find(".number .compliance-link").getAttribute("href"))
+                .endsWith("/settings/compliance");
+
+        // A text to a US patient, refused before it reaches Twilio: why, and where to register.
+        String reminder = "Rappel : votre rendez-vous est demain à 10 h.";
+        browser.go("/admin/communications");
+        browser.openNewMessage();
+        browser.type("#to", "(212) 555-0142");
+        browser.type("#new-body", reminder);
+        browser.submit("#new-send");
+        assertThat(browser.text("#send-error"))
+                .contains("Les opérateurs américains bloquent")
+                .contains("Conformité");
+        assertThat(browser.find("#new-body").getAttribute("value"))
+                .as("what was typed")
+                .isEqualTo(reminder);
+        assertThat(simulator.messages())
+                .filteredOn(m -> m.to().equals(US_PATIENT))
+                .isEmpty();
+        browser.screenshot("10-us-text-refused");
+        browser.submit("#send-error-compliance");
+
+        // The registration, with a registration number the tax authority does not know.
+        simulator.registrations().reviewDelay(REVIEW);
+        try {
+            simulator
+                    .registrations()
+                    .rejectNext(RegistrationKind.BRAND, account.sid(), Rejection.of(30794, "Tax ID does not match"));
+            assertThat(browser.text("#registration-none")).contains("Pas commencé");
+            fillRegistration("98-7654321");
+            browser.type("#website", "cliniquesante");
+            browser.submit("#submit-registration");
+            assertThat(browser.text("#website-error"))
+                    .isEqualTo("Ce n’est pas l’adresse d’un site Web (https://www.exemple.com).");
+            assertThat(browser.find("#website").getAttribute("aria-describedby"))
+                    .contains("website-error");
+            assertThat(browser.find("#website").getAttribute("value")).isEqualTo("cliniquesante");
+            assertThat(browser.find("#sample-1").getAttribute("value"))
+                    .startsWith("Clinique Santé Plus : nous avons reçu");
+            assertThat(browser.all("#registration-none"))
+                    .as("nothing submitted")
+                    .hasSize(1);
+            browser.screenshot("11-compliance-form-refused");
+            browser.type("#website", "https://www.cliniquesante.example");
+            browser.submit("#submit-registration");
+            assertThat(browser.find("#registration-state").getAttribute("data-state"))
+                    .isEqualTo("IN_REVIEW");
+            assertThat(browser.find("#steps [data-step='BUSINESS_PROFILE']").getAttribute("data-status"))
+                    .isEqualTo("IN_REVIEW");
+
+            reviewUntil("REJECTED", 4);
+            assertThat(browser.find("#steps [data-step='BRAND']").getAttribute("data-status"))
+                    .isEqualTo("REJECTED");
+            assertThat(browser.text("#reasons"))
+                    .contains("ne correspond pas aux registres fiscaux")
+                    .doesNotContain("Tax ID does not match");
+            assertThat(browser.find("#registrationNumber").getAttribute("value"))
+                    .isEqualTo("98-7654321");
+            browser.screenshot("12-compliance-rejected");
+            browser.go("/settings/compliance?lang=en");
+            assertThat(browser.text("#reasons")).contains("does not match the tax authority");
+            browser.go("/settings/compliance?lang=fr");
+
+            // Corrected and submitted again: approved, step by step.
+            browser.type("#registrationNumber", "12-3456789");
+            browser.submit("#submit-registration");
+            assertThat(browser.find("#registration-state").getAttribute("data-state"))
+                    .isEqualTo("IN_REVIEW");
+            reviewUntil("APPROVED", 4);
+        } finally {
+            simulator.registrations().reviewDelay(Duration.ZERO);
+        }
+        assertThat(browser.all("#steps .step"))
+                .allSatisfy(step -> assertThat(step.getAttribute("data-status")).isEqualTo("APPROVED"));
+        assertThat(simulator.registrations().brands(account.sid()))
+                .as("never a second brand")
+                .hasSize(1);
+        browser.screenshot("13-compliance-approved");
+
+        browser.go("/settings/sms");
+        assertThat(browser.text(".number .badge[data-country='US']")).isEqualTo("Texte les destinataires américains");
+        browser.go("/admin/communications");
+        browser.openNewMessage();
+        browser.type("#to", "(212) 555-0142");
+        browser.type("#new-body", reminder);
+        browser.submit("#new-send");
+        browser.waitForText(reminder);
+        assertThat(browser.all("#send-error")).isEmpty();
+        assertThat(simulator.awaitCallbacks(Duration.ofSeconds(10))).isTrue();
+        assertThat(simulator.messages())
+                .filteredOn(m -> m.to().equals(US_PATIENT))
+                .singleElement()
+                .satisfies(m -> assertThat(m.status()).isEqualTo("delivered"));
+        browser.driver().navigate().refresh();
+        assertThat(browser.find("#messages .message.out .status").getText()).isEqualTo("distribué");
     }
 
     @Test
