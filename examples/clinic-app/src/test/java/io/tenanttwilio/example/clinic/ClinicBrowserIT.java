@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,7 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * person meets, and the formats in which people type numbers. Screenshots of the main pages are
  * saved in {@code target/screenshots}.
  */
-@Import(RegistrationsInMemory.class)
 @SpringBootTest(
         classes = ClinicApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /**
  * The clinic app's health endpoint, open to probes, shows a clinic's staff the status alone: the
@@ -22,7 +21,6 @@ import org.springframework.context.annotation.Import;
  * answers for a sample of clinics) are the platform's. Staff sign in through the login form, as
  * in the browser.
  */
-@Import(RegistrationsInMemory.class)
 @SpringBootTest(
         classes = ClinicApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /**
  * The communications page of a clinic with more conversations and messages than a page shows:
@@ -38,7 +37,6 @@ import org.springframework.context.annotation.Import;
  * and message once, and a link altered on the way shows the first page with the reason in the
  * staff's language, not an error page. Over HTTP, signed in through the login form.
  */
-@Import(RegistrationsInMemory.class)
 @SpringBootTest(
         classes = ClinicApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -47,7 +47,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /**
  * The compliance page's form, field by field: each refused value (empty, too long, in the wrong
@@ -56,7 +55,6 @@ import org.springframework.context.annotation.Import;
  * registration endpoints. A valid form does reach them, so the check has teeth. Over HTTP, signed
  * in through the login form, as in {@link ClinicPagingTest}.
  */
-@Import(RegistrationsInMemory.class)
 @SpringBootTest(
         classes = ClinicApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -558,6 +556,16 @@ class ComplianceFormTest {
         assertThat(get(client("staff@clinique-formulaire.example", Locale.FRENCH), link.group(1))
                         .body())
                 .contains("<h1>Conformité</h1>");
+    }
+
+    @Test
+    void englishPagesWriteAnApostropheOnceWhetherOrNotTheMessageHasArguments() throws Exception {
+        HttpClient staff = client("staff@clinique-formulaire.example", Locale.ENGLISH);
+        for (String path : List.of("/settings", "/usage", ComplianceController.PATH)) {
+            String page = get(staff, path).body();
+            assertThat(page).as(path).doesNotContain("''").doesNotContain("&#39;&#39;");
+        }
+        assertThat(get(staff, "/usage").body()).contains("Twilio&#39;s");
     }
 
     // ---------------------------------------------------------------------------------------------
