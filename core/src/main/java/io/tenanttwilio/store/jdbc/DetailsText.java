@@ -173,12 +173,6 @@ final class DetailsText {
             return values;
         }
 
-        /** The constant of {@code type} named by the value of {@code name}, or {@code null}. */
-        <E extends Enum<E>> @Nullable E optionalEnum(Class<E> type, String name) {
-            String value = optional(name);
-            return value == null ? null : constant(type, name, value);
-        }
-
         /** The constant of {@code type} named by the value of {@code name}; it must be there. */
         <E extends Enum<E>> E requiredEnum(Class<E> type, String name) {
             return constant(type, name, required(name));

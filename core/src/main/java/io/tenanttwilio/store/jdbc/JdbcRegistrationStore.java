@@ -154,7 +154,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             List<TollFreeVerification> verifications = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT "
                     + names(RegistrationCodec.TOLL_FREE_COLUMNS)
-                    + " FROM tt_toll_free_verifications WHERE tenant_id = ? ORDER BY phone_e164")) {
+                    + " FROM tt_toll_free_verifications WHERE tenant_id = ?")) {
                 select.setString(1, tenant.value());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -302,10 +302,10 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             assignments.add(column.name() + " = ?");
         }
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE " + table + " SET " + assignments + " WHERE " + key + " AND version = ?")) {
+                "UPDATE " + table + " SET " + assignments + " WHERE version = ? AND " + key)) {
             int next = bind(update, 1, columns, row);
-            keyParameters.bind(update, next);
-            update.setLong(next + placeholders(key), expectedVersion);
+            update.setLong(next, expectedVersion);
+            keyParameters.bind(update, next + 1);
             return update.executeUpdate() == 1;
         }
     }
@@ -320,16 +320,6 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 return rows.next() ? Optional.of(read(rows, columns)) : Optional.empty();
             }
         }
-    }
-
-    private static int placeholders(String condition) {
-        int count = 0;
-        for (int i = 0; i < condition.length(); i++) {
-            if (condition.charAt(i) == '?') {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static String names(List<Column> columns) {
@@ -350,13 +340,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             switch (column.type()) {
                 case ID -> Sql.setId(statement, index, (String) Objects.requireNonNull(value, column.name()));
                 case INT -> Sql.setNullableInt(statement, index, (Integer) value);
-                case LONG -> {
-                    if (value == null) {
-                        statement.setNull(index, Types.BIGINT);
-                    } else {
-                        statement.setLong(index, (Long) value);
-                    }
-                }
+                case LONG -> Sql.setNullableLong(statement, index, (Long) value);
                 case BOOLEAN -> {
                     if (value == null) {
                         statement.setNull(index, Types.BOOLEAN);

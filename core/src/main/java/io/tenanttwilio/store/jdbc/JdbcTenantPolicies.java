@@ -109,13 +109,13 @@ public final class JdbcTenantPolicies implements TenantPolicies {
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, tenant.value());
                 insert.setString(2, policy.timeZone().getId());
-                setLong(
+                Sql.setNullableLong(
                         insert,
                         3,
                         policy.dailySmsLimit().isPresent()
                                 ? policy.dailySmsLimit().getAsLong()
                                 : null);
-                setLong(
+                Sql.setNullableLong(
                         insert,
                         4,
                         policy.monthlySmsLimit().isPresent()
@@ -164,15 +164,6 @@ public final class JdbcTenantPolicies implements TenantPolicies {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static void setLong(PreparedStatement statement, int index, @Nullable Long value)
-            throws java.sql.SQLException {
-        if (value == null) {
-            statement.setNull(index, java.sql.Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
         }
     }
 

@@ -103,9 +103,4 @@ public final class FieldErrors {
         }
         return ids.length() == 0 ? null : ids.toString();
     }
-
-    /** {@return the ids of the refused fields, in the form's order} */
-    public List<String> fields() {
-        return List.copyOf(byField.keySet());
-    }
 }
