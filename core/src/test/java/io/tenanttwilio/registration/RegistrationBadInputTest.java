@@ -98,75 +98,78 @@ class RegistrationBadInputTest {
         return html.length() >= min ? html : html + " " + "b".repeat(min - html.length());
     }
 
-    private static List<Arguments> rows = new ArrayList<>();
+    /** The rows of {@link #badFields()}, each a form with one bad field. */
+    private static final class Table {
+        private final List<Arguments> rows = new ArrayList<>();
 
-    private static <B> void row(
-            String form,
-            Supplier<B> good,
-            Function<B, List<FieldProblem>> problems,
-            Function<B, ?> build,
-            String field,
-            BiConsumer<B, String> set,
-            Kind kind,
-            String value,
-            String reported,
-            String english,
-            String french) {
-        rows.add(Arguments.of(
-                form + "." + field + " " + kind,
-                (Supplier<List<FieldProblem>>) () -> {
-                    B builder = good.get();
-                    set.accept(builder, value);
-                    return problems.apply(builder);
-                },
-                (Runnable) () -> {
-                    B builder = good.get();
-                    set.accept(builder, value);
-                    build.apply(builder);
-                },
-                value,
-                reported,
-                english != null ? english : kind.english,
-                french != null ? french : kind.french));
-    }
+        <B> void row(
+                String form,
+                Supplier<B> good,
+                Function<B, List<FieldProblem>> problems,
+                Function<B, ?> build,
+                String field,
+                BiConsumer<B, String> set,
+                Kind kind,
+                String value,
+                String reported,
+                String english,
+                String french) {
+            rows.add(Arguments.of(
+                    form + "." + field + " " + kind,
+                    (Supplier<List<FieldProblem>>) () -> {
+                        B builder = good.get();
+                        set.accept(builder, value);
+                        return problems.apply(builder);
+                    },
+                    (Runnable) () -> {
+                        B builder = good.get();
+                        set.accept(builder, value);
+                        build.apply(builder);
+                    },
+                    value,
+                    reported,
+                    english != null ? english : kind.english,
+                    french != null ? french : kind.french));
+        }
 
-    /** A text field: empty, too long, HTML, and the given wrong formats. */
-    private static <B> void text(
-            String form,
-            Supplier<B> good,
-            Function<B, List<FieldProblem>> problems,
-            Function<B, ?> build,
-            String field,
-            BiConsumer<B, String> set,
-            int min,
-            int max,
-            String... formats) {
-        row(form, good, problems, build, field, set, Kind.EMPTY, "", field, null, null);
-        row(form, good, problems, build, field, set, Kind.TOO_LONG, longer(max), field, null, null);
-        row(form, good, problems, build, field, set, Kind.HTML, html(min, max), field, null, null);
-        for (int i = 0; i + 2 < formats.length; i += 3) {
-            row(
-                    form,
-                    good,
-                    problems,
-                    build,
-                    field,
-                    set,
-                    Kind.FORMAT,
-                    formats[i],
-                    field,
-                    formats[i + 1],
-                    formats[i + 2]);
+        /** A text field: empty, too long, HTML, and the given wrong formats. */
+        <B> void text(
+                String form,
+                Supplier<B> good,
+                Function<B, List<FieldProblem>> problems,
+                Function<B, ?> build,
+                String field,
+                BiConsumer<B, String> set,
+                int min,
+                int max,
+                String... formats) {
+            row(form, good, problems, build, field, set, Kind.EMPTY, "", field, null, null);
+            row(form, good, problems, build, field, set, Kind.TOO_LONG, longer(max), field, null, null);
+            row(form, good, problems, build, field, set, Kind.HTML, html(min, max), field, null, null);
+            for (int i = 0; i + 2 < formats.length; i += 3) {
+                row(
+                        form,
+                        good,
+                        problems,
+                        build,
+                        field,
+                        set,
+                        Kind.FORMAT,
+                        formats[i],
+                        field,
+                        formats[i + 1],
+                        formats[i + 2]);
+            }
         }
     }
 
     static Stream<Arguments> badFields() {
-        rows = new ArrayList<>();
+        Table table = new Table();
         Supplier<BusinessProfile.Builder> b = RegistrationBadInputTest::business;
         Function<BusinessProfile.Builder, List<FieldProblem>> bp = BusinessProfile.Builder::problems;
         Function<BusinessProfile.Builder, ?> bb = BusinessProfile.Builder::build;
-        text("business", b, bp, bb, "legalName", BusinessProfile.Builder::legalName, 2, 255);
-        text(
+        table.text("business", b, bp, bb, "legalName", BusinessProfile.Builder::legalName, 2, 255);
+        table.text(
                 "business",
                 b,
                 bp,
@@ -178,7 +181,7 @@ class RegistrationBadInputTest {
                 "117123456",
                 "10 digits",
                 "10 chiffres");
-        text(
+        table.text(
                 "business",
                 b,
                 bp,
@@ -196,10 +199,10 @@ class RegistrationBadInputTest {
                 "https://user@cliniquesante.example",
                 "website",
                 "site Web");
-        text("business", b, bp, bb, "street", BusinessProfile.Builder::street, 3, 255);
-        text("business", b, bp, bb, "city", BusinessProfile.Builder::city, 2, 100);
-        text("business", b, bp, bb, "region", BusinessProfile.Builder::region, 2, 100);
-        text(
+        table.text("business", b, bp, bb, "street", BusinessProfile.Builder::street, 3, 255);
+        table.text("business", b, bp, bb, "city", BusinessProfile.Builder::city, 2, 100);
+        table.text("business", b, bp, bb, "region", BusinessProfile.Builder::region, 2, 100);
+        table.text(
                 "business",
                 b,
                 bp,
@@ -211,7 +214,7 @@ class RegistrationBadInputTest {
                 "ZZ",
                 "country code",
                 "code de pays");
-        text(
+        table.text(
                 "business",
                 b,
                 bp,
@@ -223,9 +226,9 @@ class RegistrationBadInputTest {
                 "12345",
                 "G1R 4P5",
                 "G1R 4P5");
-        text("business", b, bp, bb, "contactFirstName", BusinessProfile.Builder::contactFirstName, 1, 100);
-        text("business", b, bp, bb, "contactLastName", BusinessProfile.Builder::contactLastName, 1, 100);
-        text(
+        table.text("business", b, bp, bb, "contactFirstName", BusinessProfile.Builder::contactFirstName, 1, 100);
+        table.text("business", b, bp, bb, "contactLastName", BusinessProfile.Builder::contactLastName, 1, 100);
+        table.text(
                 "business",
                 b,
                 bp,
@@ -240,7 +243,7 @@ class RegistrationBadInputTest {
                 "marie tremblay@cliniquesante.example",
                 "email",
                 "courriel");
-        text(
+        table.text(
                 "business",
                 b,
                 bp,
@@ -252,7 +255,7 @@ class RegistrationBadInputTest {
                 "555",
                 "phone number",
                 "numéro de téléphone");
-        text("business", b, bp, bb, "contactTitle", BusinessProfile.Builder::contactTitle, 2, 100);
+        table.text("business", b, bp, bb, "contactTitle", BusinessProfile.Builder::contactTitle, 2, 100);
         // The US forms of the same fields.
         Supplier<BusinessProfile.Builder> us = () -> business()
                 .registrationAuthority(BusinessProfile.RegistrationAuthority.EIN)
@@ -260,7 +263,7 @@ class RegistrationBadInputTest {
                 .country("US")
                 .region("NY")
                 .postalCode("10001");
-        row(
+        table.row(
                 "business(US)",
                 us,
                 bp,
@@ -272,7 +275,7 @@ class RegistrationBadInputTest {
                 "postalCode",
                 "ZIP",
                 "ZIP");
-        row(
+        table.row(
                 "business(US)",
                 us,
                 bp,
@@ -288,14 +291,26 @@ class RegistrationBadInputTest {
         Supplier<CampaignDetails.Builder> c = RegistrationBadInputTest::campaign;
         Function<CampaignDetails.Builder, List<FieldProblem>> cp = CampaignDetails.Builder::problems;
         Function<CampaignDetails.Builder, ?> cb = CampaignDetails.Builder::build;
-        text("campaign", c, cp, cb, "description", CampaignDetails.Builder::description, 40, 4096);
-        text("campaign", c, cp, cb, "messageFlow", CampaignDetails.Builder::messageFlow, 40, 2048);
+        table.text("campaign", c, cp, cb, "description", CampaignDetails.Builder::description, 40, 4096);
+        table.text("campaign", c, cp, cb, "messageFlow", CampaignDetails.Builder::messageFlow, 40, 2048);
         BiConsumer<CampaignDetails.Builder, String> secondSample = (builder, value) -> builder.samples(
                 List.of("Clinique : votre rendez-vous est demain à 10 h. Répondez ARRÊT pour vous désabonner.", value));
-        row("campaign", c, cp, cb, "samples[1]", secondSample, Kind.EMPTY, "", "samples", "sample", "exemple");
-        row("campaign", c, cp, cb, "samples[1]", secondSample, Kind.TOO_LONG, longer(1024), "samples[1]", null, null);
-        row("campaign", c, cp, cb, "samples[1]", secondSample, Kind.HTML, html(20, 1024), "samples[1]", null, null);
-        row(
+        table.row("campaign", c, cp, cb, "samples[1]", secondSample, Kind.EMPTY, "", "samples", "sample", "exemple");
+        table.row(
+                "campaign",
+                c,
+                cp,
+                cb,
+                "samples[1]",
+                secondSample,
+                Kind.TOO_LONG,
+                longer(1024),
+                "samples[1]",
+                null,
+                null);
+        table.row(
+                "campaign", c, cp, cb, "samples[1]", secondSample, Kind.HTML, html(20, 1024), "samples[1]", null, null);
+        table.row(
                 "campaign",
                 c,
                 cp,
@@ -311,8 +326,8 @@ class RegistrationBadInputTest {
         Supplier<TollFreeRequest.Builder> t = RegistrationBadInputTest::tollFree;
         Function<TollFreeRequest.Builder, List<FieldProblem>> tp = TollFreeRequest.Builder::problems;
         Function<TollFreeRequest.Builder, ?> tb = TollFreeRequest.Builder::build;
-        text("toll-free", t, tp, tb, "useCaseSummary", TollFreeRequest.Builder::useCaseSummary, 20, 1000);
-        text(
+        table.text("toll-free", t, tp, tb, "useCaseSummary", TollFreeRequest.Builder::useCaseSummary, 20, 1000);
+        table.text(
                 "toll-free",
                 t,
                 tp,
@@ -322,7 +337,7 @@ class RegistrationBadInputTest {
                 20,
                 1000);
         BiConsumer<TollFreeRequest.Builder, String> image = (builder, value) -> builder.optInImageUrl(value);
-        row(
+        table.row(
                 "toll-free",
                 t,
                 tp,
@@ -334,7 +349,7 @@ class RegistrationBadInputTest {
                 "optInImageUrls[1]",
                 null,
                 null);
-        row(
+        table.row(
                 "toll-free",
                 t,
                 tp,
@@ -346,7 +361,7 @@ class RegistrationBadInputTest {
                 "optInImageUrls[1]",
                 null,
                 null);
-        row(
+        table.row(
                 "toll-free",
                 t,
                 tp,
@@ -358,7 +373,7 @@ class RegistrationBadInputTest {
                 "optInImageUrls[1]",
                 "website",
                 "site Web");
-        row(
+        table.row(
                 "toll-free",
                 t,
                 tp,
@@ -370,7 +385,7 @@ class RegistrationBadInputTest {
                 "messageVolume",
                 null,
                 null);
-        row(
+        table.row(
                 "toll-free",
                 t,
                 tp,
@@ -382,7 +397,7 @@ class RegistrationBadInputTest {
                 "messageVolume",
                 "1,000",
                 "1,000");
-        row(
+        table.row(
                 "toll-free",
                 t,
                 tp,
@@ -394,7 +409,7 @@ class RegistrationBadInputTest {
                 "additionalInformation",
                 null,
                 null);
-        row(
+        table.row(
                 "toll-free",
                 t,
                 tp,
@@ -406,7 +421,7 @@ class RegistrationBadInputTest {
                 "additionalInformation",
                 null,
                 null);
-        return rows.stream();
+        return table.rows.stream();
     }
 
     @Test
