@@ -91,6 +91,19 @@ public enum ErrorCode {
     REGISTRATION_IN_PROGRESS(true),
     /** A request to the SDK had a missing or malformed value. */
     INVALID_REQUEST(false),
+    /** What the request names (a scheduled message, a contact) does not exist for this tenant. */
+    NOT_FOUND(false),
+    /**
+     * The message's time is in the recipient's quiet hours (their local time) and the tenant's
+     * policy refuses such messages rather than holding them until morning.
+     */
+    QUIET_HOURS(false),
+    /** The tenant's policy requires a consent the contact has not given, or that expired or was withdrawn. */
+    CONSENT_REQUIRED(false),
+    /** A scheduled message could not leave before it expired (its appointment passed): it was not sent. */
+    MESSAGE_EXPIRED(false),
+    /** A scheduled message is being sent or was sent: it can no longer be cancelled or moved. */
+    ALREADY_DISPATCHED(false),
     /** The store (database) could not be reached or failed. */
     STORAGE_UNAVAILABLE(true),
     /** The SDK is misconfigured (a missing setting, an unusable key). */

@@ -67,7 +67,9 @@ public final class Alert {
         /** A toll-free number's verification is approved. */
         TOLL_FREE_APPROVED(Severity.INFO),
         /** A toll-free number's verification was rejected; the alert's detail has Twilio's reasons. */
-        TOLL_FREE_REJECTED(Severity.CRITICAL);
+        TOLL_FREE_REJECTED(Severity.CRITICAL),
+        /** The tenant's scheduled messages will not all leave before they expire at its numbers' pace. */
+        OUTBOX_BACKLOG_AT_RISK(Severity.WARNING);
 
         private final Severity severity;
 

@@ -67,6 +67,18 @@ public interface StoreFamily {
     RegistrationStore registrations();
 
     /**
+     * Where the outbox's scheduled messages, the senders' pace and the contacts' consents are
+     * kept. A family without one leaves the outbox unavailable ({@code TenantTwilio.outbox()}
+     * fails with a configuration error).
+     *
+     * @return the outbox store
+     * @throws UnsupportedOperationException when this family keeps no outbox
+     */
+    default OutboxStore outbox() {
+        throw new UnsupportedOperationException("This store family keeps no outbox");
+    }
+
+    /**
      * Where audit events are written and read back from.
      *
      * @return the audit log

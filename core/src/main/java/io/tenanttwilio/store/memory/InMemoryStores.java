@@ -24,6 +24,7 @@ public final class InMemoryStores implements StoreFamily {
     private final InMemoryTenantPolicies policies = new InMemoryTenantPolicies();
     private final InMemoryAuditSink audit = new InMemoryAuditSink();
     private final InMemoryRegistrationStore registrations = new InMemoryRegistrationStore();
+    private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
 
     private InMemoryStores(Clock clock) {
         this.contacts = new InMemoryContactDirectory(clock);
@@ -83,6 +84,11 @@ public final class InMemoryStores implements StoreFamily {
     @Override
     public InMemoryRegistrationStore registrations() {
         return registrations;
+    }
+
+    @Override
+    public InMemoryOutboxStore outbox() {
+        return outbox;
     }
 
     @Override
