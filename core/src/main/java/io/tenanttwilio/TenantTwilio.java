@@ -160,7 +160,17 @@ public interface TenantTwilio extends AutoCloseable {
     /** {@return the scheduled jobs: balance monitor, health check, reconciliation} */
     ScheduledJobs jobs();
 
-    /** Stops the scheduled jobs and releases the connection pool. */
+    /**
+     * The outbox: messages scheduled for later (appointment reminders), paced, held out of quiet
+     * hours, sent by the dispatcher of whichever instance is free.
+     *
+     * @return the outbox, shared
+     * @throws io.tenanttwilio.TenantTwilioException {@code CONFIGURATION_ERROR} when the stores in
+     *     use keep no outbox
+     */
+    io.tenanttwilio.outbox.Outbox outbox();
+
+    /** Stops the outbox's dispatcher and the scheduled jobs, and releases the connection pool. */
     @Override
     void close();
 
@@ -196,6 +206,7 @@ public interface TenantTwilio extends AutoCloseable {
         AlertThresholds alertThresholds = AlertThresholds.defaults();
         private SdkMetrics metrics = SdkMetrics.NOOP;
         JobSettings jobs = JobSettings.defaults();
+        io.tenanttwilio.outbox.OutboxSettings outbox = io.tenanttwilio.outbox.OutboxSettings.defaults();
         private @Nullable String instanceId;
 
         Builder() {}
@@ -517,6 +528,18 @@ public interface TenantTwilio extends AutoCloseable {
          */
         public Builder jobs(JobSettings jobs) {
             this.jobs = Objects.requireNonNull(jobs, "jobs");
+            return this;
+        }
+
+        /**
+         * How the outbox's dispatcher works on this instance; {@link
+         * io.tenanttwilio.outbox.OutboxSettings#defaults()} if not set.
+         *
+         * @param outbox the outbox settings
+         * @return this builder
+         */
+        public Builder outbox(io.tenanttwilio.outbox.OutboxSettings outbox) {
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
             return this;
         }
 

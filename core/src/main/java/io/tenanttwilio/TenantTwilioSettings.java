@@ -25,6 +25,7 @@ public final class TenantTwilioSettings {
     private final TenantPolicy defaultPolicy;
     private final AlertThresholds alertThresholds;
     private final JobSettings jobs;
+    private final io.tenanttwilio.outbox.OutboxSettings outbox;
     private final String instanceId;
 
     TenantTwilioSettings(TenantTwilio.Builder builder, String instanceId) {
@@ -38,6 +39,7 @@ public final class TenantTwilioSettings {
         this.defaultPolicy = builder.defaultPolicy;
         this.alertThresholds = builder.alertThresholds;
         this.jobs = builder.jobs;
+        this.outbox = builder.outbox;
         this.instanceId = instanceId;
     }
 
@@ -111,6 +113,11 @@ public final class TenantTwilioSettings {
      */
     public JobSettings jobs() {
         return jobs;
+    }
+
+    /** {@return how the outbox's dispatcher works on this instance} */
+    public io.tenanttwilio.outbox.OutboxSettings outbox() {
+        return outbox;
     }
 
     /**

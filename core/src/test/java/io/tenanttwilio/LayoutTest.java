@@ -35,7 +35,8 @@ class LayoutTest {
             "sink",
             "crypto",
             "resolver",
-            "registration");
+            "registration",
+            "outbox");
 
     /** Internal packages every capability may use: texts, small utilities, the shared plumbing. */
     static final String[] SHARED_INTERNALS = {
@@ -104,6 +105,7 @@ class LayoutTest {
                     "io.tenanttwilio.internal.inbound..",
                     "io.tenanttwilio.internal.guardrails..",
                     "io.tenanttwilio.internal.registration..",
+                    "io.tenanttwilio.internal.outbox..",
                     "io.tenanttwilio.internal.twilio..",
                     "io.tenanttwilio.internal.shared..")
             .because("the entry points reach the capabilities through their interfaces; only the builder"

@@ -1,5 +1,8 @@
 package io.tenanttwilio.guardrails;
 
+import io.tenanttwilio.outbox.ConsentRule;
+import io.tenanttwilio.outbox.QuietHours;
+import io.tenanttwilio.outbox.QuietHoursAction;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -40,6 +43,9 @@ public final class TenantPolicy {
     private final boolean autoRepair;
     private final UnregisteredTraffic unregisteredTraffic;
     private final CanadianLongCodes canadianLongCodes;
+    private final QuietHours quietHours;
+    private final QuietHoursAction quietHoursAction;
+    private final ConsentRule consentRule;
 
     private TenantPolicy(Builder b) {
         this.timeZone = b.timeZone;
@@ -53,6 +59,9 @@ public final class TenantPolicy {
         this.lowBalanceThreshold = b.lowBalanceThreshold;
         this.autoRepair = b.autoRepair;
         this.unregisteredTraffic = b.unregisteredTraffic;
+        this.quietHours = b.quietHours;
+        this.quietHoursAction = b.quietHoursAction;
+        this.consentRule = b.consentRule;
         this.canadianLongCodes = b.canadianLongCodes;
     }
 
@@ -88,6 +97,9 @@ public final class TenantPolicy {
         b.lowBalanceThreshold = lowBalanceThreshold;
         b.autoRepair = autoRepair;
         b.unregisteredTraffic = unregisteredTraffic;
+        b.quietHours = quietHours;
+        b.quietHoursAction = quietHoursAction;
+        b.consentRule = consentRule;
         b.canadianLongCodes = canadianLongCodes;
         return b;
     }
@@ -165,13 +177,32 @@ public final class TenantPolicy {
         return canadianLongCodes;
     }
 
+    /**
+     * {@return the hours at which scheduled messages may reach a recipient, in the recipient's
+     * local time (from the number; this policy's time zone when the number does not tell)}
+     */
+    public QuietHours quietHours() {
+        return quietHours;
+    }
+
+    /** {@return what the outbox does with a message whose time is in the recipient's quiet hours} */
+    public QuietHoursAction quietHoursAction() {
+        return quietHoursAction;
+    }
+
+    /** {@return whether scheduled messages need a recorded consent} */
+    public ConsentRule consentRule() {
+        return consentRule;
+    }
+
     @Override
     public String toString() {
         return "TenantPolicy[zone=" + timeZone + ", daily=" + dailySmsLimit + ", monthly=" + monthlySmsLimit
                 + (countSegments ? " segments" : " messages") + ", purchases/24h=" + maxPurchasesPer24Hours
                 + ", numbers=" + maxNumbersOwned + ", spendCap=" + monthlyNumberSpendCap + ", lowBalance="
                 + lowBalanceThreshold + ", autoRepair=" + autoRepair + ", unregistered=" + unregisteredTraffic
-                + ", canada=" + canadianLongCodes + "]";
+                + ", canada=" + canadianLongCodes + ", quietHours=" + quietHours.toText() + " " + quietHoursAction
+                + ", consent=" + consentRule + "]";
     }
 
     /** Builds a {@link TenantPolicy}. Not thread-safe. */
@@ -188,8 +219,47 @@ public final class TenantPolicy {
         private boolean autoRepair = true;
         private UnregisteredTraffic unregisteredTraffic = UnregisteredTraffic.REFUSE;
         private CanadianLongCodes canadianLongCodes = CanadianLongCodes.NO_REGISTRATION;
+        private QuietHours quietHours = QuietHours.TCPA;
+        private QuietHoursAction quietHoursAction = QuietHoursAction.WAIT;
+        private ConsentRule consentRule = ConsentRule.NOT_CHECKED;
 
         private Builder() {}
+
+        /**
+         * The hours at which scheduled messages may reach a recipient, in their local time; 8:00
+         * to 21:00 ({@link QuietHours#TCPA}) by default.
+         *
+         * @param hours the allowed hours
+         * @return this builder
+         */
+        public Builder quietHours(QuietHours hours) {
+            this.quietHours = java.util.Objects.requireNonNull(hours, "hours");
+            return this;
+        }
+
+        /**
+         * What the outbox does with a message whose time is in the recipient's quiet hours; it
+         * waits for them to end by default.
+         *
+         * @param action wait, or refuse
+         * @return this builder
+         */
+        public Builder quietHoursAction(QuietHoursAction action) {
+            this.quietHoursAction = java.util.Objects.requireNonNull(action, "action");
+            return this;
+        }
+
+        /**
+         * Whether scheduled messages need a recorded consent; not checked by default (reminders of
+         * a patient's own appointments are transactional).
+         *
+         * @param rule the rule
+         * @return this builder
+         */
+        public Builder consentRule(ConsentRule rule) {
+            this.consentRule = java.util.Objects.requireNonNull(rule, "rule");
+            return this;
+        }
 
         /**
          * Says what a send does when the carriers would block it for want of registration; it is

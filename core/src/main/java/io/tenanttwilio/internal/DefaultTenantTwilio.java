@@ -23,6 +23,10 @@ import io.tenanttwilio.internal.jobs.Jobs;
 import io.tenanttwilio.internal.messaging.Messenger;
 import io.tenanttwilio.internal.messaging.StatusUpdates;
 import io.tenanttwilio.internal.numbers.DefaultNumberProvisioner;
+import io.tenanttwilio.internal.outbox.DefaultOutbox;
+import io.tenanttwilio.internal.outbox.Dispatcher;
+import io.tenanttwilio.internal.outbox.InDoubt;
+import io.tenanttwilio.internal.outbox.Senders;
 import io.tenanttwilio.internal.registration.DefaultCarrierRegistration;
 import io.tenanttwilio.internal.shared.Auditor;
 import io.tenanttwilio.internal.shared.Stores;
@@ -31,6 +35,7 @@ import io.tenanttwilio.internal.twilio.SdkHttpClient;
 import io.tenanttwilio.internal.twilio.TwilioClients;
 import io.tenanttwilio.numbers.NumberLifecycleListener;
 import io.tenanttwilio.numbers.NumberProvisioner;
+import io.tenanttwilio.outbox.Outbox;
 import io.tenanttwilio.registration.CarrierRegistration;
 import io.tenanttwilio.sink.Slf4jAlertSink;
 import io.tenanttwilio.spi.AlertSink;
@@ -40,6 +45,7 @@ import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.NumberRegistry;
+import io.tenanttwilio.spi.OutboxStore;
 import io.tenanttwilio.spi.SdkMetrics;
 import io.tenanttwilio.spi.StoreFamily;
 import io.tenanttwilio.spi.TenantPolicies;
@@ -81,6 +87,7 @@ public final class DefaultTenantTwilio implements TenantTwilio {
     private final Jobs jobs;
     private final DefaultCarrierRegistration registration;
     private final DefaultTenantTwilioClient.Parts clientParts;
+    private final @Nullable DefaultOutbox outbox;
 
     /** A name for this instance in job leases: host, process, and a random suffix. */
     public static String defaultInstanceId() {
@@ -208,6 +215,30 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                 clock,
                 settings.instanceId(),
                 registration);
+        OutboxStore outboxStore;
+        try {
+            outboxStore = stores.outbox();
+        } catch (UnsupportedOperationException e) {
+            outboxStore = null;
+        }
+        if (outboxStore == null) {
+            this.outbox = null;
+        } else {
+            Senders senders = new Senders(registry, settings.outbox());
+            Dispatcher dispatcher = new Dispatcher(
+                    outboxStore,
+                    messenger,
+                    guardrails,
+                    alerts,
+                    metrics,
+                    clock,
+                    settings.outbox(),
+                    senders,
+                    new InDoubt(outboxStore, conversations, clients, clock),
+                    settings.instanceId());
+            this.outbox = new DefaultOutbox(
+                    outboxStore, conversations, guardrails, senders, settings.defaultRegion(), clock, dispatcher);
+        }
         this.clientParts = new DefaultTenantTwilioClient.Parts(
                 messenger, conversations, contacts, registry, provisioner, guardrails, reporter, this.auditLog);
     }
@@ -293,6 +324,16 @@ public final class DefaultTenantTwilio implements TenantTwilio {
         return jobs;
     }
 
+    @Override
+    public Outbox outbox() {
+        if (outbox == null) {
+            throw Problems.builder(ErrorCode.CONFIGURATION_ERROR)
+                    .detail("outbox.unavailable")
+                    .build();
+        }
+        return outbox;
+    }
+
     /** The shared pool's statistics: leased and available connections. */
     public PoolStats connectionPool() {
         return http.poolStats();
@@ -305,6 +346,9 @@ public final class DefaultTenantTwilio implements TenantTwilio {
 
     @Override
     public void close() {
+        if (outbox != null) {
+            outbox.dispatcher().stop();
+        }
         jobs.stop();
         http.close();
     }

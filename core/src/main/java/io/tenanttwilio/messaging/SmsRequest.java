@@ -4,6 +4,7 @@ import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.phone.PhoneNumber;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,9 @@ public final class SmsRequest {
     /** The longest body Twilio accepts, in characters (UTF-16 code units). */
     public static final int MAX_BODY_LENGTH = 1600;
 
+    /** The longest validity Twilio accepts, in seconds (10 hours). */
+    public static final int MAX_VALIDITY_SECONDS = 36_000;
+
     private final String to;
     private final String body;
     private final List<MediaItem> media;
@@ -32,6 +36,7 @@ public final class SmsRequest {
     private final @Nullable String messagingServiceSid;
     private final @Nullable String sentBy;
     private final boolean urgent;
+    private final @Nullable Duration validity;
 
     private SmsRequest(Builder b) {
         this.to = b.to;
@@ -41,6 +46,7 @@ public final class SmsRequest {
         this.messagingServiceSid = b.messagingServiceSid;
         this.sentBy = b.sentBy;
         this.urgent = b.urgent;
+        this.validity = b.validity;
     }
 
     /**
@@ -96,6 +102,27 @@ public final class SmsRequest {
         return urgent;
     }
 
+    /**
+     * {@return how long Twilio may keep the message in its queue before dropping it (its {@code
+     * ValidityPeriod}, error 30036); empty: Twilio's default of 10 hours}
+     */
+    public Optional<Duration> validity() {
+        return Optional.ofNullable(validity);
+    }
+
+    /** {@return a builder holding this request's values} */
+    public Builder toBuilder() {
+        Builder b = new Builder(to);
+        b.body = body;
+        b.media.addAll(media);
+        b.from = from;
+        b.messagingServiceSid = messagingServiceSid;
+        b.sentBy = sentBy;
+        b.urgent = urgent;
+        b.validity = validity;
+        return b;
+    }
+
     @Override
     public String toString() {
         return "SmsRequest[media=" + media.size() + (from == null ? "" : ", from=" + from.masked())
@@ -111,6 +138,7 @@ public final class SmsRequest {
         private @Nullable String messagingServiceSid;
         private @Nullable String sentBy;
         private boolean urgent;
+        private @Nullable Duration validity;
 
         private Builder(String to) {
             this.to = Objects.requireNonNull(to, "to");
@@ -190,6 +218,19 @@ public final class SmsRequest {
         }
 
         /**
+         * How long Twilio may keep the message in its queue before dropping it unsent (error
+         * 30036): a reminder that would arrive after its appointment is better not sent. Between
+         * 1 second and 10 hours; rounded up to whole seconds.
+         *
+         * @param validity the time; {@code null}: Twilio's default (10 hours)
+         * @return this builder
+         */
+        public Builder validFor(@Nullable Duration validity) {
+            this.validity = validity;
+            return this;
+        }
+
+        /**
          * The request.
          *
          * @return the request
@@ -206,6 +247,13 @@ public final class SmsRequest {
             if (body.length() > MAX_BODY_LENGTH) {
                 throw Problems.builder(ErrorCode.INVALID_MESSAGE)
                         .detail("message.too-long", MAX_BODY_LENGTH, body.length())
+                        .build();
+            }
+            if (validity != null
+                    && (validity.compareTo(Duration.ofSeconds(1)) < 0
+                            || validity.compareTo(Duration.ofSeconds(MAX_VALIDITY_SECONDS)) > 0)) {
+                throw Problems.builder(ErrorCode.INVALID_MESSAGE)
+                        .detail("message.validity", 1, MAX_VALIDITY_SECONDS)
                         .build();
             }
             if (media.size() > 10) {

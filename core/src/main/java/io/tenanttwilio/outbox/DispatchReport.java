@@ -68,7 +68,7 @@ public final class DispatchReport {
 
     @Override
     public String toString() {
-        return "DispatchReport[claimed=" + claimed + ", sent=" + sent + ", failed=" + failed + ", deferred="
-                + deferred + ", expired=" + expired + ", recovered=" + recovered + "]";
+        return "DispatchReport[claimed=" + claimed + ", sent=" + sent + ", failed=" + failed + ", deferred=" + deferred
+                + ", expired=" + expired + ", recovered=" + recovered + "]";
     }
 }

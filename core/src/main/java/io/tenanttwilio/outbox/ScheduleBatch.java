@@ -123,7 +123,8 @@ public final class ScheduleBatch {
 
         @Override
         public String toString() {
-            return "Item[" + index + ", " + (error == null ? "scheduled" : error.errorCode().name()) + "]";
+            return "Item[" + index + ", "
+                    + (error == null ? "scheduled" : error.errorCode().name()) + "]";
         }
     }
 }

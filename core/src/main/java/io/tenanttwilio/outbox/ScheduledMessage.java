@@ -330,7 +330,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the outbox's id of the message.
-         *
          * @param id the value
          * @return this builder
          */
@@ -341,7 +340,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the tenant.
-         *
          * @param tenantId the value
          * @return this builder
          */
@@ -352,7 +350,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the caller's key, unique within the tenant.
-         *
          * @param clientKey the value
          * @return this builder
          */
@@ -363,7 +360,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the recipient, in E.164.
-         *
          * @param to the value
          * @return this builder
          */
@@ -374,7 +370,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the tenant's number it is sent from.
-         *
          * @param from the value; {@code null}: none
          * @return this builder
          */
@@ -385,7 +380,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the Messaging Service it is sent through.
-         *
          * @param messagingServiceSid the value; {@code null}: none
          * @return this builder
          */
@@ -396,7 +390,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the key its pace is kept under: the sending number in E.164, or the Messaging Service's SID.
-         *
          * @param sender the value
          * @return this builder
          */
@@ -407,7 +400,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the text; never logged.
-         *
          * @param body the value
          * @return this builder
          */
@@ -418,7 +410,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets how many SMS segments the text takes, the units of pacing.
-         *
          * @param segments the value
          * @return this builder
          */
@@ -429,7 +420,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets who scheduled it (a staff user's name or id).
-         *
          * @param sentBy the value; {@code null}: none
          * @return this builder
          */
@@ -440,7 +430,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets whether it goes out even past the tenant's quota.
-         *
          * @param urgent the value
          * @return this builder
          */
@@ -451,7 +440,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the time it was scheduled for (the time it was scheduled, for "as soon as allowed").
-         *
          * @param sendAt the value
          * @return this builder
          */
@@ -462,7 +450,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets when it may leave: its time, moved out of the recipient's quiet hours or back after throttling.
-         *
          * @param dueAt the value
          * @return this builder
          */
@@ -473,7 +460,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets whether it waits for the end of the recipient's quiet hours.
-         *
          * @param heldForQuietHours the value
          * @return this builder
          */
@@ -484,7 +470,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets when it stops being useful.
-         *
          * @param expiresAt the value; {@code null}: none
          * @return this builder
          */
@@ -495,7 +480,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets where it stands.
-         *
          * @param state the value
          * @return this builder
          */
@@ -506,7 +490,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the instance that claimed it.
-         *
          * @param leaseOwner the value; {@code null}: none
          * @return this builder
          */
@@ -517,7 +500,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets until when the claim holds; after it, another instance resolves the message.
-         *
          * @param leaseUntil the value; {@code null}: none
          * @return this builder
          */
@@ -528,7 +510,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the moment its sender's pace lets it leave.
-         *
          * @param slotAt the value; {@code null}: none
          * @return this builder
          */
@@ -539,7 +520,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the id of its message in the conversation, set when it is claimed.
-         *
          * @param messageId the value; {@code null}: none
          * @return this builder
          */
@@ -550,7 +530,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets Twilio's SID of the sent message.
-         *
          * @param twilioSid the value; {@code null}: none
          * @return this builder
          */
@@ -561,7 +540,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets why it failed or expired.
-         *
          * @param problem the value; {@code null}: none
          * @return this builder
          */
@@ -572,7 +550,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets Twilio's error code, when Twilio refused it.
-         *
          * @param twilioErrorCode the value; {@code null}: none
          * @return this builder
          */
@@ -583,7 +560,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets how many times it was claimed.
-         *
          * @param attempts the value
          * @return this builder
          */
@@ -594,7 +570,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets the version of the stored row, for compare-and-set.
-         *
          * @param version the value
          * @return this builder
          */
@@ -605,7 +580,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets when it was scheduled.
-         *
          * @param createdAt the value
          * @return this builder
          */
@@ -616,7 +590,6 @@ public final class ScheduledMessage {
 
         /**
          * Sets when it last changed.
-         *
          * @param updatedAt the value
          * @return this builder
          */

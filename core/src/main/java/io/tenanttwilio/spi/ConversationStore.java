@@ -187,6 +187,20 @@ public interface ConversationStore {
     Page<SmsMessage> messages(TenantId tenant, MessageQuery query);
 
     /**
+     * One of the tenant's messages, by the id the SDK gave it (the outbox looks up what became of
+     * a message whose sending instance died).
+     *
+     * @param tenant the tenant
+     * @param messageId the message's id
+     * @return the message, if stored for this tenant
+     * @throws UnsupportedOperationException when the store cannot look a message up by id (the
+     *     outbox then asks Twilio)
+     */
+    default Optional<SmsMessage> message(TenantId tenant, String messageId) {
+        throw new UnsupportedOperationException("This conversation store cannot find a message by id");
+    }
+
+    /**
      * Sets the conversation's unread count to zero; does nothing when the tenant has no
      * conversation with this id.
      *

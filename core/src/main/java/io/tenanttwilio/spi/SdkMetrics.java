@@ -75,4 +75,33 @@ public interface SdkMetrics {
      * @param errorCode Twilio's error code (30003…); 0 when Twilio gave none
      */
     default void deliveryFailed(TenantId tenant, int errorCode) {}
+
+    /**
+     * The outbox decided what became of a scheduled message.
+     *
+     * @param tenant the tenant
+     * @param outcome {@code sent}, {@code failed}, {@code expired}, {@code deferred} (quiet hours,
+     *     throttling) or {@code recovered} (an expired claim resolved)
+     * @param waited how long after its due time it left (for {@code sent}); zero otherwise
+     */
+    default void outboxDispatched(TenantId tenant, String outcome, Duration waited) {}
+
+    /**
+     * Twilio answered 429 (too many concurrent requests) to the outbox: the tenant's account
+     * waits, on every instance.
+     *
+     * @param tenant the tenant
+     * @param backoff how long it waits
+     */
+    default void outboxThrottled(TenantId tenant, Duration backoff) {}
+
+    /**
+     * A tenant's outbox backlog, as the dispatcher last read it.
+     *
+     * @param tenant the tenant
+     * @param due messages due and not yet sent
+     * @param oldestWait how long the oldest of them has waited
+     * @param drainTime how long they take to leave at the senders' pace
+     */
+    default void outboxBacklog(TenantId tenant, long due, Duration oldestWait, Duration drainTime) {}
 }

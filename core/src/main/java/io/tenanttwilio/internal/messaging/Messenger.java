@@ -90,9 +90,17 @@ public final class Messenger {
     }
 
     public SmsMessage send(TenantId tenant, SmsRequest request) {
+        return send(tenant, request, null);
+    }
+
+    /**
+     * Sends with the message id given (the outbox's, chosen before the send so that what became of
+     * it can be looked up after a crash), or a new one.
+     */
+    public SmsMessage send(TenantId tenant, SmsRequest request, @Nullable String messageId) {
         long started = System.nanoTime();
         try {
-            SmsMessage sent = sendWithinQuota(tenant, request);
+            SmsMessage sent = sendWithinQuota(tenant, request, messageId);
             metrics.messageSent(tenant, "sent", Duration.ofNanos(System.nanoTime() - started));
             return sent;
         } catch (TenantTwilioException e) {
@@ -106,7 +114,7 @@ public final class Messenger {
         return !segments || !request.media().isEmpty() ? 1 : SmsSegments.count(request.body());
     }
 
-    private SmsMessage sendWithinQuota(TenantId tenant, SmsRequest request) {
+    private SmsMessage sendWithinQuota(TenantId tenant, SmsRequest request, @Nullable String messageId) {
         PhoneNumber to = normalizer.normalize(request.recipient());
         TwilioCredentials credentials = clients.credentials(tenant);
         NumberRecord sender = sender(tenant, request.from().orElse(null));
@@ -136,7 +144,7 @@ public final class Messenger {
         Message sent;
         SmsMessage pending;
         try {
-            pending = record(tenant, request, to, from);
+            pending = record(tenant, request, to, from, messageId);
         } catch (RuntimeException e) {
             guardrails.release(reservation);
             throw e;
@@ -173,13 +181,14 @@ public final class Messenger {
         return accepted(tenant, pending, sent, from);
     }
 
-    private SmsMessage record(TenantId tenant, SmsRequest request, PhoneNumber to, PhoneNumber from) {
+    private SmsMessage record(
+            TenantId tenant, SmsRequest request, PhoneNumber to, PhoneNumber from, @Nullable String messageId) {
         Instant now = clock.instant();
         Contact contact = Stores.call(tenant, () -> contacts.findOrCreate(tenant, to));
         Conversation conversation =
                 Stores.call(tenant, () -> conversations.openConversation(tenant, contact, from, now));
         SmsMessage pending = SmsMessage.builder()
-                .id(Ids.next())
+                .id(messageId != null ? messageId : Ids.next())
                 .tenantId(tenant)
                 .conversationId(conversation.id())
                 .direction(MessageDirection.OUTBOUND)
@@ -297,6 +306,9 @@ public final class Messenger {
         if (statusCallback != null) {
             creator.setStatusCallback(URI.create(statusCallback));
         }
+        request.validity()
+                .ifPresent(validity -> creator.setValidityPeriod((int)
+                        Math.min(SmsRequest.MAX_VALIDITY_SECONDS, Math.max(1, (validity.toMillis() + 999) / 1000))));
         return creator;
     }
 

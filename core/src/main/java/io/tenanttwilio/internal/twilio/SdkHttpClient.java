@@ -47,9 +47,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SdkHttpClient extends com.twilio.http.HttpClient implements AutoCloseable {
 
-    /** The status and Twilio request id of a thread's last exchange. */
+    /** The status, Twilio request id and (after a 429) {@code Retry-After} of a thread's last exchange. */
     public record Exchange(
-            HttpMethod method, int status, @Nullable String requestId) {}
+            HttpMethod method,
+            int status,
+            @Nullable String requestId,
+            @Nullable Duration retryAfter) {}
 
     private static final ThreadLocal<@Nullable Exchange> LAST = new ThreadLocal<>();
     private static final String USER_AGENT =
@@ -180,24 +183,28 @@ public final class SdkHttpClient extends com.twilio.http.HttpClient implements A
                         ? ""
                         : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
                 Header requestId = response.getFirstHeader("Twilio-Request-Id");
+                Response answer = new Response(body, response.getCode(), response.getHeaders());
                 LAST.set(new Exchange(
-                        request.getMethod(), response.getCode(), requestId == null ? null : requestId.getValue()));
-                return new Response(body, response.getCode(), response.getHeaders());
+                        request.getMethod(),
+                        response.getCode(),
+                        requestId == null ? null : requestId.getValue(),
+                        response.getCode() == 429 ? retryAfter(answer) : null));
+                return answer;
             });
         } catch (ConnectException | NoRouteToHostException | UnknownHostException | ConnectTimeoutException e) {
-            LAST.set(new Exchange(request.getMethod(), 0, null));
+            LAST.set(new Exchange(request.getMethod(), 0, null, null));
             throw new TransportException(
                     "Twilio could not be reached (" + e.getClass().getSimpleName() + ")", e, false);
         } catch (org.apache.hc.core5.http.ConnectionRequestTimeoutException e) {
-            LAST.set(new Exchange(request.getMethod(), 0, null));
+            LAST.set(new Exchange(request.getMethod(), 0, null, null));
             throw new TransportException("No free connection in the pool to Twilio", e, false);
         } catch (InterruptedIOException e) {
             // A read timeout: the request was written and may have been carried out.
-            LAST.set(new Exchange(request.getMethod(), 0, null));
+            LAST.set(new Exchange(request.getMethod(), 0, null, null));
             throw new TransportException(
                     "No answer from Twilio in time (" + e.getClass().getSimpleName() + ")", e, true);
         } catch (IOException e) {
-            LAST.set(new Exchange(request.getMethod(), 0, null));
+            LAST.set(new Exchange(request.getMethod(), 0, null, null));
             throw new TransportException(
                     "The connection to Twilio failed (" + e.getClass().getSimpleName() + ")", e, true);
         }

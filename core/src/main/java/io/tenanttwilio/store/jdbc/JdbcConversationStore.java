@@ -338,6 +338,11 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<SmsMessage> message(TenantId tenant, String messageId) {
+        return sql.inTransaction(tenant, connection -> MessageRows.byId(connection, tenant, messageId));
+    }
+
+    @Override
     public Page<Conversation> conversations(TenantId tenant, ConversationQuery query) {
         return reads.conversations(tenant, query);
     }

@@ -52,6 +52,17 @@ final class MessageRows {
         }
     }
 
+    static Optional<SmsMessage> byId(Connection connection, TenantId tenant, String id) throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT " + COLUMNS + " FROM tt_messages WHERE tenant_id = ? AND id = ?")) {
+            select.setString(1, tenant.value());
+            Sql.setId(select, 2, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows, tenant)) : Optional.empty();
+            }
+        }
+    }
+
     /** Binds every column but the id, from parameter {@code first} on (15 parameters). */
     static void bind(PreparedStatement statement, SmsMessage message, int first) throws SQLException {
         int i = first;

@@ -232,6 +232,12 @@ public final class InMemoryConversationStore implements ConversationStore {
         return id == null ? Optional.empty() : Optional.of(messages.get(id));
     }
 
+    @Override
+    public synchronized Optional<SmsMessage> message(TenantId tenant, String messageId) {
+        SmsMessage message = messages.get(messageId);
+        return message != null && message.tenantId().equals(tenant) ? Optional.of(message) : Optional.empty();
+    }
+
     /** Newest first, then by id descending: the order of both listings. */
     private static <T> Comparator<T> newestFirst(Function<T, Instant> time, Function<T, String> id) {
         return Comparator.comparing(time).thenComparing(id).reversed();

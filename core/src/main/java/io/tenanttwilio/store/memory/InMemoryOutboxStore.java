@@ -70,7 +70,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 || !next.clientKey().equals(stored.clientKey())) {
             return Optional.empty();
         }
-        ScheduledMessage updated = next.toBuilder().version(current.version() + 1).build();
+        ScheduledMessage updated =
+                next.toBuilder().version(current.version() + 1).build();
         byId.put(key, updated);
         senderNextSlot.putIfAbsent(new Key(updated.tenantId(), updated.sender()), Instant.MIN);
         return Optional.of(updated);
@@ -100,7 +101,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
             }
         }
         return waiting.entrySet().stream()
-                .sorted(Map.Entry.<TenantId, Instant>comparingByValue().thenComparing(e -> e.getKey().value()))
+                .sorted(Map.Entry.<TenantId, Instant>comparingByValue()
+                        .thenComparing(e -> e.getKey().value()))
                 .limit(Math.max(0, limit))
                 .map(Map.Entry::getKey)
                 .toList();
@@ -132,9 +134,12 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 continue;
             }
             if (message.state() == OutboxState.CLAIMED
-                    && message.leaseUntil().filter(until -> !until.isBefore(now)).isPresent()) {
+                    && message.leaseUntil()
+                            .filter(until -> !until.isBefore(now))
+                            .isPresent()) {
                 inFlight++;
-            } else if (message.state() == OutboxState.SCHEDULED && !message.dueAt().isAfter(now)) {
+            } else if (message.state() == OutboxState.SCHEDULED
+                    && !message.dueAt().isAfter(now)) {
                 mine.add(message);
             }
         }
@@ -151,8 +156,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 break;
             }
             Key senderKey = new Key(tenant, message.sender());
-            Instant next = slots.computeIfAbsent(
-                    message.sender(), s -> senderNextSlot.getOrDefault(senderKey, Instant.MIN));
+            Instant next =
+                    slots.computeIfAbsent(message.sender(), s -> senderNextSlot.getOrDefault(senderKey, Instant.MIN));
             Instant slot = next.isAfter(now) ? next : now;
             if (slot.isAfter(horizon)) {
                 continue; // the sender is busy beyond the horizon: it waits for a later claim
@@ -164,7 +169,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
                     .slotAt(slot)
                     .leaseUntil(slot.plus(claim.leaseTtl()))
                     .attempts(message.attempts() + 1)
-                    .messageId(message.messageId().orElseGet(() -> UUID.randomUUID().toString()))
+                    .messageId(message.messageId()
+                            .orElseGet(() -> UUID.randomUUID().toString()))
                     .version(message.version() + 1)
                     .updatedAt(now)
                     .build();
@@ -182,7 +188,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return byId.values().stream()
                 .filter(m -> m.tenantId().equals(tenant) && m.state() == OutboxState.CLAIMED)
                 .filter(m -> m.leaseUntil().filter(until -> until.isBefore(now)).isPresent())
-                .sorted(Comparator.comparing((ScheduledMessage m) -> m.leaseUntil().orElseThrow())
+                .sorted(Comparator.comparing(
+                                (ScheduledMessage m) -> m.leaseUntil().orElseThrow())
                         .thenComparing(ScheduledMessage::id))
                 .limit(Math.max(0, limit))
                 .toList();

@@ -125,7 +125,8 @@ class SdkHttpClientTest {
             assertThat(request.authorization()).startsWith("Basic ");
             assertThat(request.body()).contains("To=%2B15815006712", "Body=Bonjour+%26+%C3%A0+bient%C3%B4t");
         });
-        assertThat(SdkHttpClient.lastExchange()).isEqualTo(new SdkHttpClient.Exchange(HttpMethod.POST, 200, "RQ1"));
+        assertThat(SdkHttpClient.lastExchange())
+                .isEqualTo(new SdkHttpClient.Exchange(HttpMethod.POST, 200, "RQ1", null));
     }
 
     @Test
