@@ -61,6 +61,11 @@ class ForwardingConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<SmsMessage> message(TenantId tenant, String messageId) {
+        return delegate.message(tenant, messageId);
+    }
+
+    @Override
     public Page<Conversation> conversations(TenantId tenant, ConversationQuery query) {
         return delegate.conversations(tenant, query);
     }

@@ -55,7 +55,8 @@ final class SdkFixture implements AutoCloseable {
         this.policies = stores.policies();
         this.usage = stores.usage();
         TenantTwilio.Builder sdk = TenantTwilio.builder()
-                .stores(stores)
+                .stores(builder.family != null ? builder.family : stores)
+                .outbox(builder.outbox)
                 .alertSink(alerts)
                 .defaultPolicy(builder.defaultPolicy)
                 .alertThresholds(builder.thresholds)
@@ -107,6 +108,8 @@ final class SdkFixture implements AutoCloseable {
         private AlertThresholds thresholds = AlertThresholds.defaults();
         private JobSettings jobs = JobSettings.builder().jitter(0).build();
         private SdkMetrics metrics = SdkMetrics.NOOP;
+        private io.tenanttwilio.outbox.OutboxSettings outbox = io.tenanttwilio.outbox.OutboxSettings.defaults();
+        private io.tenanttwilio.spi.StoreFamily family;
 
         private Builder(TwilioSimulator simulator) {
             this.simulator = simulator;
@@ -180,6 +183,17 @@ final class SdkFixture implements AutoCloseable {
 
         Builder metrics(SdkMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        Builder outbox(io.tenanttwilio.outbox.OutboxSettings outbox) {
+            this.outbox = outbox;
+            return this;
+        }
+
+        /** The stores the SDK uses, wrapping the in-memory ones (faults injected in one of them). */
+        Builder family(io.tenanttwilio.spi.StoreFamily family) {
+            this.family = family;
             return this;
         }
 

@@ -65,10 +65,15 @@ public final class InDoubt {
         boolean known = messageId != null;
         if (messageId != null) {
             try {
-                recorded = Stores.call(tenant, () -> conversations.message(tenant, messageId))
-                        .orElse(null);
+                recorded = conversations.message(tenant, messageId).orElse(null);
             } catch (UnsupportedOperationException e) {
-                known = false;
+                known = false; // this store cannot tell: Twilio is asked
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Scheduled message {} could not be looked up ({}); tried again later",
+                        expired.id(),
+                        e.getClass().getName());
+                return false;
             }
         }
         if (known && recorded == null) {
