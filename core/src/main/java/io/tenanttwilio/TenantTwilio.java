@@ -207,6 +207,7 @@ public interface TenantTwilio extends AutoCloseable {
         private SdkMetrics metrics = SdkMetrics.NOOP;
         JobSettings jobs = JobSettings.defaults();
         io.tenanttwilio.outbox.OutboxSettings outbox = io.tenanttwilio.outbox.OutboxSettings.defaults();
+        io.tenanttwilio.spi.@Nullable OutboxHandoff outboxHandoff;
         private @Nullable String instanceId;
 
         Builder() {}
@@ -540,6 +541,18 @@ public interface TenantTwilio extends AutoCloseable {
          */
         public Builder outbox(io.tenanttwilio.outbox.OutboxSettings outbox) {
             this.outbox = Objects.requireNonNull(outbox, "outbox");
+            return this;
+        }
+
+        /**
+         * Hands the messages the outbox's dispatcher claims to the application's message broker
+         * instead of sending them in this instance (see {@link io.tenanttwilio.spi.OutboxHandoff}).
+         *
+         * @param handoff where claimed messages go; {@code null}: sent here
+         * @return this builder
+         */
+        public Builder outboxHandoff(io.tenanttwilio.spi.@Nullable OutboxHandoff handoff) {
+            this.outboxHandoff = handoff;
             return this;
         }
 

@@ -26,6 +26,7 @@ public final class TenantTwilioSettings {
     private final AlertThresholds alertThresholds;
     private final JobSettings jobs;
     private final io.tenanttwilio.outbox.OutboxSettings outbox;
+    private final io.tenanttwilio.spi.@Nullable OutboxHandoff outboxHandoff;
     private final String instanceId;
 
     TenantTwilioSettings(TenantTwilio.Builder builder, String instanceId) {
@@ -40,6 +41,7 @@ public final class TenantTwilioSettings {
         this.alertThresholds = builder.alertThresholds;
         this.jobs = builder.jobs;
         this.outbox = builder.outbox;
+        this.outboxHandoff = builder.outboxHandoff;
         this.instanceId = instanceId;
     }
 
@@ -113,6 +115,11 @@ public final class TenantTwilioSettings {
      */
     public JobSettings jobs() {
         return jobs;
+    }
+
+    /** {@return where the outbox's dispatcher hands claimed messages; empty: sent here} */
+    public java.util.Optional<io.tenanttwilio.spi.OutboxHandoff> outboxHandoff() {
+        return java.util.Optional.ofNullable(outboxHandoff);
     }
 
     /** {@return how the outbox's dispatcher works on this instance} */

@@ -235,7 +235,8 @@ public final class DefaultTenantTwilio implements TenantTwilio {
                     settings.outbox(),
                     senders,
                     new InDoubt(outboxStore, conversations, clients, clock),
-                    settings.instanceId());
+                    settings.instanceId(),
+                    settings.outboxHandoff().orElse(null));
             this.outbox = new DefaultOutbox(
                     outboxStore, conversations, guardrails, senders, settings.defaultRegion(), clock, dispatcher);
         }

@@ -31,4 +31,17 @@ public interface OutboxDispatcher {
      * @return what the pass did
      */
     DispatchReport dispatchDue();
+
+    /**
+     * Sends a message this or another instance claimed and handed over through an {@link
+     * io.tenanttwilio.spi.OutboxHandoff} (a broker's consumer calls this), waiting for its slot
+     * if it is near. A message no longer claimed (sent, failed, put back, or handed over twice) is
+     * left as it is.
+     *
+     * @param tenant its tenant
+     * @param clientKey its client key
+     * @return the message as it stands afterwards
+     * @throws io.tenanttwilio.TenantTwilioException {@code NOT_FOUND} for no such message
+     */
+    ScheduledMessage sendClaimed(io.tenanttwilio.TenantId tenant, String clientKey);
 }

@@ -539,6 +539,31 @@ class OutboxIT {
     }
 
     @Test
+    void aBrokerCarriesTheHandOffAndARedeliveredOrLostKeyStillSendsOnce() {
+        sdk.close();
+        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sdk = fixture(fast()).handoff((tenant, key, slot) -> published.add(key)).build();
+        server.use(sdk.twilio.webhooks());
+        outbox().schedule(CLINIC_A, reminder("h1", PATIENT, "Par le courtier 1", MORNING));
+        outbox().schedule(CLINIC_A, reminder("h2", "+15815006713", "Par le courtier 2", MORNING));
+        DispatchReport pass = outbox().dispatcher().dispatchDue();
+        assertThat(pass.claimed()).isEqualTo(2);
+        assertThat(published).containsExactlyInAnyOrder("h1", "h2");
+        assertThat(simulator.messages()).isEmpty();
+        // The consumer; the broker delivers h1 twice.
+        assertThat(outbox().dispatcher().sendClaimed(CLINIC_A, "h1").state()).isEqualTo(OutboxState.SENT);
+        assertThat(outbox().dispatcher().sendClaimed(CLINIC_A, "h1").state()).isEqualTo(OutboxState.SENT);
+        // h2's delivery is lost: its claim expires, it is put back and handed over again.
+        CLOCK.advance(Duration.ofSeconds(3));
+        outbox().dispatcher().dispatchDue();
+        outbox().dispatcher().dispatchDue();
+        assertThat(published).containsExactlyInAnyOrder("h1", "h2", "h2");
+        assertThat(outbox().dispatcher().sendClaimed(CLINIC_A, "h2").state()).isEqualTo(OutboxState.SENT);
+        assertThat(sentWith("Par le courtier 1")).hasSize(1);
+        assertThat(sentWith("Par le courtier 2")).hasSize(1);
+    }
+
+    @Test
     void twoInstancesDrainOneOutboxWithoutSendingAnythingTwice() throws Exception {
         sdk.close();
         CLOCK.set(Instant.now());

@@ -57,6 +57,7 @@ final class SdkFixture implements AutoCloseable {
         TenantTwilio.Builder sdk = TenantTwilio.builder()
                 .stores(builder.family != null ? builder.family : stores)
                 .outbox(builder.outbox)
+                .outboxHandoff(builder.handoff)
                 .alertSink(alerts)
                 .defaultPolicy(builder.defaultPolicy)
                 .alertThresholds(builder.thresholds)
@@ -110,6 +111,7 @@ final class SdkFixture implements AutoCloseable {
         private SdkMetrics metrics = SdkMetrics.NOOP;
         private io.tenanttwilio.outbox.OutboxSettings outbox = io.tenanttwilio.outbox.OutboxSettings.defaults();
         private io.tenanttwilio.spi.StoreFamily family;
+        private io.tenanttwilio.spi.OutboxHandoff handoff;
 
         private Builder(TwilioSimulator simulator) {
             this.simulator = simulator;
@@ -188,6 +190,11 @@ final class SdkFixture implements AutoCloseable {
 
         Builder outbox(io.tenanttwilio.outbox.OutboxSettings outbox) {
             this.outbox = outbox;
+            return this;
+        }
+
+        Builder handoff(io.tenanttwilio.spi.OutboxHandoff handoff) {
+            this.handoff = handoff;
             return this;
         }
 

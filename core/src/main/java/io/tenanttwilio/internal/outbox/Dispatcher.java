@@ -9,6 +9,7 @@ import io.tenanttwilio.internal.guardrails.Alerts;
 import io.tenanttwilio.internal.guardrails.Guardrails;
 import io.tenanttwilio.internal.messaging.Messenger;
 import io.tenanttwilio.internal.shared.Stores;
+import io.tenanttwilio.internal.text.Problems;
 import io.tenanttwilio.internal.twilio.SdkHttpClient;
 import io.tenanttwilio.messaging.SmsMessage;
 import io.tenanttwilio.messaging.SmsRequest;
@@ -20,6 +21,7 @@ import io.tenanttwilio.outbox.OutboxState;
 import io.tenanttwilio.outbox.QuietHoursAction;
 import io.tenanttwilio.outbox.ScheduledMessage;
 import io.tenanttwilio.spi.OutboxClaim;
+import io.tenanttwilio.spi.OutboxHandoff;
 import io.tenanttwilio.spi.OutboxStore;
 import io.tenanttwilio.spi.SdkMetrics;
 import java.time.Clock;
@@ -67,6 +69,7 @@ public final class Dispatcher implements OutboxDispatcher {
     private final InDoubt inDoubt;
     private final ConsentCheck consents;
     private final String owner;
+    private final @Nullable OutboxHandoff handoff;
     private final AtomicInteger pending = new AtomicInteger();
     private final Map<TenantId, Instant> backlogCheckedAt = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
@@ -84,7 +87,9 @@ public final class Dispatcher implements OutboxDispatcher {
             OutboxSettings settings,
             Senders senders,
             InDoubt inDoubt,
-            String owner) {
+            String owner,
+            @Nullable OutboxHandoff handoff) {
+        this.handoff = handoff;
         this.store = store;
         this.messenger = messenger;
         this.guardrails = guardrails;
@@ -246,6 +251,19 @@ public final class Dispatcher implements OutboxDispatcher {
         }
         checkBacklog(tenant, now);
         for (ScheduledMessage message : claimed) {
+            if (handoff != null) {
+                try {
+                    handoff.handOff(
+                            tenant, message.clientKey(), message.slotAt().orElse(now));
+                } catch (RuntimeException e) {
+                    // the claim expires and is resolved, as if the consumer had died
+                    LOG.warn(
+                            "Handing scheduled message {} over failed ({})",
+                            message.id(),
+                            e.getClass().getName());
+                }
+                continue;
+            }
             if (inline != null) {
                 pauseUntil(message.slotAt().orElse(now));
                 tally.count(send(message));
@@ -290,6 +308,19 @@ public final class Dispatcher implements OutboxDispatcher {
 
     // ---------------------------------------------------------------------------------------------
     // One message
+
+    @Override
+    public ScheduledMessage sendClaimed(TenantId tenant, String clientKey) {
+        ScheduledMessage message = Stores.call(tenant, () -> store.find(tenant, clientKey))
+                .orElseThrow(() ->
+                        Problems.builder(ErrorCode.NOT_FOUND).tenant(tenant).build());
+        if (message.state() != OutboxState.CLAIMED) {
+            return message;
+        }
+        pauseUntil(message.slotAt().orElse(clock.instant()));
+        send(message);
+        return Stores.call(tenant, () -> store.find(tenant, clientKey)).orElse(message);
+    }
 
     /** Sends one claimed message at its slot, or decides why not; never throws. */
     Outcome send(ScheduledMessage claimed) {
