@@ -42,11 +42,11 @@ public final class Consent {
         this.kind = b.kind;
         this.source = b.source;
         this.givenAt = Objects.requireNonNull(b.givenAt, "givenAt");
-        Instant byLaw = b.kind
-                .lasts()
+        Instant byLaw = b.kind.lasts()
                 .map(period -> givenAt.atOffset(ZoneOffset.UTC).plus(period).toInstant())
                 .orElse(null);
-        this.expiresAt = b.expiresAt == null ? byLaw : byLaw == null || b.expiresAt.isBefore(byLaw) ? b.expiresAt : byLaw;
+        this.expiresAt =
+                b.expiresAt == null ? byLaw : byLaw == null || b.expiresAt.isBefore(byLaw) ? b.expiresAt : byLaw;
         this.withdrawnAt = b.withdrawnAt;
     }
 
