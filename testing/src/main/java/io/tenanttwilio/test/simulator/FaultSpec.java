@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * // Every third send is refused with 429 and Retry-After: 1.
  * simulator.fault(Endpoint.MESSAGE_CREATE).ratio(0.33).tooManyRequests(Duration.ofSeconds(1));
  * // The next two sends of one tenant's account only are refused.
- * simulator.fault(Endpoint.MESSAGE_CREATE).forAccount(clinic.sid()).times(2).tooManyRequests(Duration.ofSeconds(1));
+ * simulator.fault(Endpoint.MESSAGE_CREATE).forAccount(accountSid).times(2).tooManyRequests(Duration.ofSeconds(1));
  * }</pre>
  *
  * <p>For 429s on every endpoint of an account, see {@link TwilioSimulator#throttleNextRequests(String,
