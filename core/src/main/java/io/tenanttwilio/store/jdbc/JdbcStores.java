@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The JDBC stores on one {@link DataSource} (PostgreSQL or H2, detected): credentials (secrets
  * encrypted by the given {@link SecretCipher}), numbers and their routes, contacts,
- * conversations and messages, the audit trail, usage counters, tenant policies, and carrier
- * registrations with toll-free verifications.
+ * conversations and messages, the audit trail, usage counters, tenant policies, carrier
+ * registrations with toll-free verifications, and the outbox's scheduled messages with the
+ * contacts' consents.
  *
  * <pre>{@code
  * SchemaInstaller.install(adminDataSource);             // or Flyway: classpath:db/tenant-twilio/postgresql
@@ -104,6 +105,7 @@ public final class JdbcStores implements StoreFamily {
     private final JdbcUsageStore usage;
     private final JdbcTenantPolicies policies;
     private final JdbcRegistrationStore registrations;
+    private final JdbcOutboxStore outbox;
 
     private JdbcStores(DataSource dataSource, SecretCipher cipher, Clock clock) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource"));
@@ -115,6 +117,7 @@ public final class JdbcStores implements StoreFamily {
         this.usage = new JdbcUsageStore(sql, clock);
         this.policies = new JdbcTenantPolicies(sql, clock);
         this.registrations = new JdbcRegistrationStore(sql);
+        this.outbox = new JdbcOutboxStore(sql, clock);
         if (sql.autovacuumOff()) {
             LOG.warn("PostgreSQL runs with autovacuum off: the tenant-twilio tables get no planner statistics, and"
                     + " a statement planned without them may read all of a tenant's conversations or messages for"
@@ -193,6 +196,12 @@ public final class JdbcStores implements StoreFamily {
     @Override
     public JdbcRegistrationStore registrations() {
         return registrations;
+    }
+
+    /** {@return the outbox's scheduled messages, the senders' pace and the contacts' consents} */
+    @Override
+    public JdbcOutboxStore outbox() {
+        return outbox;
     }
 
     /** {@return the audit trail} */

@@ -34,7 +34,12 @@ public final class SchemaInstaller {
 
     /** The scripts, in order. */
     static final List<String> VERSIONS = List.of(
-            "V1__init.sql", "V2__guardrails.sql", "V3__isolation.sql", "V4__keyset.sql", "V5__registration.sql");
+            "V1__init.sql",
+            "V2__guardrails.sql",
+            "V3__isolation.sql",
+            "V4__keyset.sql",
+            "V5__registration.sql",
+            "V6__outbox.sql");
 
     private SchemaInstaller() {}
 
