@@ -57,7 +57,11 @@ class ShardingReadinessIT {
                         "tt_contacts",
                         "tt_numbers",
                         "tt_registrations",
-                        "tt_toll_free_verifications");
+                        "tt_toll_free_verifications",
+                        "tt_outbox",
+                        "tt_outbox_tenants",
+                        "tt_outbox_senders",
+                        "tt_consents");
         for (String table : tenantTables) {
             assertThat(keys(table, "PRIMARY KEY"))
                     .as("primary key of %s", table)

@@ -12,6 +12,8 @@ import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.inbound.WebhookRequest;
 import io.tenanttwilio.it.jdbc.InboundRig.Clinic;
 import io.tenanttwilio.messaging.MessageStatus;
+import io.tenanttwilio.outbox.Consent;
+import io.tenanttwilio.outbox.ScheduledMessage;
 import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.registration.BusinessProfile;
 import io.tenanttwilio.registration.CampaignDetails;
@@ -97,6 +99,11 @@ class TenantIsolationIT {
             stores.registrations().insertIfAbsent(registration(tenant, clinic.accountSid(), now.minusSeconds(60)));
             stores.registrations()
                     .insertIfAbsent(tollFree(tenant, clinic.accountSid(), TOLL_FREE, now.minusSeconds(60)));
+            stores.outbox().insertIfAbsent(scheduled(tenant, clinic.phone(), now.minusSeconds(60))); // and its pace
+            stores.outbox()
+                    .saveConsent(Consent.builder(tenant, PhoneNumber.ofE164("+15815006712"))
+                            .givenAt(now.minusSeconds(3_600))
+                            .build());
         }
         stores.usage().raiseFlag(null, "platform:balance", now);
         // A webhook for a key no number has: audited for the platform, with no tenant.
@@ -295,6 +302,33 @@ class TenantIsolationIT {
     }
 
     @Test
+    void theDispatchersListEveryClinicWithMessagesDueThroughTheSchemasFunctionOnly() {
+        Instant now = Instant.now();
+
+        assertThat(stores.outbox().tenantsDue(now, 100)).containsExactlyInAnyOrder(a.tenant(), b.tenant());
+        // What the function gives an application session, scoped or not: the keys, nothing else.
+        for (TenantId scope : scopes()) {
+            List<String> seen = stores.inTenantScope(scope, connection -> {
+                List<String> values = new ArrayList<>();
+                try (PreparedStatement select =
+                        connection.prepareStatement("SELECT * FROM tt_outbox_tenants_due(now(), 100)")) {
+                    try (ResultSet rows = select.executeQuery()) {
+                        ResultSetMetaData meta = rows.getMetaData();
+                        assertThat(meta.getColumnCount()).isEqualTo(1);
+                        assertThat(meta.getColumnName(1)).isEqualTo("tenant_id");
+                        while (rows.next()) {
+                            values.add(rows.getString(1));
+                        }
+                    }
+                }
+                return values;
+            });
+            assertThat(seen)
+                    .containsExactlyInAnyOrder(a.tenant().value(), b.tenant().value());
+        }
+    }
+
+    @Test
     void theDueListingsWorkWhenTheSchemasOwnerIsAnOrdinaryRoleThatTheForcedPoliciesApplyTo() throws Exception {
         try (Databases.Postgres owned = Databases.Postgres.startOwnedByAnOrdinaryRole(4)) {
             JdbcStores app = JdbcStores.of(owned.app(), Databases.cipher());
@@ -303,6 +337,7 @@ class TenantIsolationIT {
             for (TenantId tenant : tenants) {
                 app.registrations().insertIfAbsent(registration(tenant, ACCOUNT, now.minusSeconds(1)));
                 app.registrations().insertIfAbsent(tollFree(tenant, ACCOUNT, TOLL_FREE, now.minusSeconds(1)));
+                app.outbox().insertIfAbsent(scheduled(tenant, TOLL_FREE, now.minusSeconds(1)));
             }
 
             assertThat(app.connectedRole()).isEqualTo(JdbcStores.ConnectedRole.ORDINARY);
@@ -312,6 +347,7 @@ class TenantIsolationIT {
             assertThat(app.registrations().tollFreeDue(now, 10))
                     .extracting(TollFreeVerification::tenantId)
                     .containsExactlyInAnyOrderElementsOf(tenants);
+            assertThat(app.outbox().tenantsDue(now, 10)).containsExactlyInAnyOrderElementsOf(tenants);
             long unscoped = app.inTenantScope(null, connection -> {
                 try (Statement statement = connection.createStatement();
                         ResultSet rows = statement.executeQuery("SELECT count(*) FROM tt_registrations")) {
@@ -351,6 +387,23 @@ class TenantIsolationIT {
                 .nextCheckAt(due)
                 .createdAt(now)
                 .updatedAt(now)
+                .build();
+    }
+
+    /** A message of the tenant's {@code from}, scheduled for {@code due}. */
+    static ScheduledMessage scheduled(TenantId tenant, PhoneNumber from, Instant due) {
+        return ScheduledMessage.builder()
+                .id(java.util.UUID.randomUUID().toString())
+                .tenantId(tenant)
+                .clientKey("rdv-" + due.toEpochMilli())
+                .to(PhoneNumber.ofE164("+15815006712"))
+                .from(from)
+                .sender(from.e164())
+                .body("Rappel : rendez-vous demain à 9 h.")
+                .sendAt(due)
+                .dueAt(due)
+                .createdAt(due)
+                .updatedAt(due)
                 .build();
     }
 
@@ -416,7 +469,15 @@ class TenantIsolationIT {
 
     private Set<String> tenantTables() throws SQLException {
         Set<String> tenantTables = database.tenantTables();
-        assertThat(tenantTables).hasSizeGreaterThan(10).contains("tt_registrations", "tt_toll_free_verifications");
+        assertThat(tenantTables)
+                .hasSizeGreaterThan(10)
+                .contains(
+                        "tt_registrations",
+                        "tt_toll_free_verifications",
+                        "tt_outbox",
+                        "tt_outbox_tenants",
+                        "tt_outbox_senders",
+                        "tt_consents");
         return tenantTables;
     }
 
