@@ -7,6 +7,7 @@ import io.tenanttwilio.spi.ContactDirectory;
 import io.tenanttwilio.spi.ConversationStore;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.NumberRegistry;
+import io.tenanttwilio.spi.OutboxStore;
 import io.tenanttwilio.spi.RegistrationStore;
 import io.tenanttwilio.spi.TenantPolicies;
 import io.tenanttwilio.spi.UsageStore;
@@ -16,6 +17,7 @@ import io.tenanttwilio.store.memory.InMemoryContactDirectory;
 import io.tenanttwilio.store.memory.InMemoryConversationStore;
 import io.tenanttwilio.store.memory.InMemoryCredentialStore;
 import io.tenanttwilio.store.memory.InMemoryNumberRegistry;
+import io.tenanttwilio.store.memory.InMemoryOutboxStore;
 import io.tenanttwilio.store.memory.InMemoryRegistrationStore;
 import io.tenanttwilio.store.memory.InMemoryTenantPolicies;
 import io.tenanttwilio.store.memory.InMemoryUsageStore;
@@ -24,6 +26,7 @@ import io.tenanttwilio.test.contract.ContactDirectoryContract;
 import io.tenanttwilio.test.contract.ConversationStoreContract;
 import io.tenanttwilio.test.contract.CredentialStoreContract;
 import io.tenanttwilio.test.contract.NumberRegistryContract;
+import io.tenanttwilio.test.contract.OutboxStoreContract;
 import io.tenanttwilio.test.contract.RegistrationStoreContract;
 import io.tenanttwilio.test.contract.TenantPoliciesContract;
 import io.tenanttwilio.test.contract.UsageStoreContract;
@@ -34,8 +37,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The same SPI contract kits, passed by the in-memory, H2 and PostgreSQL stores; the usage and
- * registration stores also with a second instance (another pool on the same database).
+ * The same SPI contract kits, passed by the in-memory, H2 and PostgreSQL stores; the usage,
+ * registration and outbox stores also with a second instance (another pool on the same database).
  */
 class StoreContractsIT {
 
@@ -49,12 +52,21 @@ class StoreContractsIT {
         private final TenantPolicies policies = new InMemoryTenantPolicies();
         private final AuditLog audit = new InMemoryAuditSink();
         private final RegistrationStore registrations = new InMemoryRegistrationStore();
+        private final OutboxStore outbox = new InMemoryOutboxStore();
 
         @Nested
         class Registrations extends RegistrationStoreContract {
             @Override
             protected RegistrationStore store() {
                 return registrations;
+            }
+        }
+
+        @Nested
+        class Outbox extends OutboxStoreContract {
+            @Override
+            protected OutboxStore store() {
+                return outbox;
             }
         }
 
@@ -163,6 +175,19 @@ class StoreContractsIT {
             @Override
             protected RegistrationStore otherInstance() {
                 return second.registrations();
+            }
+        }
+
+        @Nested
+        class Outbox extends OutboxStoreContract {
+            @Override
+            protected OutboxStore store() {
+                return stores.outbox();
+            }
+
+            @Override
+            protected OutboxStore otherInstance() {
+                return second.outbox();
             }
         }
 
@@ -285,6 +310,19 @@ class StoreContractsIT {
             @Override
             protected RegistrationStore otherInstance() {
                 return second.registrations();
+            }
+        }
+
+        @Nested
+        class Outbox extends OutboxStoreContract {
+            @Override
+            protected OutboxStore store() {
+                return stores.outbox();
+            }
+
+            @Override
+            protected OutboxStore otherInstance() {
+                return second.outbox();
             }
         }
 
