@@ -4,6 +4,9 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.guardrails.CanadianLongCodes;
 import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.guardrails.UnregisteredTraffic;
+import io.tenanttwilio.outbox.ConsentRule;
+import io.tenanttwilio.outbox.QuietHours;
+import io.tenanttwilio.outbox.QuietHoursAction;
 import io.tenanttwilio.spi.TenantPolicies;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,6 +80,18 @@ public final class JdbcTenantPolicies implements TenantPolicies {
                     if (canada != null) {
                         policy.canadianLongCodes(canada);
                     }
+                    String quiet = rows.getString("quiet_hours");
+                    if (quiet != null) {
+                        policy.quietHours(QuietHours.parse(quiet));
+                    }
+                    QuietHoursAction action = constant(QuietHoursAction.class, rows.getString("quiet_hours_action"));
+                    if (action != null) {
+                        policy.quietHoursAction(action);
+                    }
+                    ConsentRule consent = constant(ConsentRule.class, rows.getString("consent_rule"));
+                    if (consent != null) {
+                        policy.consentRule(consent);
+                    }
                     return Optional.of(policy.timeZone(ZoneId.of(rows.getString("time_zone")))
                             .dailySmsLimit(noDaily ? null : daily)
                             .monthlySmsLimit(noMonthly ? null : monthly)
@@ -105,8 +120,8 @@ public final class JdbcTenantPolicies implements TenantPolicies {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO tt_tenant_policies (tenant_id, time_zone, daily_limit, monthly_limit, count_segments,"
                             + " max_purchases, max_numbers, spend_cap, estimated_price, low_balance, auto_repair,"
-                            + " updated_at, unregistered_traffic, canadian_long_codes)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " updated_at, unregistered_traffic, canadian_long_codes, quiet_hours, quiet_hours_action,"
+                            + " consent_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, tenant.value());
                 insert.setString(2, policy.timeZone().getId());
                 Sql.setNullableLong(
@@ -131,6 +146,9 @@ public final class JdbcTenantPolicies implements TenantPolicies {
                 Sql.setInstant(insert, 12, clock.instant());
                 insert.setString(13, policy.unregisteredTraffic().name());
                 insert.setString(14, policy.canadianLongCodes().name());
+                insert.setString(15, policy.quietHours().toText());
+                insert.setString(16, policy.quietHoursAction().name());
+                insert.setString(17, policy.consentRule().name());
                 insert.executeUpdate();
             }
             return null;
