@@ -16,6 +16,7 @@ import io.tenanttwilio.guardrails.JobSettings;
 import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.micrometer.MicrometerMetrics;
+import io.tenanttwilio.outbox.OutboxSettings;
 import io.tenanttwilio.servlet.TwilioWebhookServlet;
 import io.tenanttwilio.spi.AlertSink;
 import io.tenanttwilio.spi.CredentialStore;
@@ -277,7 +278,11 @@ class TenantTwilioAutoConfigurationTest {
                 "tenant-twilio.registration.unregistered-traffic",
                 "tenant-twilio.registration.poll-interval",
                 "tenant-twilio.store.allow-row-level-security-bypass",
-                "tenant-twilio.health.details-roles")) {
+                "tenant-twilio.health.details-roles",
+                "tenant-twilio.outbox.enabled",
+                "tenant-twilio.outbox.poll-every",
+                "tenant-twilio.outbox.long-code-rate",
+                "tenant-twilio.outbox.throttle-backoff")) {
             assertThat(metadata).contains("\"name\": \"" + key + "\"");
         }
         assertThat(metadata).contains("Public URL at which Twilio reaches the webhook endpoint");
@@ -402,6 +407,83 @@ class TenantTwilioAutoConfigurationTest {
             assertThat(context.getBean(TenantTwilio.class).jobs().isRunning()).isTrue();
             context.stop();
             assertThat(context.getBean(TenantTwilio.class).jobs().isRunning()).isFalse();
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Outbox
+
+    @Test
+    void theOutboxPropertiesBindInKebabCaseAndReachTheSdk() {
+        runner.withPropertyValues(
+                        "tenant-twilio.outbox.workers=16",
+                        "tenant-twilio.outbox.poll-every=500ms",
+                        "tenant-twilio.outbox.claim-horizon=5s",
+                        "tenant-twilio.outbox.lease-ttl=2m",
+                        "tenant-twilio.outbox.claim-batch=25",
+                        "tenant-twilio.outbox.tenants-per-pass=200",
+                        "tenant-twilio.outbox.account-concurrency=10",
+                        "tenant-twilio.outbox.long-code-rate=0.5",
+                        "tenant-twilio.outbox.toll-free-rate=25",
+                        "tenant-twilio.outbox.international-rate=4",
+                        "tenant-twilio.outbox.messaging-service-rate=75",
+                        "tenant-twilio.outbox.throttle-backoff=3s")
+                .run(context -> {
+                    OutboxSettings outbox =
+                            context.getBean(TenantTwilio.class).settings().outbox();
+                    assertThat(outbox.isEnabled()).isTrue();
+                    assertThat(outbox.workers()).isEqualTo(16);
+                    assertThat(outbox.pollEvery()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(outbox.claimHorizon()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(outbox.leaseTtl()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(outbox.claimBatch()).isEqualTo(25);
+                    assertThat(outbox.tenantsPerPass()).isEqualTo(200);
+                    assertThat(outbox.accountConcurrency()).isEqualTo(10);
+                    assertThat(outbox.longCodeRate()).isEqualTo(0.5);
+                    assertThat(outbox.tollFreeRate()).isEqualTo(25);
+                    assertThat(outbox.internationalRate()).isEqualTo(4);
+                    assertThat(outbox.messagingServiceRate()).isEqualTo(75);
+                    assertThat(outbox.throttleBackoff()).isEqualTo(Duration.ofSeconds(3));
+                });
+    }
+
+    @Test
+    void theOutboxPropertiesDefaultToTheSdksDefaults() {
+        OutboxSettings bound = TenantTwilioAutoConfiguration.outboxSettings(new TenantTwilioProperties.Outbox());
+        OutboxSettings defaults = OutboxSettings.defaults();
+        assertThat(bound).usingRecursiveComparison().isEqualTo(defaults);
+    }
+
+    @Test
+    void anInvalidOutboxSettingStopsTheStartNamingTheProperty() {
+        runner.withPropertyValues("tenant-twilio.outbox.workers=0").run(context -> {
+            assertThat(problem(context)).isEqualTo(Problem.INVALID_OUTBOX_SETTING);
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription())
+                    .contains("tenant-twilio.outbox.workers=0 is not valid")
+                    .contains("at least 1");
+            assertThat(analysis.getAction())
+                    .contains("tenant-twilio.outbox.workers")
+                    .contains("default (8)");
+        });
+        runner.withPropertyValues("tenant-twilio.outbox.poll-every=0s")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("tenant-twilio.outbox.poll-every=0s is not valid: it must be a positive duration"));
+        runner.withPropertyValues("tenant-twilio.outbox.long-code-rate=-1")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("tenant-twilio.outbox.long-code-rate=-1.0 is not valid"));
+        runner.withPropertyValues("tenant-twilio.outbox.lease-ttl=3s").run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription())
+                    .contains("tenant-twilio.outbox.lease-ttl=3s is not valid")
+                    .contains("twice tenant-twilio.outbox.claim-horizon (2s)");
+            assertThat(analysis.getAction()).contains("default (60s)");
+        });
+        // A value of the wrong type is Spring Boot's to explain, with the property too.
+        runner.withPropertyValues("tenant-twilio.outbox.workers=many").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining("Failed to bind properties under 'tenant-twilio.outbox.workers'");
         });
     }
 
