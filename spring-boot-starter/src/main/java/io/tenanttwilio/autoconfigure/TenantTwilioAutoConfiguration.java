@@ -1,6 +1,7 @@
 package io.tenanttwilio.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.HttpSettings;
 import io.tenanttwilio.RetryPolicy;
 import io.tenanttwilio.TenantTwilio;
@@ -16,6 +17,7 @@ import io.tenanttwilio.inbound.DeliveryStatusListener;
 import io.tenanttwilio.inbound.InboundMessageListener;
 import io.tenanttwilio.micrometer.MicrometerMetrics;
 import io.tenanttwilio.numbers.NumberLifecycleListener;
+import io.tenanttwilio.outbox.OutboxDispatcher;
 import io.tenanttwilio.outbox.OutboxSettings;
 import io.tenanttwilio.sink.Slf4jAlertSink;
 import io.tenanttwilio.spi.AlertSink;
@@ -69,7 +71,8 @@ import org.springframework.util.ClassUtils;
  * {@code DataSource} (secrets encrypted with the configured keys), or in-memory stores with a
  * warning; the default tenant policy, alert thresholds, jobs, outbox and HTTP settings from {@link
  * TenantTwilioProperties}; metrics when a {@code MeterRegistry} exists; an embedded simulator in
- * simulator mode. Every bean backs off when the application defines its own.
+ * simulator mode; the scheduled jobs and the outbox's dispatcher run with the application when
+ * enabled. Every bean backs off when the application defines its own.
  *
  * <p>Used by Spring only; thread-safe like any Spring configuration class.
  */
@@ -341,6 +344,20 @@ public final class TenantTwilioAutoConfiguration {
     @ConditionalOnProperty(prefix = "tenant-twilio.jobs", name = "enabled", havingValue = "true")
     SmartLifecycle tenantTwilioJobs(TenantTwilio twilio) {
         return new JobsLifecycle(twilio);
+    }
+
+    /**
+     * Runs the outbox's dispatcher while the application runs, when enabled (the default) and the
+     * stores keep an outbox; stopped before the SDK closes.
+     */
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "tenant-twilio.outbox",
+            name = "enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    SmartLifecycle tenantTwilioOutboxDispatcher(TenantTwilio twilio) {
+        return new OutboxLifecycle(twilio);
     }
 
     private static void checkStores(
@@ -644,6 +661,65 @@ public final class TenantTwilioAutoConfiguration {
         @Override
         public boolean isRunning() {
             return twilio.jobs().isRunning();
+        }
+    }
+
+    /**
+     * Runs the outbox's dispatcher while the application runs: started with the other lifecycle
+     * beans once the context is refreshed, stopped before the singletons (the SDK among them) are
+     * destroyed. Nothing runs when the SDK's outbox settings say it is off or its stores keep no
+     * outbox.
+     */
+    static final class OutboxLifecycle implements SmartLifecycle {
+        private final TenantTwilio twilio;
+        private volatile boolean unavailable;
+
+        OutboxLifecycle(TenantTwilio twilio) {
+            this.twilio = twilio;
+        }
+
+        @Override
+        public void start() {
+            if (!twilio.settings().outbox().isEnabled()) {
+                LOG.info("tenant-twilio's outbox dispatcher is off on this instance (OutboxSettings.enabled=false)");
+                return;
+            }
+            OutboxDispatcher dispatcher = dispatcher();
+            if (dispatcher == null) {
+                return;
+            }
+            dispatcher.start();
+        }
+
+        @Override
+        public void stop() {
+            OutboxDispatcher dispatcher = dispatcher();
+            if (dispatcher != null) {
+                dispatcher.stop();
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            OutboxDispatcher dispatcher = dispatcher();
+            return dispatcher != null && dispatcher.isRunning();
+        }
+
+        /** The dispatcher; {@code null} when the stores keep no outbox (said once, at start). */
+        private @Nullable OutboxDispatcher dispatcher() {
+            if (unavailable) {
+                return null;
+            }
+            try {
+                return twilio.outbox().dispatcher();
+            } catch (TenantTwilioException e) {
+                if (e.errorCode() != ErrorCode.CONFIGURATION_ERROR) {
+                    throw e;
+                }
+                unavailable = true;
+                LOG.info("tenant-twilio's stores keep no outbox: its dispatcher is not started");
+                return null;
+            }
         }
     }
 
