@@ -1,9 +1,11 @@
 package io.tenanttwilio.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tenanttwilio.ErrorCode;
 import io.tenanttwilio.HttpSettings;
 import io.tenanttwilio.RetryPolicy;
 import io.tenanttwilio.TenantTwilio;
+import io.tenanttwilio.TenantTwilioException;
 import io.tenanttwilio.account.TwilioCredentials;
 import io.tenanttwilio.autoconfigure.TenantTwilioConfigurationException.Problem;
 import io.tenanttwilio.crypto.AesGcmSecretCipher;
@@ -15,6 +17,8 @@ import io.tenanttwilio.inbound.DeliveryStatusListener;
 import io.tenanttwilio.inbound.InboundMessageListener;
 import io.tenanttwilio.micrometer.MicrometerMetrics;
 import io.tenanttwilio.numbers.NumberLifecycleListener;
+import io.tenanttwilio.outbox.OutboxDispatcher;
+import io.tenanttwilio.outbox.OutboxSettings;
 import io.tenanttwilio.sink.Slf4jAlertSink;
 import io.tenanttwilio.spi.AlertSink;
 import io.tenanttwilio.spi.AuditLog;
@@ -33,9 +37,12 @@ import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.store.jdbc.SchemaInstaller;
 import io.tenanttwilio.store.memory.InMemoryStores;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -62,9 +69,10 @@ import org.springframework.util.ClassUtils;
 /**
  * Auto-configures {@link TenantTwilio} and its collaborators: the JDBC stores on the application's
  * {@code DataSource} (secrets encrypted with the configured keys), or in-memory stores with a
- * warning; the default tenant policy, alert thresholds, jobs and HTTP settings from {@link
+ * warning; the default tenant policy, alert thresholds, jobs, outbox and HTTP settings from {@link
  * TenantTwilioProperties}; metrics when a {@code MeterRegistry} exists; an embedded simulator in
- * simulator mode. Every bean backs off when the application defines its own.
+ * simulator mode; the scheduled jobs and the outbox's dispatcher run with the application when
+ * enabled. Every bean backs off when the application defines its own.
  *
  * <p>Used by Spring only; thread-safe like any Spring configuration class.
  */
@@ -303,6 +311,7 @@ public final class TenantTwilioAutoConfiguration {
                 .defaultPolicy(defaultPolicy(properties))
                 .alertThresholds(alertThresholds(properties))
                 .jobs(jobSettings(properties))
+                .outbox(outboxSettings(properties.getOutbox()))
                 .http(httpSettings(properties, endpoint))
                 .clientCache(
                         properties.getClientCache().getSize(),
@@ -335,6 +344,20 @@ public final class TenantTwilioAutoConfiguration {
     @ConditionalOnProperty(prefix = "tenant-twilio.jobs", name = "enabled", havingValue = "true")
     SmartLifecycle tenantTwilioJobs(TenantTwilio twilio) {
         return new JobsLifecycle(twilio);
+    }
+
+    /**
+     * Runs the outbox's dispatcher while the application runs, when enabled (the default) and the
+     * stores keep an outbox; stopped before the SDK closes.
+     */
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "tenant-twilio.outbox",
+            name = "enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    SmartLifecycle tenantTwilioOutboxDispatcher(TenantTwilio twilio) {
+        return new OutboxLifecycle(twilio);
     }
 
     private static void checkStores(
@@ -472,6 +495,107 @@ public final class TenantTwilioAutoConfiguration {
                 .build();
     }
 
+    /**
+     * The outbox's settings from {@code tenant-twilio.outbox.*}; a value the outbox refuses stops
+     * the start with the property it came from.
+     */
+    static OutboxSettings outboxSettings(TenantTwilioProperties.Outbox outbox) {
+        OutboxSettings defaults = OutboxSettings.defaults();
+        OutboxSettings.Builder builder = OutboxSettings.builder().enabled(outbox.isEnabled());
+        outboxSetting(
+                "workers", outbox.getWorkers(), defaults.workers(), "a whole number of at least 1", builder::workers);
+        outboxSetting(
+                "poll-every", outbox.getPollEvery(), defaults.pollEvery(), "a positive duration", builder::pollEvery);
+        outboxSetting(
+                "claim-horizon",
+                outbox.getClaimHorizon(),
+                defaults.claimHorizon(),
+                "a positive duration",
+                builder::claimHorizon);
+        outboxSetting("lease-ttl", outbox.getLeaseTtl(), defaults.leaseTtl(), "a positive duration", builder::leaseTtl);
+        outboxSetting(
+                "claim-batch",
+                outbox.getClaimBatch(),
+                defaults.claimBatch(),
+                "a whole number of at least 1",
+                builder::claimBatch);
+        outboxSetting(
+                "tenants-per-pass",
+                outbox.getTenantsPerPass(),
+                defaults.tenantsPerPass(),
+                "a whole number of at least 1",
+                builder::tenantsPerPass);
+        outboxSetting(
+                "account-concurrency",
+                outbox.getAccountConcurrency(),
+                defaults.accountConcurrency(),
+                "a whole number of at least 1",
+                builder::accountConcurrency);
+        String rate = "a number of segments per second above 0 and at most 10000";
+        outboxSetting("long-code-rate", outbox.getLongCodeRate(), defaults.longCodeRate(), rate, builder::longCodeRate);
+        outboxSetting("toll-free-rate", outbox.getTollFreeRate(), defaults.tollFreeRate(), rate, builder::tollFreeRate);
+        outboxSetting(
+                "international-rate",
+                outbox.getInternationalRate(),
+                defaults.internationalRate(),
+                rate,
+                builder::internationalRate);
+        outboxSetting(
+                "messaging-service-rate",
+                outbox.getMessagingServiceRate(),
+                defaults.messagingServiceRate(),
+                rate,
+                builder::messagingServiceRate);
+        outboxSetting(
+                "throttle-backoff",
+                outbox.getThrottleBackoff(),
+                defaults.throttleBackoff(),
+                "a positive duration",
+                builder::throttleBackoff);
+        try {
+            return builder.build();
+        } catch (TenantTwilioException e) {
+            // The one check across settings: a lease shorter than two claim horizons.
+            throw invalidOutboxSetting(
+                    "lease-ttl",
+                    outbox.getLeaseTtl(),
+                    defaults.leaseTtl(),
+                    "a duration of at least twice tenant-twilio.outbox.claim-horizon ("
+                            + shown(Objects.requireNonNull(outbox.getClaimHorizon())) + ")");
+        }
+    }
+
+    private static <T> void outboxSetting(
+            String property, @Nullable T value, Object defaultValue, String expected, Consumer<T> setter) {
+        if (value == null) {
+            throw invalidOutboxSetting(property, null, defaultValue, expected);
+        }
+        try {
+            setter.accept(value);
+        } catch (TenantTwilioException e) {
+            throw invalidOutboxSetting(property, value, defaultValue, expected);
+        }
+    }
+
+    private static TenantTwilioConfigurationException invalidOutboxSetting(
+            String property, @Nullable Object value, Object defaultValue, String expected) {
+        String name = "tenant-twilio.outbox." + property;
+        return new TenantTwilioConfigurationException(
+                Problem.INVALID_OUTBOX_SETTING,
+                name + (value == null ? " is empty" : "=" + shown(value) + " is not valid") + ": it must be " + expected
+                        + ".",
+                "Set " + name + " to " + expected + ", or remove it for the default (" + shown(defaultValue) + ").");
+    }
+
+    /** A value as it would be written in the properties: durations as {@code 250ms} or {@code 2s}. */
+    private static String shown(Object value) {
+        if (value instanceof Duration duration) {
+            long millis = duration.toMillis();
+            return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        }
+        return String.valueOf(value);
+    }
+
     private static HttpSettings httpSettings(TenantTwilioProperties properties, @Nullable SimulatorEndpoint simulator) {
         TenantTwilioProperties.Http http = properties.getHttp();
         TenantTwilioProperties.Retry retry = http.getRetry();
@@ -537,6 +661,65 @@ public final class TenantTwilioAutoConfiguration {
         @Override
         public boolean isRunning() {
             return twilio.jobs().isRunning();
+        }
+    }
+
+    /**
+     * Runs the outbox's dispatcher while the application runs: started with the other lifecycle
+     * beans once the context is refreshed, stopped before the singletons (the SDK among them) are
+     * destroyed. Nothing runs when the SDK's outbox settings say it is off or its stores keep no
+     * outbox.
+     */
+    static final class OutboxLifecycle implements SmartLifecycle {
+        private final TenantTwilio twilio;
+        private volatile boolean unavailable;
+
+        OutboxLifecycle(TenantTwilio twilio) {
+            this.twilio = twilio;
+        }
+
+        @Override
+        public void start() {
+            if (!twilio.settings().outbox().isEnabled()) {
+                LOG.info("tenant-twilio's outbox dispatcher is off on this instance (OutboxSettings.enabled=false)");
+                return;
+            }
+            OutboxDispatcher dispatcher = dispatcher();
+            if (dispatcher == null) {
+                return;
+            }
+            dispatcher.start();
+        }
+
+        @Override
+        public void stop() {
+            OutboxDispatcher dispatcher = dispatcher();
+            if (dispatcher != null) {
+                dispatcher.stop();
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            OutboxDispatcher dispatcher = dispatcher();
+            return dispatcher != null && dispatcher.isRunning();
+        }
+
+        /** The dispatcher; {@code null} when the stores keep no outbox (said once, at start). */
+        private @Nullable OutboxDispatcher dispatcher() {
+            if (unavailable) {
+                return null;
+            }
+            try {
+                return twilio.outbox().dispatcher();
+            } catch (TenantTwilioException e) {
+                if (e.errorCode() != ErrorCode.CONFIGURATION_ERROR) {
+                    throw e;
+                }
+                unavailable = true;
+                LOG.info("tenant-twilio's stores keep no outbox: its dispatcher is not started");
+                return null;
+            }
         }
     }
 

@@ -28,7 +28,12 @@ public class TenantTwilioConfigurationException extends RuntimeException {
         /** The JDBC store was asked for but there is no DataSource. */
         NO_DATA_SOURCE,
         /** Simulator mode was asked for but tenant-twilio-test is not on the classpath. */
-        NO_SIMULATOR
+        NO_SIMULATOR,
+        /**
+         * A {@code tenant-twilio.outbox.*} property has a value the outbox's dispatcher cannot work
+         * with (the description names the property).
+         */
+        INVALID_OUTBOX_SETTING
     }
 
     private final Problem problem;

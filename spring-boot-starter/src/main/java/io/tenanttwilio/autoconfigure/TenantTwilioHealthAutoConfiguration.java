@@ -3,7 +3,10 @@ package io.tenanttwilio.autoconfigure;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.NumberRegistry;
+import io.tenanttwilio.spi.OutboxStore;
+import io.tenanttwilio.spi.StoreFamily;
 import io.tenanttwilio.store.jdbc.JdbcStores;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,8 +34,25 @@ public final class TenantTwilioHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "tenantTwilioHealthIndicator")
     TenantTwilioHealthIndicator tenantTwilioHealthIndicator(
-            TenantTwilio twilio, CredentialStore credentials, NumberRegistry numbers, ObjectProvider<JdbcStores> jdbc) {
-        return new TenantTwilioHealthIndicator(twilio, credentials, numbers, jdbc.getIfAvailable());
+            TenantTwilio twilio,
+            CredentialStore credentials,
+            NumberRegistry numbers,
+            ObjectProvider<StoreFamily> stores,
+            ObjectProvider<JdbcStores> jdbc) {
+        return new TenantTwilioHealthIndicator(
+                twilio, credentials, numbers, outboxStore(stores.getIfAvailable()), jdbc.getIfAvailable());
+    }
+
+    /** The stores' outbox, or {@code null} when they keep none (yet). */
+    private static @Nullable OutboxStore outboxStore(@Nullable StoreFamily stores) {
+        if (stores == null) {
+            return null;
+        }
+        try {
+            return stores.outbox();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The health endpoint's details need a role rather than any sign-in (see {@link HealthDetailsRoles}). */

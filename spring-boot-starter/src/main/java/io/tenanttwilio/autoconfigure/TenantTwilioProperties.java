@@ -58,6 +58,7 @@ public class TenantTwilioProperties {
     private final Reconciliation reconciliation = new Reconciliation();
     private final Registration registration = new Registration();
     private final Jobs jobs = new Jobs();
+    private final Outbox outbox = new Outbox();
     private final Alerts alerts = new Alerts();
     private final Encryption encryption = new Encryption();
     private final Master master = new Master();
@@ -202,6 +203,13 @@ public class TenantTwilioProperties {
     /** {@return the settings of the scheduled jobs} Property {@code tenant-twilio.jobs.*}. */
     public Jobs getJobs() {
         return jobs;
+    }
+
+    /**
+     * {@return the outbox's dispatcher on this instance} Property {@code tenant-twilio.outbox.*}.
+     */
+    public Outbox getOutbox() {
+        return outbox;
     }
 
     /** {@return when webhook trouble becomes an alert} Property {@code tenant-twilio.alerts.*}. */
@@ -1108,6 +1116,289 @@ public class TenantTwilioProperties {
          */
         public void setInstanceId(@Nullable String instanceId) {
             this.instanceId = instanceId;
+        }
+    }
+
+    /**
+     * The outbox's dispatcher on this instance: whether it runs, how many sends at once, how it
+     * claims, and the carriers' pace per kind of sender ({@link
+     * io.tenanttwilio.outbox.OutboxSettings}). Bound once at start-up; not thread-safe.
+     */
+    public static class Outbox {
+
+        /**
+         * Whether this instance runs the outbox's dispatcher, started with the application and
+         * stopped before the SDK closes; safe on every instance of a cluster (each claims its
+         * share). Off: the instance schedules messages but another one sends them.
+         */
+        private boolean enabled = true;
+
+        /** How many scheduled messages this instance sends at once. */
+        private int workers = 8;
+
+        /** How often the dispatcher looks for due messages when it found none. */
+        private Duration pollEvery = Duration.ofMillis(250);
+
+        /** How far ahead of their slot at the senders' pace messages are claimed. */
+        private Duration claimHorizon = Duration.ofSeconds(2);
+
+        /**
+         * How long a claim holds before another instance takes the message over; at least twice
+         * the claim horizon, and longer than the HTTP timeouts (a send must start within half of
+         * it).
+         */
+        private Duration leaseTtl = Duration.ofSeconds(60);
+
+        /** The most messages claimed for one tenant in one turn. */
+        private int claimBatch = 50;
+
+        /** The most tenants served in one pass (the others in the next). */
+        private int tenantsPerPass = 1000;
+
+        /** The most requests in flight at once per Twilio account, across instances. */
+        private int accountConcurrency = 20;
+
+        /** Segments per second a long code (local or mobile number) sends. */
+        private double longCodeRate = 1.0;
+
+        /** Segments per second a toll-free number sends. */
+        private double tollFreeRate = 3.0;
+
+        /** Segments per second a number sends outside North America. */
+        private double internationalRate = 10.0;
+
+        /** Segments per second a Messaging Service sends (its campaign's throughput). */
+        private double messagingServiceRate = 1.0;
+
+        /**
+         * How long an account waits after Twilio answered 429 without Retry-After (doubled at each
+         * attempt of the same message).
+         */
+        private Duration throttleBackoff = Duration.ofSeconds(1);
+
+        /**
+         * {@return whether this instance runs the outbox's dispatcher} Property {@code
+         * tenant-twilio.outbox.enabled}.
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.enabled}; see {@link #isEnabled()}.
+         *
+         * @param enabled whether this instance runs the outbox's dispatcher
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * {@return how many scheduled messages this instance sends at once} Property {@code
+         * tenant-twilio.outbox.workers}.
+         */
+        public int getWorkers() {
+            return workers;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.workers}; see {@link #getWorkers()}.
+         *
+         * @param workers how many scheduled messages this instance sends at once
+         */
+        public void setWorkers(int workers) {
+            this.workers = workers;
+        }
+
+        /**
+         * {@return how often the dispatcher looks for due messages when it found none} Property
+         * {@code tenant-twilio.outbox.poll-every}.
+         */
+        public @Nullable Duration getPollEvery() {
+            return pollEvery;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.poll-every}; see {@link #getPollEvery()}.
+         *
+         * @param pollEvery how often the dispatcher looks for due messages when it found none
+         */
+        public void setPollEvery(@Nullable Duration pollEvery) {
+            this.pollEvery = pollEvery;
+        }
+
+        /**
+         * {@return how far ahead of their slot messages are claimed} Property {@code
+         * tenant-twilio.outbox.claim-horizon}.
+         */
+        public @Nullable Duration getClaimHorizon() {
+            return claimHorizon;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.claim-horizon}; see {@link #getClaimHorizon()}.
+         *
+         * @param claimHorizon how far ahead of their slot messages are claimed
+         */
+        public void setClaimHorizon(@Nullable Duration claimHorizon) {
+            this.claimHorizon = claimHorizon;
+        }
+
+        /**
+         * {@return how long a claim holds before another instance takes the message over}
+         * Property {@code tenant-twilio.outbox.lease-ttl}.
+         */
+        public @Nullable Duration getLeaseTtl() {
+            return leaseTtl;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.lease-ttl}; see {@link #getLeaseTtl()}.
+         *
+         * @param leaseTtl how long a claim holds before another instance takes the message over
+         */
+        public void setLeaseTtl(@Nullable Duration leaseTtl) {
+            this.leaseTtl = leaseTtl;
+        }
+
+        /**
+         * {@return the most messages claimed for one tenant in one turn} Property {@code
+         * tenant-twilio.outbox.claim-batch}.
+         */
+        public int getClaimBatch() {
+            return claimBatch;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.claim-batch}; see {@link #getClaimBatch()}.
+         *
+         * @param claimBatch the most messages claimed for one tenant in one turn
+         */
+        public void setClaimBatch(int claimBatch) {
+            this.claimBatch = claimBatch;
+        }
+
+        /**
+         * {@return the most tenants served in one pass} Property {@code
+         * tenant-twilio.outbox.tenants-per-pass}.
+         */
+        public int getTenantsPerPass() {
+            return tenantsPerPass;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.tenants-per-pass}; see {@link #getTenantsPerPass()}.
+         *
+         * @param tenantsPerPass the most tenants served in one pass
+         */
+        public void setTenantsPerPass(int tenantsPerPass) {
+            this.tenantsPerPass = tenantsPerPass;
+        }
+
+        /**
+         * {@return the most requests in flight at once per Twilio account, across instances}
+         * Property {@code tenant-twilio.outbox.account-concurrency}.
+         */
+        public int getAccountConcurrency() {
+            return accountConcurrency;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.account-concurrency}; see {@link
+         * #getAccountConcurrency()}.
+         *
+         * @param accountConcurrency the most requests in flight at once per Twilio account
+         */
+        public void setAccountConcurrency(int accountConcurrency) {
+            this.accountConcurrency = accountConcurrency;
+        }
+
+        /**
+         * {@return the segments per second a long code sends} Property {@code
+         * tenant-twilio.outbox.long-code-rate}.
+         */
+        public double getLongCodeRate() {
+            return longCodeRate;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.long-code-rate}; see {@link #getLongCodeRate()}.
+         *
+         * @param longCodeRate the segments per second a long code sends
+         */
+        public void setLongCodeRate(double longCodeRate) {
+            this.longCodeRate = longCodeRate;
+        }
+
+        /**
+         * {@return the segments per second a toll-free number sends} Property {@code
+         * tenant-twilio.outbox.toll-free-rate}.
+         */
+        public double getTollFreeRate() {
+            return tollFreeRate;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.toll-free-rate}; see {@link #getTollFreeRate()}.
+         *
+         * @param tollFreeRate the segments per second a toll-free number sends
+         */
+        public void setTollFreeRate(double tollFreeRate) {
+            this.tollFreeRate = tollFreeRate;
+        }
+
+        /**
+         * {@return the segments per second a number sends outside North America} Property {@code
+         * tenant-twilio.outbox.international-rate}.
+         */
+        public double getInternationalRate() {
+            return internationalRate;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.international-rate}; see {@link
+         * #getInternationalRate()}.
+         *
+         * @param internationalRate the segments per second a number sends outside North America
+         */
+        public void setInternationalRate(double internationalRate) {
+            this.internationalRate = internationalRate;
+        }
+
+        /**
+         * {@return the segments per second a Messaging Service sends} Property {@code
+         * tenant-twilio.outbox.messaging-service-rate}.
+         */
+        public double getMessagingServiceRate() {
+            return messagingServiceRate;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.messaging-service-rate}; see {@link
+         * #getMessagingServiceRate()}.
+         *
+         * @param messagingServiceRate the segments per second a Messaging Service sends
+         */
+        public void setMessagingServiceRate(double messagingServiceRate) {
+            this.messagingServiceRate = messagingServiceRate;
+        }
+
+        /**
+         * {@return how long an account waits after Twilio answered 429 without Retry-After}
+         * Property {@code tenant-twilio.outbox.throttle-backoff}.
+         */
+        public @Nullable Duration getThrottleBackoff() {
+            return throttleBackoff;
+        }
+
+        /**
+         * Sets {@code tenant-twilio.outbox.throttle-backoff}; see {@link #getThrottleBackoff()}.
+         *
+         * @param throttleBackoff how long an account waits after Twilio answered 429 without
+         *     Retry-After
+         */
+        public void setThrottleBackoff(@Nullable Duration throttleBackoff) {
+            this.throttleBackoff = throttleBackoff;
         }
     }
 

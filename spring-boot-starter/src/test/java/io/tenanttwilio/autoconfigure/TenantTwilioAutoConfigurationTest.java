@@ -16,14 +16,19 @@ import io.tenanttwilio.guardrails.JobSettings;
 import io.tenanttwilio.guardrails.TenantPolicy;
 import io.tenanttwilio.messaging.SmsRequest;
 import io.tenanttwilio.micrometer.MicrometerMetrics;
+import io.tenanttwilio.outbox.Outbox;
+import io.tenanttwilio.outbox.OutboxDispatcher;
+import io.tenanttwilio.outbox.OutboxSettings;
 import io.tenanttwilio.servlet.TwilioWebhookServlet;
 import io.tenanttwilio.spi.AlertSink;
 import io.tenanttwilio.spi.CredentialStore;
 import io.tenanttwilio.spi.SdkMetrics;
+import io.tenanttwilio.spi.StoreFamily;
 import io.tenanttwilio.spi.TenantResolver;
 import io.tenanttwilio.store.jdbc.JdbcCredentialStore;
 import io.tenanttwilio.store.jdbc.JdbcStores;
 import io.tenanttwilio.store.memory.InMemoryCredentialStore;
+import io.tenanttwilio.store.memory.InMemoryStores;
 import io.tenanttwilio.test.simulator.TwilioSimulator;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -33,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -277,7 +283,11 @@ class TenantTwilioAutoConfigurationTest {
                 "tenant-twilio.registration.unregistered-traffic",
                 "tenant-twilio.registration.poll-interval",
                 "tenant-twilio.store.allow-row-level-security-bypass",
-                "tenant-twilio.health.details-roles")) {
+                "tenant-twilio.health.details-roles",
+                "tenant-twilio.outbox.enabled",
+                "tenant-twilio.outbox.poll-every",
+                "tenant-twilio.outbox.long-code-rate",
+                "tenant-twilio.outbox.throttle-backoff")) {
             assertThat(metadata).contains("\"name\": \"" + key + "\"");
         }
         assertThat(metadata).contains("Public URL at which Twilio reaches the webhook endpoint");
@@ -395,14 +405,246 @@ class TenantTwilioAutoConfigurationTest {
 
     @Test
     void theScheduledJobsRunWithTheApplicationWhenEnabled() {
-        runner.run(context -> assertThat(context).doesNotHaveBean(SmartLifecycle.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean("tenantTwilioJobs"));
         runner.withPropertyValues("tenant-twilio.jobs.enabled=true").run(context -> {
-            assertThat(context).hasSingleBean(SmartLifecycle.class);
+            assertThat(context.getBean("tenantTwilioJobs")).isInstanceOf(SmartLifecycle.class);
             context.start();
             assertThat(context.getBean(TenantTwilio.class).jobs().isRunning()).isTrue();
             context.stop();
             assertThat(context.getBean(TenantTwilio.class).jobs().isRunning()).isFalse();
         });
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Outbox
+
+    @Test
+    void theOutboxDispatcherRunsWithTheApplicationAndStopsBeforeTheSdkCloses() {
+        AtomicReference<TenantTwilio> sdk = new AtomicReference<>();
+        runner.run(context -> {
+            TenantTwilio twilio = context.getBean(TenantTwilio.class);
+            sdk.set(twilio);
+            assertThat(twilio.outbox().dispatcher().isRunning())
+                    .as("started with the context")
+                    .isTrue();
+            assertThat(TenantTwilioHealthIndicatorTest.map(context.getBean(TenantTwilioHealthIndicator.class)
+                            .health()
+                            .getDetails()
+                            .get("outbox")))
+                    .containsEntry("dispatcher", "running")
+                    .containsEntry("tenantsWithBacklog", 0)
+                    .containsEntry("tenantsAtRisk", 0);
+            context.stop();
+            assertThat(twilio.outbox().dispatcher().isRunning()).isFalse();
+            context.start();
+            assertThat(twilio.outbox().dispatcher().isRunning()).isTrue();
+        });
+        assertThat(sdk.get().outbox().dispatcher().isRunning())
+                .as("stopped with the context")
+                .isFalse();
+    }
+
+    @Test
+    void onShutdownTheDispatcherStopsBeforeTheSdkCloses() {
+        List<String> events = new ArrayList<>();
+        TenantTwilio real = TenantTwilio.builder().build();
+        runner.withBean(TenantTwilio.class, () -> recording(real, events)).run(context -> {
+            assertThat(real.outbox().dispatcher().isRunning()).isTrue();
+            events.clear();
+        });
+        assertThat(events).containsExactly("dispatcher stopped", "sdk closed");
+        assertThat(real.outbox().dispatcher().isRunning()).isFalse();
+        real.close();
+    }
+
+    /** The SDK, recording when its dispatcher is stopped and when it is closed. */
+    private static TenantTwilio recording(TenantTwilio real, List<String> events) {
+        OutboxDispatcher dispatcher =
+                proxy(OutboxDispatcher.class, real.outbox().dispatcher(), "stop", () -> {
+                    events.add("dispatcher stopped");
+                });
+        Outbox outbox = (Outbox) java.lang.reflect.Proxy.newProxyInstance(
+                Outbox.class.getClassLoader(),
+                new Class<?>[] {Outbox.class},
+                (p, method, args) ->
+                        method.getName().equals("dispatcher") ? dispatcher : method.invoke(real.outbox(), args));
+        TenantTwilio closing = proxy(TenantTwilio.class, real, "close", () -> events.add("sdk closed"));
+        return (TenantTwilio) java.lang.reflect.Proxy.newProxyInstance(
+                TenantTwilio.class.getClassLoader(),
+                new Class<?>[] {TenantTwilio.class},
+                (p, method, args) -> method.getName().equals("outbox") ? outbox : method.invoke(closing, args));
+    }
+
+    private static <T> T proxy(Class<T> type, T target, String recorded, Runnable record) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(
+                type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+                    if (method.getName().equals(recorded)) {
+                        record.run();
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+    }
+
+    @Test
+    void theOutboxCanBeLeftToOtherInstances() {
+        runner.withPropertyValues("tenant-twilio.outbox.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean("tenantTwilioOutboxDispatcher");
+            TenantTwilio twilio = context.getBean(TenantTwilio.class);
+            assertThat(twilio.settings().outbox().isEnabled()).isFalse();
+            assertThat(twilio.outbox().dispatcher().isRunning()).isFalse();
+            assertThat(TenantTwilioHealthIndicatorTest.map(context.getBean(TenantTwilioHealthIndicator.class)
+                            .health()
+                            .getDetails()
+                            .get("outbox")))
+                    .containsEntry("dispatcher", "stopped");
+        });
+    }
+
+    @Test
+    void storesWithoutAnOutboxStartWithoutTheDispatcherAndSaySoInTheHealth() {
+        runner.withBean(StoreFamily.class, () -> new WithoutOutbox(InMemoryStores.create()))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("tenantTwilioOutboxDispatcher", SmartLifecycle.class)
+                                    .isRunning())
+                            .isFalse();
+                    Health health =
+                            context.getBean(TenantTwilioHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsEntry("outbox", "unavailable");
+                });
+    }
+
+    @Test
+    void theOutboxPropertiesBindInKebabCaseAndReachTheSdk() {
+        runner.withPropertyValues(
+                        "tenant-twilio.outbox.workers=16",
+                        "tenant-twilio.outbox.poll-every=500ms",
+                        "tenant-twilio.outbox.claim-horizon=5s",
+                        "tenant-twilio.outbox.lease-ttl=2m",
+                        "tenant-twilio.outbox.claim-batch=25",
+                        "tenant-twilio.outbox.tenants-per-pass=200",
+                        "tenant-twilio.outbox.account-concurrency=10",
+                        "tenant-twilio.outbox.long-code-rate=0.5",
+                        "tenant-twilio.outbox.toll-free-rate=25",
+                        "tenant-twilio.outbox.international-rate=4",
+                        "tenant-twilio.outbox.messaging-service-rate=75",
+                        "tenant-twilio.outbox.throttle-backoff=3s")
+                .run(context -> {
+                    OutboxSettings outbox =
+                            context.getBean(TenantTwilio.class).settings().outbox();
+                    assertThat(outbox.isEnabled()).isTrue();
+                    assertThat(outbox.workers()).isEqualTo(16);
+                    assertThat(outbox.pollEvery()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(outbox.claimHorizon()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(outbox.leaseTtl()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(outbox.claimBatch()).isEqualTo(25);
+                    assertThat(outbox.tenantsPerPass()).isEqualTo(200);
+                    assertThat(outbox.accountConcurrency()).isEqualTo(10);
+                    assertThat(outbox.longCodeRate()).isEqualTo(0.5);
+                    assertThat(outbox.tollFreeRate()).isEqualTo(25);
+                    assertThat(outbox.internationalRate()).isEqualTo(4);
+                    assertThat(outbox.messagingServiceRate()).isEqualTo(75);
+                    assertThat(outbox.throttleBackoff()).isEqualTo(Duration.ofSeconds(3));
+                });
+    }
+
+    @Test
+    void theOutboxPropertiesDefaultToTheSdksDefaults() {
+        OutboxSettings bound = TenantTwilioAutoConfiguration.outboxSettings(new TenantTwilioProperties.Outbox());
+        OutboxSettings defaults = OutboxSettings.defaults();
+        assertThat(bound).usingRecursiveComparison().isEqualTo(defaults);
+    }
+
+    @Test
+    void anInvalidOutboxSettingStopsTheStartNamingTheProperty() {
+        runner.withPropertyValues("tenant-twilio.outbox.workers=0").run(context -> {
+            assertThat(problem(context)).isEqualTo(Problem.INVALID_OUTBOX_SETTING);
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription())
+                    .contains("tenant-twilio.outbox.workers=0 is not valid")
+                    .contains("at least 1");
+            assertThat(analysis.getAction())
+                    .contains("tenant-twilio.outbox.workers")
+                    .contains("default (8)");
+        });
+        runner.withPropertyValues("tenant-twilio.outbox.poll-every=0s")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("tenant-twilio.outbox.poll-every=0s is not valid: it must be a positive duration"));
+        runner.withPropertyValues("tenant-twilio.outbox.long-code-rate=-1")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("tenant-twilio.outbox.long-code-rate=-1.0 is not valid"));
+        runner.withPropertyValues("tenant-twilio.outbox.lease-ttl=3s").run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription())
+                    .contains("tenant-twilio.outbox.lease-ttl=3s is not valid")
+                    .contains("twice tenant-twilio.outbox.claim-horizon (2s)");
+            assertThat(analysis.getAction()).contains("default (60s)");
+        });
+        // A value of the wrong type is Spring Boot's to explain, with the property too.
+        runner.withPropertyValues("tenant-twilio.outbox.workers=many").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining("Failed to bind properties under 'tenant-twilio.outbox.workers'");
+        });
+    }
+
+    /** In-memory stores that keep no outbox, as the JDBC stores did before theirs. */
+    static final class WithoutOutbox implements StoreFamily {
+        private final InMemoryStores stores;
+
+        WithoutOutbox(InMemoryStores stores) {
+            this.stores = stores;
+        }
+
+        @Override
+        public CredentialStore credentials() {
+            return stores.credentials();
+        }
+
+        @Override
+        public io.tenanttwilio.spi.NumberRegistry numbers() {
+            return stores.numbers();
+        }
+
+        @Override
+        public io.tenanttwilio.spi.ConversationStore conversations() {
+            return stores.conversations();
+        }
+
+        @Override
+        public io.tenanttwilio.spi.ContactDirectory contacts() {
+            return stores.contacts();
+        }
+
+        @Override
+        public io.tenanttwilio.spi.UsageStore usage() {
+            return stores.usage();
+        }
+
+        @Override
+        public io.tenanttwilio.spi.TenantPolicies policies() {
+            return stores.policies();
+        }
+
+        @Override
+        public io.tenanttwilio.spi.RegistrationStore registrations() {
+            return stores.registrations();
+        }
+
+        @Override
+        public io.tenanttwilio.spi.AuditLog audit() {
+            return stores.audit();
+        }
+
+        @Override
+        public boolean isDurable() {
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
