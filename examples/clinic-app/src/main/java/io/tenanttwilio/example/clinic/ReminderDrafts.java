@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,9 +44,17 @@ class ReminderDrafts implements DisposableBean {
      * @param user who previewed it
      * @param file its text, as uploaded or pasted
      * @param settings the form's values it was previewed with
+     * @param language the language its texts' dates and times are written in (the page's)
      * @param savedAt when it was saved
      */
-    record Draft(String id, TenantId tenant, String user, Path file, ReminderForm settings, Instant savedAt) {}
+    record Draft(
+            String id,
+            TenantId tenant,
+            String user,
+            Path file,
+            ReminderForm settings,
+            Locale language,
+            Instant savedAt) {}
 
     private final Map<String, Draft> drafts = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -73,14 +82,16 @@ class ReminderDrafts implements DisposableBean {
      * @param user who previews it
      * @param content its bytes, read to the end (not closed)
      * @param settings the form's values
+     * @param language the language of its texts' dates and times
      * @return the draft
      */
-    Draft save(TenantId tenant, String user, InputStream content, ReminderForm settings) {
+    Draft save(TenantId tenant, String user, InputStream content, ReminderForm settings, Locale language) {
         expire();
         try {
             Path file = Files.createTempFile(directory(), "list-", ".csv");
             Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
-            Draft draft = new Draft(UUID.randomUUID().toString(), tenant, user, file, settings, clock.instant());
+            Draft draft =
+                    new Draft(UUID.randomUUID().toString(), tenant, user, file, settings, language, clock.instant());
             drafts.put(draft.id(), draft);
             drafts.values().stream()
                     .filter(d -> d.tenant().equals(tenant) && d.user().equals(user))

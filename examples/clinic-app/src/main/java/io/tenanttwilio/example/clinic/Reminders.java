@@ -179,7 +179,8 @@ class Reminders {
         ReminderForm settings = draft.settings();
         return new ReminderPlan(
                 new ReminderPlan.Settings(
-                        ReminderTemplate.of(settings.getTemplate(), context.locale()),
+                        // In the language it was previewed in, whatever the page's is now.
+                        ReminderTemplate.of(settings.getTemplate(), draft.language()),
                         settings.timingChoice(),
                         context.clinic(),
                         context.now()),

@@ -147,7 +147,8 @@ class RemindersController {
         try (InputStream content = uploaded
                 ? file.getInputStream()
                 : new ByteArrayInputStream(form.getText().getBytes(StandardCharsets.UTF_8))) {
-            ReminderDrafts.Draft draft = drafts.save(staff.tenant(), staff.user(), content, form.settings());
+            ReminderDrafts.Draft draft =
+                    drafts.save(staff.tenant(), staff.user(), content, form.settings(), staff.locale());
             model.addAttribute("preview", reminders.preview(draft, context()));
             model.addAttribute("uploadedName", uploaded ? file.getOriginalFilename() : null);
         } catch (IOException e) {

@@ -209,7 +209,7 @@ class ReminderPlanTest {
         }
         ReminderForm settings = ReminderForm.blank(FRENCH, LocalDate.of(2026, 12, 8));
         ReminderDrafts.Draft draft =
-                new ReminderDrafts.Draft("d", TenantId.of("clinique-a"), "marie", file, settings, NOW);
+                new ReminderDrafts.Draft("d", TenantId.of("clinique-a"), "marie", file, settings, Locale.FRENCH, NOW);
         Reminders reminders = new Reminders(null, null, bundles(), "CA", 100);
 
         Reminders.Preview preview = reminders.preview(draft, context(Locale.FRENCH));
