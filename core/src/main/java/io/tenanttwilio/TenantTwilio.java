@@ -149,24 +149,17 @@ public interface TenantTwilio extends AutoCloseable {
      */
     List<UsageReport> usageReports(YearMonth month);
 
-    /**
-     * Carrier registration for every tenant: A2P 10DLC, toll-free verification, and the check
-     * each send makes first.
-     *
-     * @return the registration service, shared
-     */
+    /** {@return carrier registration for every tenant: A2P 10DLC, toll-free, the send check} */
     io.tenanttwilio.registration.CarrierRegistration registration();
 
     /** {@return the scheduled jobs: balance monitor, health check, reconciliation} */
     ScheduledJobs jobs();
 
     /**
-     * The outbox: messages scheduled for later (appointment reminders), paced, held out of quiet
-     * hours, sent by the dispatcher of whichever instance is free.
+     * The outbox: messages scheduled for later (reminders), paced, held out of quiet hours.
      *
      * @return the outbox, shared
-     * @throws io.tenanttwilio.TenantTwilioException {@code CONFIGURATION_ERROR} when the stores in
-     *     use keep no outbox
+     * @throws io.tenanttwilio.TenantTwilioException {@code CONFIGURATION_ERROR} without an outbox store
      */
     io.tenanttwilio.outbox.Outbox outbox();
 
@@ -533,8 +526,7 @@ public interface TenantTwilio extends AutoCloseable {
         }
 
         /**
-         * How the outbox's dispatcher works on this instance; {@link
-         * io.tenanttwilio.outbox.OutboxSettings#defaults()} if not set.
+         * How the outbox's dispatcher works on this instance; the defaults if not set.
          *
          * @param outbox the outbox settings
          * @return this builder
@@ -545,8 +537,7 @@ public interface TenantTwilio extends AutoCloseable {
         }
 
         /**
-         * Hands the messages the outbox's dispatcher claims to the application's message broker
-         * instead of sending them in this instance (see {@link io.tenanttwilio.spi.OutboxHandoff}).
+         * Hands the outbox's claimed messages to a broker ({@link io.tenanttwilio.spi.OutboxHandoff}).
          *
          * @param handoff where claimed messages go; {@code null}: sent here
          * @return this builder

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * withdrawn consent no longer holds.
  *
  * <pre>{@code
- * twilio.outbox().recordConsent(Consent.builder(tenant, patient)
+ * twilio.outbox().recordConsent(Consent.builder(tenant, PhoneNumber.ofE164("+15815006712"))
  *         .kind(ConsentKind.EXPRESS)
  *         .source("intake form 2026-11-03")
  *         .givenAt(Instant.parse("2026-11-03T14:00:00Z"))

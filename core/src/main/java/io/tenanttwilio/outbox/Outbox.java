@@ -15,8 +15,8 @@ import java.util.Optional;
  * Outbox outbox = twilio.outbox();
  * outbox.schedule(tenant, ScheduleRequest.builder("appt-8841",
  *                 SmsRequest.to("+15815006712").body("Rappel : rendez-vous demain à 9 h.").build())
- *         .sendAt(tomorrowAtNine)
- *         .expiresAt(appointment)
+ *         .sendAt(Instant.parse("2026-12-07T14:00:00Z"))
+ *         .expiresAt(Instant.parse("2026-12-08T14:00:00Z"))
  *         .build());
  * outbox.dispatcher().start(); // once per instance; the Spring Boot starter does it
  * }</pre>

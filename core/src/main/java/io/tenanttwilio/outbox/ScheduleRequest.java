@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * after a failure without texting anyone twice.
  *
  * <pre>{@code
- * outbox.schedule(tenant, ScheduleRequest.builder("appt-8841-reminder",
+ * twilio.outbox().schedule(tenant, ScheduleRequest.builder("appt-8841-reminder",
  *                 SmsRequest.to("(581) 500-6712").body("Rappel : rendez-vous demain à 9 h.").build())
  *         .sendAt(Instant.parse("2026-12-07T14:00:00Z"))
  *         .expiresAt(Instant.parse("2026-12-08T14:00:00Z"))

@@ -201,7 +201,10 @@ final class InboundMessages {
                 : List.of(route.sender(), route.ourNumber().e164());
     }
 
-    /** A single word, any case, accents and surrounding punctuation ignored; Twilio's OptOutType wins. */
+    /**
+     * A single word, any case, accents and surrounding punctuation ignored, or an opt-out in
+     * ordinary words ({@link OptOutWording}) when there are several; Twilio's OptOutType wins.
+     */
     static @Nullable Keyword keyword(String body, @Nullable String optOutType) {
         if (optOutType != null) {
             switch (optOutType.trim().toUpperCase(Locale.ROOT)) {
@@ -216,9 +219,18 @@ final class InboundMessages {
             }
         }
         String word = body.strip().replaceAll("^[\\p{Punct}\\s]+|[\\p{Punct}\\s]+$", "");
-        if (word.isEmpty() || word.chars().anyMatch(Character::isWhitespace)) {
+        if (word.isEmpty()) {
             return null;
         }
+        if (word.chars().anyMatch(Character::isWhitespace)) {
+            return OptOutWording.isOptOut(body) ? Keyword.OPT_OUT : null;
+        }
+        Keyword single = singleWord(word);
+        // Words joined by punctuation ("désabonnez-moi", "opt-out") are read as words.
+        return single == null && OptOutWording.isOptOut(body) ? Keyword.OPT_OUT : single;
+    }
+
+    private static @Nullable Keyword singleWord(String word) {
         String plain = Normalizer.normalize(word, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "")
                 .toUpperCase(Locale.ROOT);

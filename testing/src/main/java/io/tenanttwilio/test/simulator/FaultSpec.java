@@ -2,6 +2,7 @@ package io.tenanttwilio.test.simulator;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Describes a fault to inject on one {@link Endpoint}, then installs it with one of the terminal
@@ -12,7 +13,12 @@ import java.util.Objects;
  * simulator.fault(Endpoint.NUMBER_PURCHASE).afterProcessing().respondWithStatus(500);
  * // Every third send is refused with 429 and Retry-After: 1.
  * simulator.fault(Endpoint.MESSAGE_CREATE).ratio(0.33).tooManyRequests(Duration.ofSeconds(1));
+ * // The next two sends of one tenant's account only are refused.
+ * simulator.fault(Endpoint.MESSAGE_CREATE).forAccount(accountSid).times(2).tooManyRequests(Duration.ofSeconds(1));
  * }</pre>
+ *
+ * <p>For 429s on every endpoint of an account, see {@link TwilioSimulator#throttleNextRequests(String,
+ * int, Duration)}.
  *
  * <p>Not thread-safe; installed faults are.
  */
@@ -36,6 +42,7 @@ public final class FaultSpec {
     private boolean writesOnly;
     private int skip;
     private Duration delay = Duration.ZERO;
+    private @Nullable String accountSid;
 
     FaultSpec(TwilioSimulator simulator, Endpoint endpoint) {
         this.simulator = simulator;
@@ -51,6 +58,19 @@ public final class FaultSpec {
      */
     public FaultSpec afterProcessing() {
         this.afterProcessing = true;
+        return this;
+    }
+
+    /**
+     * Applies only to the calls of one account: those whose path names it, or, for paths without
+     * an account (Messaging Services, TrustHub …), whose credentials are its own, or one of its API
+     * keys; by default the fault hits every account's calls.
+     *
+     * @param accountSid the account ({@code AC…})
+     * @return this description
+     */
+    public FaultSpec forAccount(String accountSid) {
+        this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
         return this;
     }
 
@@ -197,7 +217,7 @@ public final class FaultSpec {
 
     private InjectedFault install(Kind kind, int status, Duration retryAfter) {
         InjectedFault fault = new InjectedFault(
-                endpoint, kind, status, retryAfter, delay, afterProcessing, times, ratio, writesOnly, skip);
+                endpoint, kind, status, retryAfter, delay, afterProcessing, times, ratio, writesOnly, skip, accountSid);
         simulator.install(fault);
         return fault;
     }

@@ -2,6 +2,7 @@ package io.tenanttwilio.test.simulator;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** A fault installed on an endpoint; see {@link FaultSpec}. Thread-safe. */
 public final class InjectedFault {
@@ -14,6 +15,7 @@ public final class InjectedFault {
     private final boolean afterProcessing;
     private final double ratio;
     private final boolean writesOnly;
+    private final @Nullable String accountSid;
     private final AtomicInteger toLetThrough;
     private final AtomicInteger remaining;
     private final AtomicInteger triggered = new AtomicInteger();
@@ -28,7 +30,8 @@ public final class InjectedFault {
             int times,
             double ratio,
             boolean writesOnly,
-            int skip) {
+            int skip,
+            @Nullable String accountSid) {
         this.endpoint = endpoint;
         this.kind = kind;
         this.status = status;
@@ -37,6 +40,7 @@ public final class InjectedFault {
         this.afterProcessing = afterProcessing;
         this.ratio = ratio;
         this.writesOnly = writesOnly;
+        this.accountSid = accountSid;
         this.toLetThrough = new AtomicInteger(skip);
         this.remaining = new AtomicInteger(times);
     }
@@ -44,6 +48,13 @@ public final class InjectedFault {
     /** {@return the endpoint it applies to} */
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /**
+     * {@return the account whose calls it hits, or {@code null} when it hits every account's}
+     */
+    public @Nullable String accountSid() {
+        return accountSid;
     }
 
     /** {@return how many calls it has hit so far} */

@@ -191,6 +191,10 @@ final class SimState {
         @Nullable
         Instant sent;
 
+        /** When it left its sender's queue (carrier pacing) or its SendAt came, if it did. */
+        @Nullable
+        Instant leftQueue;
+
         Instant updated;
 
         Message(
@@ -240,7 +244,8 @@ final class SimState {
                     price,
                     messagingServiceSid,
                     statusCallback,
-                    created);
+                    created,
+                    leftQueue != null ? leftQueue : sent);
         }
     }
 

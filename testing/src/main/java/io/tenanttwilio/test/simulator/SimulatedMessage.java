@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param messagingServiceSid the Messaging Service, if one was used
  * @param statusCallback the status callback URL, if any
  * @param dateCreated when it was created
+ * @param sentAt when it was sent: when it left its sender's queue (with {@linkplain
+ *     TwilioSimulator#carrierPacing(boolean) carrier pacing}, or when its {@code SendAt} came), else
+ *     when it became {@code sent}; {@code null} while it waits, and for a message never sent
  */
 public record SimulatedMessage(
         String sid,
@@ -40,4 +43,5 @@ public record SimulatedMessage(
         @Nullable BigDecimal price,
         @Nullable String messagingServiceSid,
         @Nullable String statusCallback,
-        Instant dateCreated) {}
+        Instant dateCreated,
+        @Nullable Instant sentAt) {}

@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The simulator's clock: real time by default, moved forward by tests with {@link
  * #advance(Duration)} or set with {@link #set(Instant)}. Dates in Twilio's responses, in webhooks
  * and in balances' history come from it. Pass it to the code under test too, so both agree.
+ * Moving it releases at once what falls due in the simulators that use it: queued and scheduled
+ * messages (see {@link TwilioSimulator#carrierPacing(boolean)}).
  *
  * <p>Thread-safe.
  */
@@ -20,6 +24,8 @@ public final class SimulatorClock extends Clock {
     private final Clock base;
     private final AtomicReference<Duration> offset;
     private final AtomicReference<Instant> fixed;
+    /** Told after each move; the simulators using this clock settle their queues. */
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private SimulatorClock(Clock base, AtomicReference<Duration> offset, AtomicReference<Instant> fixed) {
         this.base = base;
@@ -55,6 +61,7 @@ public final class SimulatorClock extends Clock {
         } else {
             offset.updateAndGet(current -> current.plus(duration));
         }
+        moved();
     }
 
     /**
@@ -64,6 +71,21 @@ public final class SimulatorClock extends Clock {
      */
     public void set(Instant instant) {
         fixed.set(Objects.requireNonNull(instant, "instant"));
+        moved();
+    }
+
+    void onMove(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    void removeOnMove(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    private void moved() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
     }
 
     @Override

@@ -47,6 +47,14 @@ final class SimulatorEngine {
     private static final BigDecimal INTERNATIONAL_SEGMENT_PRICE = new BigDecimal("0.0500");
     private static final BigDecimal MMS_PRICE = new BigDecimal("0.0200");
     private static final int MAX_RECORDED = 100_000;
+    /** The longest {@code ValidityPeriod}, in seconds. */
+    static final int MAX_VALIDITY_SECONDS = 36_000;
+    /** A scheduled message's {@code SendAt} is more than this ahead. */
+    static final java.time.Duration MIN_SCHEDULE_LEAD = java.time.Duration.ofMinutes(5);
+    /** A scheduled message's {@code SendAt} is at most this ahead. */
+    static final java.time.Duration MAX_SCHEDULE_LEAD = java.time.Duration.ofDays(35);
+    /** How often the queues are settled as real time passes. */
+    private static final long TICK_MILLIS = 20;
     /** Numbers a Messaging Service holds at most (COMPLIANCE.md §5: 21714 past it). */
     static final int MAX_SERVICE_NUMBERS = 400;
 
@@ -92,7 +100,17 @@ final class SimulatorEngine {
     /** Every charge, for Usage Records: (account, category, when, count, price). */
     private final List<Charge> charges = new ArrayList<>();
 
-    private record Charge(String accountSid, String category, Instant at, long count, BigDecimal price) {}
+    private record Charge(
+            String accountSid,
+            String category,
+            Instant at,
+            long count,
+            BigDecimal price,
+            @Nullable String messageSid) {
+        Charge(String accountSid, String category, Instant at, long count, BigDecimal price) {
+            this(accountSid, category, at, count, price, null);
+        }
+    }
 
     /** The usage categories the simulator reports, and the parents that sum their children. */
     private static final List<String> USAGE_CATEGORIES = List.of(
@@ -124,6 +142,21 @@ final class SimulatorEngine {
 
     final WebhookSender webhooks;
     final CallbackDispatcher callbacks;
+    /** Senders' queues and scheduled messages; guarded by {@link #lock}. */
+    final OutboundQueues outbound = new OutboundQueues(this);
+    /** Concurrency per account and scripted 429s; thread-safe on its own. */
+    final RequestLimits limits = new RequestLimits();
+    /**
+     * Held from a settle of the queues until what it caused is handed to the dispatcher, so that
+     * whoever settles next (or resets) sees it handed over. Taken before {@link #lock}, never
+     * after it.
+     */
+    private final java.util.concurrent.locks.ReentrantLock settleLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Settles the queues as real time passes; started with the first message queued or scheduled. */
+    private volatile java.util.concurrent.@Nullable ScheduledExecutorService ticker;
+
+    private final Object tickerLock = new Object();
+    private volatile boolean closed;
     final Registrations registrations = new Registrations(this);
     private final TrustHubApi trustHub = new TrustHubApi(this);
     private final A2pApi a2p = new A2pApi(this);
@@ -149,9 +182,85 @@ final class SimulatorEngine {
         Form form = request.form();
         String username = basicAuth(request)[0];
         String pathAccount = pathAccountSid(request.path());
+        String accountKey = concurrencyAccount(username, pathAccount);
+        if (accountKey == null) {
+            return serve(request, endpoint, form, username, pathAccount, null);
+        }
+        int inFlight = limits.enter(accountKey);
+        SimResponse response;
+        try {
+            java.time.Duration retryAfter = limits.refusal(accountKey, inFlight);
+            response = retryAfter != null
+                    ? tooManyRequests(request, form, username, pathAccount, endpoint, retryAfter)
+                    : serve(request, endpoint, form, username, pathAccount, accountKey);
+        } finally {
+            limits.exit(accountKey);
+        }
+        if (response.status() == 429) {
+            limits.refused(accountKey);
+        }
+        return response.withHeader(RequestLimits.CONCURRENT_REQUESTS_HEADER, Integer.toString(inFlight));
+    }
+
+    /**
+     * The account whose concurrency a request counts against: the account in its path, else the
+     * account of its credentials (an API key's owner, a test account's live account).
+     */
+    private @Nullable String concurrencyAccount(@Nullable String username, @Nullable String pathAccount) {
+        String sid = pathAccount != null ? pathAccount : username;
+        if (sid == null) {
+            return null;
+        }
+        synchronized (lock) {
+            if (sid.startsWith("SK")) {
+                Key key = keys.get(sid);
+                return key == null ? null : key.accountSid;
+            }
+            Account live = accountsByTestSid.get(sid);
+            if (live != null) {
+                return live.sid;
+            }
+        }
+        return sid.startsWith("AC") ? sid : null;
+    }
+
+    /** Twilio's answer to a request over the account's concurrency: refused, not carried out. */
+    private SimResponse tooManyRequests(
+            SimRequest request,
+            Form form,
+            @Nullable String username,
+            @Nullable String pathAccount,
+            Endpoint endpoint,
+            java.time.Duration retryAfter) {
+        SimResponse response = SimResponse.json(429, Json.error(429, 20429, "Too Many Requests"))
+                .withHeader("Retry-After", Long.toString(retryAfter.toSeconds()));
+        observer.accept(request, response);
+        response = response.withHeader("Twilio-Request-Id", sids.next("RQ"));
+        record(new RecordedRequest(
+                clock.instant(),
+                request.method(),
+                request.path(),
+                request.query(),
+                form.asMap(),
+                username,
+                pathAccount,
+                endpoint,
+                429,
+                20429));
+        return response;
+    }
+
+    private SimResponse serve(
+            SimRequest request,
+            Endpoint endpoint,
+            Form form,
+            @Nullable String username,
+            @Nullable String pathAccount,
+            @Nullable String accountKey) {
+        settleQueues(false);
         SimResponse response;
         boolean injected = false;
-        InjectedFault before = matchFault(endpoint, false, isWrite(request));
+        InjectedFault before = matchFault(endpoint, accountKey, false, isWrite(request));
         if (before != null && before.kind() == FaultSpec.Kind.DELAY) {
             // A slow Twilio: the request is carried out late, whether or not the client still waits.
             sleep(before.delay().toMillis());
@@ -170,7 +279,7 @@ final class SimulatorEngine {
                 response = SimResponse.json(e.status, Json.error(e.status, e.code, e.getMessage()));
             }
             callbacks.enqueue(emitted);
-            InjectedFault after = matchFault(endpoint, true, isWrite(request));
+            InjectedFault after = matchFault(endpoint, accountKey, true, isWrite(request));
             if (after != null) {
                 injected = after.kind() != FaultSpec.Kind.DELAY;
                 response = after.kind() == FaultSpec.Kind.DELAY
@@ -309,6 +418,111 @@ final class SimulatorEngine {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Queues and scheduled messages over time
+
+    /**
+     * Carries out what fell due in the queues and among scheduled messages, and hands the status
+     * changes to the dispatcher. {@code wait}: wait for a settle under way in another thread (so
+     * that what it caused has been handed over on return), rather than leave it to that one.
+     * Returns how many messages moved.
+     */
+    int settleQueues(boolean wait) {
+        if (!outbound.due(clock.instant())) {
+            return 0;
+        }
+        boolean locked;
+        try {
+            locked = wait ? settleLock.tryLock(5, java.util.concurrent.TimeUnit.SECONDS) : settleLock.tryLock();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        if (!locked) {
+            return 0;
+        }
+        try {
+            List<CallbackDispatcher.Work> emitted = new ArrayList<>();
+            int moved;
+            synchronized (lock) {
+                moved = outbound.settle(clock.instant(), emitted);
+            }
+            callbacks.enqueue(emitted);
+            return moved;
+        } finally {
+            settleLock.unlock();
+        }
+    }
+
+    /** Runs {@code action} while no settle is under way or can start (for a reset). */
+    void excludingSettles(Runnable action) {
+        settleLock.lock();
+        try {
+            action.run();
+        } finally {
+            settleLock.unlock();
+        }
+    }
+
+    /** The simulator's clock moved: what fell due happens now, before {@code advance} returns. */
+    void clockMoved() {
+        if (!closed) {
+            settleQueues(true);
+        }
+    }
+
+    /** Starts the thread that settles the queues as real time passes, once. */
+    private void startTicker() {
+        if (ticker != null || closed) {
+            return;
+        }
+        synchronized (tickerLock) {
+            if (ticker != null || closed) {
+                return;
+            }
+            java.util.concurrent.ScheduledExecutorService started =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                        Thread thread = new Thread(runnable, "twilio-simulator-queues");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            started.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            settleQueues(false);
+                        } catch (RuntimeException e) {
+                            // A settle that failed is tried again at the next tick.
+                        }
+                    },
+                    TICK_MILLIS,
+                    TICK_MILLIS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            ticker = started;
+        }
+    }
+
+    /** Stops the thread that settles the queues. */
+    void shutdown() {
+        synchronized (tickerLock) {
+            closed = true;
+            java.util.concurrent.ScheduledExecutorService running = ticker;
+            if (running != null) {
+                running.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * The statuses a message goes through once it leaves its queue (or, with {@code queuedFirst},
+     * once its SendAt comes without pacing), per the recipient's configured outcome and the carrier
+     * rules now.
+     */
+    CallbackDispatcher.Batch releaseBatch(Message message, boolean queuedFirst) {
+        Number sender = numbersByPhone.get(message.from);
+        Integer block = sender == null ? null : registrations.carrierBlock(sender, message.to);
+        return progression(message, queuedFirst, block);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Faults
 
     /** Sees every answer that is not an injected fault (for conformance checks in tests). */
@@ -329,9 +543,12 @@ final class SimulatorEngine {
         return !"GET".equalsIgnoreCase(request.method());
     }
 
-    private @Nullable InjectedFault matchFault(Endpoint endpoint, boolean afterProcessing, boolean write) {
+    private @Nullable InjectedFault matchFault(
+            Endpoint endpoint, @Nullable String accountSid, boolean afterProcessing, boolean write) {
         for (InjectedFault fault : faults) {
-            if (fault.endpoint() == endpoint && fault.afterProcessing() == afterProcessing) {
+            if (fault.endpoint() == endpoint
+                    && fault.afterProcessing() == afterProcessing
+                    && (fault.accountSid() == null || fault.accountSid().equals(accountSid))) {
                 boolean hit;
                 synchronized (faultRandom) {
                     hit = fault.tryTrigger(faultRandom::nextDouble, write);
@@ -466,7 +683,7 @@ final class SimulatorEngine {
                 }
                 m = MESSAGE_ONE.matcher(rest);
                 if (m.matches()) {
-                    return messageOperation(principal, method, m.group(1), form, path);
+                    return messageOperation(principal, method, m.group(1), form, path, emitted);
                 }
                 return listMessages(principal, form, path);
             case KEYS:
@@ -1251,6 +1468,8 @@ final class SimulatorEngine {
                 throw TwilioError.badRequest(21609, "Invalid 'StatusCallback': " + statusCallback);
             }
         }
+        Integer validity = validityPeriod(form.get("ValidityPeriod"));
+        Instant sendAt = sendAt(form, serviceSid);
         if (principal.test) {
             return testMessage(principal, from, to, body);
         }
@@ -1325,6 +1544,15 @@ final class SimulatorEngine {
                     "The 'To' phone number: " + to + ", is not currently reachable" + " using the 'From' phone number: "
                             + sender.phoneNumber + " via SMS.");
         }
+        boolean serviceNamed = serviceSid != null && !serviceSid.isEmpty();
+        if (sendAt == null
+                && !serviceNamed
+                && outbound.pacing()
+                && outbound.backlog(sender.phoneNumber, clock.instant()).compareTo(outbound.queueTime()) > 0) {
+            // Without a Messaging Service, a full queue refuses the message (COMPLIANCE.md §4).
+            throw TwilioError.badRequest(
+                    21611, "This 'From' number has exceeded the maximum number of queued messages");
+        }
         String text = "Trial".equals(account.type) ? TRIAL_PREFIX + body : body;
         int segments = io.tenanttwilio.messaging.SmsSegments.count(text);
         BigDecimal cost = media.isEmpty()
@@ -1335,13 +1563,6 @@ final class SimulatorEngine {
         if (payer.balance.compareTo(cost) < 0) {
             throw TwilioError.badRequest(20005, "Account not active: insufficient funds");
         }
-        payer.balance = payer.balance.subtract(cost);
-        charges.add(new Charge(
-                account.sid,
-                media.isEmpty() ? "sms-outbound" : "mms-outbound",
-                clock.instant(),
-                media.isEmpty() ? segments : 1,
-                cost));
         boolean viaService = from == null || from.isEmpty();
         Message message = new Message(
                 sids.next(media.isEmpty() ? "SM" : "MM"),
@@ -1352,7 +1573,7 @@ final class SimulatorEngine {
                 text,
                 media,
                 List.of(),
-                viaService ? "accepted" : "queued",
+                sendAt != null ? "scheduled" : viaService ? "accepted" : "queued",
                 segments,
                 cost,
                 service != null ? service.sid : null,
@@ -1360,9 +1581,96 @@ final class SimulatorEngine {
                         ? statusCallback
                         : service != null && !service.statusCallback.isEmpty() ? service.statusCallback : null,
                 clock.instant());
+        payer.balance = payer.balance.subtract(cost);
+        charges.add(new Charge(
+                account.sid,
+                media.isEmpty() ? "sms-outbound" : "mms-outbound",
+                clock.instant(),
+                media.isEmpty() ? segments : 1,
+                cost,
+                message.sid));
         messages.put(message.sid, message);
-        emitted.add(progression(message, viaService, registrations.carrierBlock(sender, to)));
+        if (sendAt != null) {
+            outbound.schedule(sender.phoneNumber, message.sid, sendAt, validity);
+            startTicker();
+        } else if (outbound.pacing()) {
+            if (viaService) {
+                emitted.add(new CallbackDispatcher.Batch(
+                        message.sid, List.of(new CallbackDispatcher.Event("queued", null))));
+            }
+            outbound.enqueue(sender.phoneNumber, message.sid, message.created, segments, validity);
+            startTicker();
+        } else {
+            emitted.add(progression(message, viaService, registrations.carrierBlock(sender, to)));
+        }
         return SimResponse.json(201, Json.write(messageJson(message)));
+    }
+
+    /** {@code ValidityPeriod}: whole seconds from 1 to 36,000, or {@code null} when not given. */
+    private static @Nullable Integer validityPeriod(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        int seconds;
+        try {
+            seconds = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            seconds = 0;
+        }
+        if (seconds < 1 || seconds > MAX_VALIDITY_SECONDS) {
+            throw TwilioError.badRequest(21624, "Invalid validity period value");
+        }
+        return seconds;
+    }
+
+    /**
+     * When a scheduled message is to be sent ({@code ScheduleType=fixed} with {@code SendAt}), or
+     * {@code null} for a message to send now. Scheduling needs a Messaging Service, and a {@code
+     * SendAt} more than 5 minutes and at most 35 days ahead (COMPLIANCE.md §4).
+     */
+    private @Nullable Instant sendAt(Form form, @Nullable String serviceSid) {
+        String type = trimmed(form.get("ScheduleType"));
+        if (type == null || type.isEmpty()) {
+            return null;
+        }
+        if (!type.equals("fixed")) {
+            throw TwilioError.badRequest(35126, "The ScheduleType value provided is not supported for this channel");
+        }
+        String value = trimmed(form.get("SendAt"));
+        if (value == null || value.isEmpty()) {
+            throw TwilioError.badRequest(35111, "SendAt timestamp is missing");
+        }
+        if (serviceSid == null || serviceSid.isEmpty()) {
+            throw TwilioError.badRequest(35118, "MessagingServiceSid is required to schedule a message");
+        }
+        Instant when = isoInstant(value);
+        Instant now = clock.instant();
+        if (when == null || !when.isAfter(now.plus(MIN_SCHEDULE_LEAD)) || when.isAfter(now.plus(MAX_SCHEDULE_LEAD))) {
+            throw TwilioError.badRequest(
+                    35114,
+                    "Scheduling does not support this timestamp: SendAt must be an ISO 8601 time more than 5"
+                            + " minutes and at most 35 days ahead");
+        }
+        return when;
+    }
+
+    /**
+     * An ISO 8601 date and time; one without an offset is UTC. twilio-java 13 sends {@code SendAt}
+     * so, as {@code yyyy-MM-dd'T'HH:mm:ss} in the zone of the {@code ZonedDateTime} it was given,
+     * whatever that zone.
+     */
+    private static @Nullable Instant isoInstant(String value) {
+        java.time.temporal.TemporalAccessor parsed;
+        try {
+            parsed = java.time.format.DateTimeFormatter.ISO_DATE_TIME.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+        if (parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
+                || parsed.query(java.time.temporal.TemporalQueries.zoneId()) != null) {
+            return java.time.ZonedDateTime.from(parsed).toInstant();
+        }
+        return java.time.LocalDateTime.from(parsed).toInstant(java.time.ZoneOffset.UTC);
     }
 
     private SimResponse testMessage(Principal principal, @Nullable String from, String to, String body) {
@@ -1462,11 +1770,12 @@ final class SimulatorEngine {
             CallbackDispatcher.Event last = batch.events().get(batch.events().size() - 1);
             message.status = last.status();
             message.errorCode = last.errorCode();
-            message.errorMessage = last.errorCode() == null ? null : "Error " + last.errorCode();
+            message.errorMessage = last.errorCode() == null ? null : errorMessage(last.errorCode());
             Instant now = clock.instant();
             message.updated = now;
-            if (!last.status().equals("queued") && !last.status().equals("failed")) {
-                message.sent = now;
+            if (!Set.of("queued", "failed", "canceled").contains(last.status())) {
+                // Sent when it left its queue, if it waited in one; else now.
+                message.sent = message.leftQueue != null ? message.leftQueue : now;
                 message.price = message.cost.negate();
             }
             Account account = accounts.get(message.accountSid);
@@ -1483,27 +1792,61 @@ final class SimulatorEngine {
         }
     }
 
-    private SimResponse messageOperation(Principal principal, String method, String sid, Form form, String path) {
+    private static String errorMessage(int code) {
+        return switch (code) {
+            case OutboundQueues.QUEUE_OVERFLOW -> "Queue overflow";
+            case OutboundQueues.VALIDITY_EXPIRED -> "Validity Period Expired";
+            default -> "Error " + code;
+        };
+    }
+
+    private SimResponse messageOperation(
+            Principal principal,
+            String method,
+            String sid,
+            Form form,
+            String path,
+            List<CallbackDispatcher.Work> emitted) {
         Message message = messages.get(sid);
         if (message == null || !message.accountSid.equals(principal.account.sid)) {
             throw TwilioError.notFound(path);
         }
         switch (method) {
             case "DELETE":
+                outbound.cancel(sid);
                 messages.remove(sid);
                 return SimResponse.empty(204);
             case "POST":
                 if ("".equals(form.get("Body"))) {
                     message.body = "";
                 }
-                if ("canceled".equalsIgnoreCase(form.get("Status")) && "scheduled".equals(message.status)) {
-                    message.status = "canceled";
+                String status = form.get("Status");
+                if (status != null) {
+                    if (!status.equalsIgnoreCase("canceled")) {
+                        throw TwilioError.badRequest(20001, "Invalid Status: " + status);
+                    }
+                    cancel(message, emitted);
                 }
                 message.updated = clock.instant();
                 return SimResponse.json(200, Json.write(messageJson(message)));
             default:
                 return SimResponse.json(200, Json.write(messageJson(message)));
         }
+    }
+
+    /**
+     * Cancels a scheduled message before its SendAt: it is {@code canceled}, not charged, and its
+     * status callback says so; any other message answers 30409.
+     */
+    private void cancel(Message message, List<CallbackDispatcher.Work> emitted) {
+        if (!outbound.cancel(message.sid)) {
+            throw TwilioError.badRequest(30409, "This message cannot be canceled");
+        }
+        message.status = "canceled";
+        Account payer = accounts.get(accounts.get(message.accountSid).billingSid());
+        payer.balance = payer.balance.add(message.cost);
+        charges.removeIf(charge -> message.sid.equals(charge.messageSid()));
+        emitted.add(new CallbackDispatcher.Batch(message.sid, List.of(new CallbackDispatcher.Event("canceled", null))));
     }
 
     private SimResponse listMessages(Principal principal, Form form, String path) {
@@ -2425,9 +2768,11 @@ final class SimulatorEngine {
             unreachable.clear();
             media.clear();
             registrations.reset();
+            outbound.reset();
             inventory.reset();
             sids.reset();
         }
+        limits.reset();
         clearFaults();
         clearRequests();
         synchronized (deliveries) {

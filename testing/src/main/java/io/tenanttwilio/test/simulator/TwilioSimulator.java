@@ -39,6 +39,18 @@ import org.jspecify.annotations.Nullable;
  * credentials; faults can be injected per {@link Endpoint}; {@link #clock()} can be moved. The
  * same seed gives the same inventory and the same SIDs for the same sequence of calls.
  *
+ * <p>Twilio's outbound physics, off by default so that messages are sent at once: {@linkplain
+ * #carrierPacing(boolean) carrier pacing} queues each message behind its sender's, releases it at
+ * the sender's {@linkplain #setSenderRate(String, double) rate} (1 segment a second for a long
+ * code, 3 for toll-free, 100 for a short code), fails it with 30001 past the {@linkplain
+ * #setQueueTime(Duration) queue time} or 30036 past its {@code ValidityPeriod}, and refuses a
+ * {@code From} send to a full queue with 21611; {@link #queueReleases()} tells when each message
+ * left. A per-account {@linkplain #setConcurrencyLimit(String, int) concurrency limit} answers the
+ * requests beyond it 429/20429 with {@code Retry-After}, and {@link #throttleNextRequests(String,
+ * int, Duration)} scripts 429 storms. Scheduled messages ({@code ScheduleType=fixed}, {@code
+ * SendAt}, through a Messaging Service) are always served: {@code scheduled} until their time on
+ * the clock, then queued like the others, or {@code canceled} by an update.
+ *
  * <p>Thread-safe.
  */
 public final class TwilioSimulator implements AutoCloseable {
@@ -47,11 +59,16 @@ public final class TwilioSimulator implements AutoCloseable {
     private final SimulatorEngine engine;
     private final String baseUrl;
     private final RegistrationDesk registrations;
+    private final Runnable clockListener;
 
     private TwilioSimulator(Builder builder) {
         SimulatorClock clock = builder.clock != null ? builder.clock : SimulatorClock.system();
         WebhookSender webhooks = new WebhookSender(builder.webhookTimeout, builder.webhookRetry, clock);
         this.engine = new SimulatorEngine(builder.seed, clock, webhooks, builder.callbackMode);
+        engine.outbound.defaults(builder.carrierPacing, builder.queueTime);
+        engine.limits.defaults(builder.concurrencyLimit, builder.retryAfter);
+        this.clockListener = engine::clockMoved;
+        clock.onMove(clockListener);
         this.registrations = new RegistrationDesk(engine);
         if (builder.observer != null) {
             engine.observe(builder.observer);
@@ -512,6 +529,221 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Carrier pacing, queues and scheduled messages
+
+    /**
+     * Turns Twilio's outbound queues on or off for the messages created from now on (off by
+     * default: a message is {@code sent} as soon as it is created). When on, a message created
+     * through the API is {@code queued} (or {@code accepted}, then {@code queued}, through a
+     * Messaging Service) and waits in its sender's queue; messages leave a queue one after the other
+     * at the sender's rate (see {@link #setSenderRate(String, double)}), a message of N segments
+     * taking N slots. When it leaves, it is {@code sent}, then delivered or not as {@link
+     * #setDeliveryOutcome(String, DeliveryOutcome)} and the carrier rules decide, with the usual
+     * status callbacks; its {@link SimulatedMessage#sentAt()} and {@code date_sent} are the start of
+     * its slot.
+     *
+     * <p>A message that would wait longer than the {@linkplain #setQueueTime(Duration) queue time}
+     * fails with 30001 (Queue overflow) when that time runs out; one whose {@code ValidityPeriod}
+     * runs out first fails with 30036 (Validity Period Expired). A message sent {@code From} a
+     * number without {@code MessagingServiceSid} is refused with 400/21611 when its sender's queue
+     * already holds more than the queue time of sending; with a Messaging Service it is accepted
+     * (and will fail with 30001).
+     *
+     * <p>Time is the simulator's {@link #clock()}: moving it releases what fell due before {@link
+     * SimulatorClock#advance(Duration)} returns; as real time passes, a background thread releases
+     * it within some 20 ms; every REST request, and {@link #settleQueues()}, release it first. Messages
+     * already queued keep their pace when pacing is turned off. Off again after {@link #reset()},
+     * unless {@link Builder#carrierPacing(boolean)} turned it on.
+     *
+     * @param pace {@code true} to queue and pace messages, {@code false} to send them at once
+     */
+    public void carrierPacing(boolean pace) {
+        engine.write(() -> engine.outbound.pacing(pace));
+    }
+
+    /** {@return whether messages created now are queued and paced; see {@link #carrierPacing(boolean)}} */
+    public boolean carrierPacing() {
+        return engine.read(engine.outbound::pacing);
+    }
+
+    /**
+     * Sets how fast a sender's queue empties, for the messages still in it and those to come.
+     * Without it, a sender goes at Twilio's default for its kind: 1 segment a second for a long
+     * code (local or mobile number), 3 for a toll-free number, 100 for a short code, 10 for an
+     * alphanumeric sender ID. A High-Throughput toll-free number or a 10DLC campaign's share is set
+     * here.
+     *
+     * @param phoneNumber the sender, E.164 (or a short code or sender ID)
+     * @param segmentsPerSecond its rate, in segments a second; greater than 0 (0.5: one segment
+     *     every two seconds)
+     * @throws IllegalArgumentException if {@code segmentsPerSecond} is not a positive finite number
+     */
+    public void setSenderRate(String phoneNumber, double segmentsPerSecond) {
+        Objects.requireNonNull(phoneNumber, "phoneNumber");
+        engine.write(() -> engine.outbound.senderRate(phoneNumber, segmentsPerSecond));
+    }
+
+    /**
+     * The rate a sender's queue empties at; see {@link #setSenderRate(String, double)}.
+     *
+     * @param phoneNumber the sender, E.164 (or a short code or sender ID)
+     * @return its rate, in segments a second
+     */
+    public double senderRate(String phoneNumber) {
+        Objects.requireNonNull(phoneNumber, "phoneNumber");
+        return engine.read(() -> engine.outbound.rateOf(phoneNumber));
+    }
+
+    /**
+     * Sets how long a message may wait in its sender's queue (10 hours by default, as at Twilio):
+     * past it, it fails with 30001; a sender whose backlog is longer refuses messages sent {@code
+     * From} it with 21611. Applies to the messages already waiting too.
+     *
+     * @param queueTime the longest wait, positive
+     * @throws IllegalArgumentException if {@code queueTime} is zero or negative
+     */
+    public void setQueueTime(Duration queueTime) {
+        OutboundQueues.checkQueueTime(queueTime);
+        engine.write(() -> engine.outbound.queueTime(queueTime));
+    }
+
+    /** {@return how long a message may wait in its sender's queue; see {@link #setQueueTime(Duration)}} */
+    public Duration queueTime() {
+        return engine.read(engine.outbound::queueTime);
+    }
+
+    /**
+     * Releases now what fell due on the clock: scheduled messages whose {@code SendAt} came, queued
+     * messages whose slot came, and those whose queue time or validity ran out. Their status changes
+     * are handed to the callbacks, as after any status change (see {@link
+     * #awaitCallbacks(Duration)}, {@link #deliverPendingCallbacks()}). Moving the {@link #clock()}
+     * does it too.
+     *
+     * @return how many messages moved
+     */
+    public int settleQueues() {
+        return engine.settleQueues(true);
+    }
+
+    /** {@return how many messages wait in their senders' queues now, scheduled ones not counted} */
+    public int queuedMessages() {
+        return engine.read(engine.outbound::waiting);
+    }
+
+    /** {@return how many scheduled messages wait for their {@code SendAt}, not yet canceled} */
+    public int scheduledMessages() {
+        return engine.read(engine.outbound::scheduledCount);
+    }
+
+    /**
+     * The messages that left their senders' queues (the last 100,000), with carrier pacing, and
+     * the scheduled messages whose {@code SendAt} came without it: enough to check that no sender
+     * went faster than its rate.
+     *
+     * @return the releases, in the order they were worked out (for one sender, oldest first)
+     */
+    public List<QueueRelease> queueReleases() {
+        return engine.read(engine.outbound::releases);
+    }
+
+    /**
+     * The fastest {@code sender} went among its {@link #queueReleases()}: over every two of its
+     * messages that left one after the other, the segments of the first divided by the seconds
+     * between them. A sender keeps its rate when this is at most its {@link #senderRate(String)}.
+     *
+     * @param sender the sender, E.164
+     * @return the highest rate seen, in segments a second; 0 with fewer than two releases, infinite
+     *     if two left at the same instant
+     */
+    public double maxObservedRate(String sender) {
+        Objects.requireNonNull(sender, "sender");
+        return engine.read(() -> engine.outbound.maxObservedRate(sender));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // REST concurrency
+
+    /**
+     * Limits every account (without a limit of its own) to {@code limit} REST requests in flight at
+     * once (none by default, and again after {@link #reset()} unless {@link
+     * Builder#concurrencyLimit(int)} set one). A request beyond it is not carried out: it answers
+     * 429 with Twilio's error 20429 and a {@code Retry-After} header (see {@link
+     * #setRetryAfter(Duration)}). Every answer on an account carries {@code
+     * Twilio-Concurrent-Requests}, the account's requests in flight with it.
+     *
+     * @param limit the most requests in flight per account; 0 for no limit
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public void setConcurrencyLimit(int limit) {
+        engine.limits.defaultLimit(limit);
+    }
+
+    /**
+     * Limits one account to {@code limit} REST requests in flight at once, whatever the limit of
+     * the others; see {@link #setConcurrencyLimit(int)}. A request counts against the account in
+     * its path, or, for paths without one (Messaging Services, TrustHub …), the account of its
+     * credentials.
+     *
+     * @param accountSid the account ({@code AC…}); its subaccounts have limits of their own
+     * @param limit the most requests in flight; 0 for no limit
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public void setConcurrencyLimit(String accountSid, int limit) {
+        Objects.requireNonNull(accountSid, "accountSid");
+        engine.limits.limit(accountSid, limit);
+    }
+
+    /**
+     * Sets the {@code Retry-After} of the 429s answered over a concurrency limit (1 second by
+     * default).
+     *
+     * @param retryAfter the wait advised, sent in whole seconds
+     * @throws IllegalArgumentException if {@code retryAfter} is negative
+     */
+    public void setRetryAfter(Duration retryAfter) {
+        engine.limits.retryAfter(retryAfter);
+    }
+
+    /**
+     * The next {@code requests} REST requests of an account, on any endpoint, answer 429 with
+     * error 20429 and {@code Retry-After}, without being carried out, as when the account's
+     * concurrency is exhausted elsewhere; a storm of 429s made deterministic. It replaces the
+     * account's earlier throttle. twilio-java resends a 429 once by itself, after {@code
+     * Retry-After}: one call it makes uses up two requests.
+     *
+     * @param accountSid the account ({@code AC…})
+     * @param requests how many requests are refused, at least 1
+     * @param retryAfter the {@code Retry-After} sent, in whole seconds
+     * @throws IllegalArgumentException if {@code requests} is less than 1 or {@code retryAfter}
+     *     negative
+     */
+    public void throttleNextRequests(String accountSid, int requests, Duration retryAfter) {
+        Objects.requireNonNull(accountSid, "accountSid");
+        engine.limits.throttle(accountSid, requests, retryAfter);
+    }
+
+    /**
+     * The REST requests of an account in flight now.
+     *
+     * @param accountSid the account ({@code AC…})
+     * @return how many are being served
+     */
+    public int concurrentRequests(String accountSid) {
+        return engine.limits.inFlight(Objects.requireNonNull(accountSid, "accountSid"));
+    }
+
+    /**
+     * How many requests of an account were answered 429 since the last {@link #reset()}: over its
+     * concurrency limit, throttled, or by an injected fault.
+     *
+     * @param accountSid the account ({@code AC…})
+     * @return the number of 429s answered
+     */
+    public int tooManyRequestsAnswered(String accountSid) {
+        return engine.limits.refusedCount(Objects.requireNonNull(accountSid, "accountSid"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Faults, requests, clients, reset
 
     /**
@@ -582,18 +814,25 @@ public final class TwilioSimulator implements AutoCloseable {
 
     /**
      * Wipes every account, number, message, fault and record, and the registrations' script,
-     * review delay and fees (carrier rules are on again); the inventory is whole again. Status
+     * review delay and fees (carrier rules are on again); the inventory is whole again. Queues and
+     * scheduled messages are emptied; carrier pacing, the queue time, the concurrency limit and
+     * {@code Retry-After} are again as the builder set them, and senders' rates, accounts' limits,
+     * throttles and counts of 429s are forgotten. Status
      * callbacks still queued are dropped (the SIDs handed out after a reset repeat those before it),
      * and one being posted is waited for, up to 5 seconds.
      */
     public void reset() {
-        engine.callbacks.clear();
-        engine.reset();
+        engine.excludingSettles(() -> {
+            engine.callbacks.clear();
+            engine.reset();
+        });
     }
 
     /** Stops the simulator. */
     @Override
     public void close() {
+        engine.clock.removeOnMove(clockListener);
+        engine.shutdown();
         engine.callbacks.shutdown();
         server.stop();
     }
@@ -678,6 +917,10 @@ public final class TwilioSimulator implements AutoCloseable {
         private CallbackMode callbackMode = CallbackMode.AUTOMATIC;
         private WebhookRetryPolicy webhookRetry = WebhookRetryPolicy.defaults();
         private Duration webhookTimeout = Duration.ofSeconds(15);
+        private boolean carrierPacing;
+        private Duration queueTime = OutboundQueues.DEFAULT_QUEUE_TIME;
+        private int concurrencyLimit;
+        private Duration retryAfter = Duration.ofSeconds(1);
         private java.util.function.@Nullable BiConsumer<SimRequest, SimResponse> observer;
 
         private Builder() {}
@@ -773,6 +1016,56 @@ public final class TwilioSimulator implements AutoCloseable {
          */
         public Builder webhookTimeout(Duration timeout) {
             this.webhookTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * Whether messages wait in their senders' queues and leave them at the senders' rates; off
+         * by default. See {@link TwilioSimulator#carrierPacing(boolean)}.
+         *
+         * @param pace {@code true} to queue and pace messages
+         * @return this builder
+         */
+        public Builder carrierPacing(boolean pace) {
+            this.carrierPacing = pace;
+            return this;
+        }
+
+        /**
+         * How long a message may wait in its sender's queue; 10 hours by default. See {@link
+         * TwilioSimulator#setQueueTime(Duration)}.
+         *
+         * @param queueTime the longest wait, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code queueTime} is zero or negative
+         */
+        public Builder queueTime(Duration queueTime) {
+            this.queueTime = OutboundQueues.checkQueueTime(queueTime);
+            return this;
+        }
+
+        /**
+         * The REST requests each account may have in flight at once; none by default. See {@link
+         * TwilioSimulator#setConcurrencyLimit(int)}.
+         *
+         * @param limit the most requests in flight per account; 0 for no limit
+         * @return this builder
+         * @throws IllegalArgumentException if {@code limit} is negative
+         */
+        public Builder concurrencyLimit(int limit) {
+            this.concurrencyLimit = RequestLimits.checkLimit(limit);
+            return this;
+        }
+
+        /**
+         * The {@code Retry-After} of 429s answered over a concurrency limit; 1 second by default.
+         *
+         * @param retryAfter the wait advised, sent in whole seconds
+         * @return this builder
+         * @throws IllegalArgumentException if {@code retryAfter} is negative
+         */
+        public Builder retryAfter(Duration retryAfter) {
+            this.retryAfter = RequestLimits.checkRetryAfter(retryAfter);
             return this;
         }
 
