@@ -6,7 +6,12 @@ import io.tenanttwilio.TenantId;
 import io.tenanttwilio.TenantTwilio;
 import io.tenanttwilio.messaging.ConversationQuery;
 import io.tenanttwilio.numbers.NumberRecord;
+import io.tenanttwilio.numbers.PurchaseRequest;
+import io.tenanttwilio.outbox.OutboxQuery;
+import io.tenanttwilio.outbox.QuietHours;
+import io.tenanttwilio.phone.PhoneNumber;
 import io.tenanttwilio.test.simulator.Endpoint;
+import io.tenanttwilio.test.simulator.NumberType;
 import io.tenanttwilio.test.simulator.RegistrationKind;
 import io.tenanttwilio.test.simulator.Rejection;
 import io.tenanttwilio.test.simulator.SimulatedAccount;
@@ -16,6 +21,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The clinic app in a real browser (headless Chromium): isolation between two clinics, the whole
  * purchase flow of a new clinic up to a patient's message and the staff's reply, the errors a
- * person meets, and the formats in which people type numbers. Screenshots of the main pages are
- * saved in {@code target/screenshots}.
+ * person meets, the formats in which people type numbers, and a day's appointment reminders pasted,
+ * previewed, scheduled, sent and cancelled. Screenshots of the main pages are saved in {@code
+ * target/screenshots}.
  */
 @SpringBootTest(
         classes = ClinicApplication.class,
@@ -40,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.datasource.url=jdbc:h2:mem:clinic-e2e;DB_CLOSE_DELAY=-1",
             "clinic.data-dir=target/e2e-data",
             "tenant-twilio.jobs.enabled=false",
-            "clinic.more-organizations=clinique-erreurs,clinique-formats,clinique-us"
+            "clinic.more-organizations=clinique-erreurs,clinique-formats,clinique-us,clinique-rappels"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClinicBrowserIT {
@@ -437,6 +446,81 @@ class ClinicBrowserIT {
                 .satisfies(m -> assertThat(m.status()).isEqualTo("delivered"));
         browser.driver().navigate().refresh();
         assertThat(browser.find("#messages .message.out .status").getText()).isEqualTo("distribué");
+    }
+
+    @Test
+    void aDaysRemindersArePastedPreviewedScheduledSentAndOneIsCancelled() {
+        TenantId clinic = TenantId.of("clinique-rappels");
+        SimulatedAccount account = simulator.createAccount("Clinique rappels");
+        twilio.provisioner()
+                .purchase(PurchaseRequest.builder(clinic, "rappels-number")
+                        .number(PhoneNumber.ofE164(simulator
+                                .availableNumbers("CA", NumberType.LOCAL)
+                                .get(0)
+                                .phoneNumber()))
+                        .credentials(account.credentials())
+                        .build());
+        // A reminder due now leaves now, whatever the hour the suite runs at.
+        twilio.updatePolicy(
+                clinic,
+                twilio.policy(clinic).toBuilder()
+                        .quietHours(QuietHours.of(LocalTime.MIN, LocalTime.MAX))
+                        .build());
+        ZonedDateTime now = ZonedDateTime.now(twilio.policy(clinic).timeZone());
+        assertThat(twilio.outbox().dispatcher().isRunning())
+                .as("the app started the dispatcher")
+                .isTrue();
+
+        browser.signIn("staff@clinique-rappels.example");
+        browser.click("#nav-reminders");
+        browser.type(
+                "#lines",
+                "Marie Tremblay, (581) 500-6712, "
+                        + now.plusHours(1).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + "\n"
+                        + "Paul Ouellet, 123, 10:00\n"
+                        + "\"Roy, Jean\", 581-500-6713, 14:00");
+        browser.click("#timing-HOURS_BEFORE");
+        browser.submit("#preview-button");
+
+        assertThat(browser.text("#preview-valid")).isEqualTo("2");
+        assertThat(browser.text("#preview-problems tr[data-line='2'] .reason")).contains("trop peu de chiffres");
+        assertThat(browser.text("#preview-messages tr[data-line='3'] .body"))
+                .startsWith("Bonjour Roy, Jean, rappel de votre rendez-vous le ")
+                .contains(" à 14 h à clinique-rappels.");
+        assertThat(twilio.outbox().list(clinic, OutboxQuery.all()).items()).isEmpty();
+        browser.screenshot("14-reminders-preview");
+
+        browser.submit("#schedule-button");
+        assertThat(browser.text("#result-scheduled")).isEqualTo("2");
+        assertThat(browser.text("#result-refused")).isEqualTo("1");
+        // The dispatcher sends the first one at once and the simulator delivers it: the list, reloaded.
+        browser.go("/reminders#reminders-list");
+        for (int reload = 0;
+                reload < 20
+                        && browser.all("#reminders tr.reminder[data-state='DELIVERED']")
+                                .isEmpty();
+                reload++) {
+            simulator.awaitCallbacks(Duration.ofMillis(500));
+            browser.driver().navigate().refresh();
+        }
+        assertThat(browser.text("#reminders tr.reminder[data-state='DELIVERED']"))
+                .contains("Marie Tremblay")
+                .contains("distribué");
+        assertThat(browser.text("#reminders tr.reminder[data-state='SCHEDULED']"))
+                .contains("Roy, Jean")
+                .contains("planifié");
+        browser.screenshot("15-reminders-scheduled");
+
+        browser.click("#reminders tr.reminder[data-state='SCHEDULED'] .cancel");
+        browser.driver().switchTo().alert().accept();
+        browser.waitForText("Le rappel est annulé");
+        assertThat(browser.text("#reminders tr.reminder[data-state='CANCELED']"))
+                .contains("Roy, Jean");
+        assertThat(browser.all("#reminders .cancel")).isEmpty();
+        assertThat(simulator.messages())
+                .filteredOn(m -> m.to().equals("+15815006713"))
+                .isEmpty();
+        browser.screenshot("16-reminders-cancelled");
     }
 
     @Test
