@@ -58,7 +58,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.datasource.url=jdbc:h2:mem:clinic-reminders;DB_CLOSE_DELAY=-1",
             "clinic.data-dir=target/reminders-data",
             "tenant-twilio.jobs.enabled=false",
-            "clinic.outbox.dispatcher=false",
+            "tenant-twilio.outbox.enabled=false",
             "clinic.reminders.batch-size=2", // a list of four reminders goes in two batches
             "clinic.more-organizations=clinique-rappels"
         })
